@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto'
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions, type RawServerDefault } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import type { FastifyBaseLogger } from 'fastify'
+import type { Config } from './config.ts'
+import { schemaController } from './validation.ts'
+import { Meta, ErrorResponse } from '../lib/envelope.ts'
+import { User, PublicUser, UpdateMeBody } from '../routes/users/schemas.ts'
+import { AuthResult, LoginBody, RefreshBody, RegisterBody } from '../routes/auth/schemas.ts'
+import errorsPlugin from '../plugins/errors.ts'
+import databasePlugin from '../plugins/database.ts'
+import awsPlugin from '../plugins/aws.ts'
+import redisPlugin from '../plugins/redis.ts'
+import securityPlugin from '../plugins/security.ts'
+import authPlugin from '../plugins/auth/index.ts'
+import openApiPlugin from '../plugins/openapi.ts'
+import services from './services.ts'
+import healthRoutes from '../routes/health/routes.ts'
+import authRoutes from '../routes/auth/routes.ts'
+import usersRoutes from '../routes/users/routes.ts'
+
+export type App = FastifyInstance<RawServerDefault, any, any, FastifyBaseLogger, TypeBoxTypeProvider>
+
+/** Settings resolved at start: every connection is known (embedded or real). */
+export type ResolvedConfig = Config & { DATABASE_URL: string }
+
+export interface BuildOptions {
+  /** Override pino options (tests pass `false` or a stream). */
+  logger?: FastifyServerOptions['logger']
+}
+
+const REQUEST_ID = /^[\w.:-]{1,128}$/
+
+/** Log options: JSON lines in production, pretty on a terminal, secrets redacted. */
+export function loggerOptions (config: Config): FastifyServerOptions['logger'] {
+  return {
+    level: config.LOG_LEVEL,
+    redact: {
+      paths: [
+        'req.headers.authorization',
+        'req.headers.cookie',
+        'res.headers["set-cookie"]',
+        '*.password',
+        '*.accessToken',
+        '*.refreshToken',
+        '*.token',
+        '*.url'
+      ],
+      censor: '[redacted]'
+    },
+    ...(process.stdout.isTTY && { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss.l' } } })
+  }
+}
+
+/** The root plugin: infrastructure, then domain services, then routes. */
+export async function registerApp (app: App, config: ResolvedConfig): Promise<void> {
+  for (const schema of [Meta, ErrorResponse, User, PublicUser, UpdateMeBody, RegisterBody, LoginBody, RefreshBody, AuthResult]) {
+    app.addSchema(schema)
+  }
+
+  await app.register(errorsPlugin)
+  await app.register(databasePlugin, { url: config.DATABASE_URL, poolMax: config.DATABASE_POOL_MAX })
+  const dynamodbEndpoint = config.DYNAMODB_ENDPOINT
+  await app.register(awsPlugin, {
+    region: config.AWS_REGION,
+    dynamodbEndpoint,
+    sqsEndpoint: config.SQS_ENDPOINT,
+    s3Endpoint: config.S3_ENDPOINT,
+    sessionsTable: config.SESSIONS_TABLE,
+    createTables: config.DYNAMODB_CREATE_TABLES ?? dynamodbEndpoint !== undefined
+  })
+  await app.register(redisPlugin, { url: config.REDIS_URL })
+  await app.register(securityPlugin, {
+    corsOrigins: config.CORS_ORIGINS.split(',').map(o => o.trim()).filter(Boolean)
+  })
+  await app.register(authPlugin, {
+    secret: config.JWT_SECRET,
+    issuer: config.JWT_ISSUER,
+    audience: config.JWT_AUDIENCE,
+    accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+    sessionsTable: config.SESSIONS_TABLE,
+    sessionCacheTtlMs: config.SESSION_CACHE_TTL_MS
+  })
+  await app.register(openApiPlugin, { publicUrl: config.PUBLIC_URL })
+
+  await app.register(services, {
+    accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+    refreshTokenTtlDays: config.REFRESH_TOKEN_TTL_DAYS,
+    cacheTtlMs: config.SESSION_CACHE_TTL_MS
+  })
+
+  await app.register(healthRoutes, { sessionsTable: config.SESSIONS_TABLE })
+  await app.register(authRoutes, {
+    loginMaxPerIpPerMinute: config.LOGIN_MAX_PER_IP_PER_MINUTE,
+    loginMaxPerAccountPer15Minutes: config.LOGIN_MAX_PER_ACCOUNT_PER_15_MINUTES
+  })
+  await app.register(usersRoutes)
+}
+
+/** Build the whole service from resolved settings. Callers listen, inject or wrap it for Lambda. */
+export async function buildApp (config: ResolvedConfig, options: BuildOptions = {}): Promise<App> {
+  const app = Fastify({
+    logger: options.logger ?? loggerOptions(config),
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    // Accept the caller's request id when it is sane, so one id follows a
+    // request across services; otherwise make one.
+    genReqId: (req) => {
+      const header = req.headers['x-request-id']
+      return typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID()
+    },
+    logController: new LogController({ requestIdLogLabel: 'requestId' }),
+    schemaController,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle'
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  await registerApp(app, config)
+  return app
+}

@@ -1,0 +1,89 @@
+import { Type, type Static } from '@sinclair/typebox'
+import { Value } from '@sinclair/typebox/value'
+
+/**
+ * Every setting the service reads, validated once at boot. Nothing else in
+ * the codebase reads process.env: pieces get their settings from here.
+ *
+ * Unset connection settings mean "embedded": with no configuration at all the
+ * whole service runs on one machine (embedded Postgres, in-process AWS
+ * emulators). Setting DATABASE_URL, REDIS_URL or AWS_SERVICES=aws switches each
+ * piece to the real thing.
+ */
+export const ConfigSchema = Type.Object({
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
+  HOST: Type.String({ default: '0.0.0.0' }),
+  LOG_LEVEL: Type.Union(
+    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map(l => Type.Literal(l)),
+    { default: 'info' }
+  ),
+  /** Where embedded mode keeps its data (embedded Postgres cluster). */
+  DATA_DIR: Type.String({ default: '.data' }),
+
+  DATABASE_URL: Type.Optional(Type.String({ minLength: 1 })),
+  DATABASE_POOL_MAX: Type.Integer({ minimum: 1, default: 10 }),
+  /** Port of the embedded Postgres when DATABASE_URL is unset. */
+  EMBEDDED_POSTGRES_PORT: Type.Integer({ minimum: 1, maximum: 65535, default: 54329 }),
+
+  /** Run pending migrations when the server starts (the Lambda handler never does). */
+  MIGRATE_ON_START: Type.Boolean({ default: true }),
+
+  REDIS_URL: Type.Optional(Type.String({ minLength: 1 })),
+
+  /** `embedded`: in-process DynamoDB/SQS/S3 emulators; `aws`: the SDK's normal endpoints. */
+  AWS_SERVICES: Type.Union([Type.Literal('embedded'), Type.Literal('aws')], { default: 'embedded' }),
+  AWS_REGION: Type.String({ default: 'eu-west-2' }),
+  /** Explicit endpoints (dynamodb-local, an SQS or S3 emulator). Each overrides AWS_SERVICES for its service. */
+  DYNAMODB_ENDPOINT: Type.Optional(Type.String({ minLength: 1 })),
+  SQS_ENDPOINT: Type.Optional(Type.String({ minLength: 1 })),
+  S3_ENDPOINT: Type.Optional(Type.String({ minLength: 1 })),
+  SESSIONS_TABLE: Type.String({ default: 'teamtrek-sessions' }),
+  /** Create DynamoDB tables at start (emulators and dynamodb-local; on AWS the CDK stack owns them). */
+  DYNAMODB_CREATE_TABLES: Type.Optional(Type.Boolean()),
+
+  JWT_SECRET: Type.String({ minLength: 32, default: 'embedded-mode-insecure-secret-change-me-0123456789' }),
+  JWT_ISSUER: Type.String({ default: 'teamtrek' }),
+  JWT_AUDIENCE: Type.String({ default: 'teamtrek-api' }),
+  /** Access token lifetime; the security baseline caps it at 15 minutes. */
+  ACCESS_TOKEN_TTL_SECONDS: Type.Integer({ minimum: 30, maximum: 900, default: 900 }),
+  /** Absolute lifetime of a refresh-token family (a login). */
+  REFRESH_TOKEN_TTL_DAYS: Type.Integer({ minimum: 1, maximum: 30, default: 30 }),
+  /**
+   * How long a verified session stays cached in this process. Logout on this
+   * instance takes effect at once; on other instances within this many ms.
+   */
+  SESSION_CACHE_TTL_MS: Type.Integer({ minimum: 0, maximum: 60000, default: 5000 }),
+
+  LOGIN_MAX_PER_IP_PER_MINUTE: Type.Integer({ minimum: 1, default: 20 }),
+  LOGIN_MAX_PER_ACCOUNT_PER_15_MINUTES: Type.Integer({ minimum: 1, default: 10 }),
+
+  /** Comma-separated origins allowed by CORS; empty allows none. */
+  CORS_ORIGINS: Type.String({ default: '' }),
+  BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 1048576 }),
+  /** Public base URL printed at start and used in the OpenAPI servers list. */
+  PUBLIC_URL: Type.Optional(Type.String())
+})
+
+export type Config = Static<typeof ConfigSchema>
+
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+/** Parse and validate the environment (or any string map) into a Config. */
+export function loadConfig (env: Record<string, string | undefined> = process.env): Config {
+  const known = Object.keys(ConfigSchema.properties)
+  const raw: Record<string, unknown> = {}
+  for (const key of known) {
+    const value = env[key]
+    if (value !== undefined && value !== '') raw[key] = value
+  }
+  const withDefaults = Value.Default(ConfigSchema, raw)
+  const converted = Value.Convert(ConfigSchema, withDefaults)
+  const errors = [...Value.Errors(ConfigSchema, converted)]
+  if (errors.length > 0) {
+    const lines = errors.map(e => `  ${e.path.slice(1) || '(root)'}: ${e.message}`)
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`)
+  }
+  return converted as Config
+}

@@ -1,0 +1,52 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
+import { SQSClient } from '@aws-sdk/client-sqs'
+import { S3Client } from '@aws-sdk/client-s3'
+
+export interface AwsClientOptions {
+  region: string
+  dynamodbEndpoint?: string | undefined
+  sqsEndpoint?: string | undefined
+  s3Endpoint?: string | undefined
+}
+
+export interface AwsClients {
+  dynamodb: DynamoDBClient
+  documents: DynamoDBDocumentClient
+  sqs: SQSClient
+  s3: S3Client
+  destroy: () => void
+}
+
+// Emulators accept any credentials; real AWS uses the SDK's default chain
+// (task role on Fargate, execution role on Lambda).
+const EMULATOR_CREDENTIALS = { accessKeyId: 'teamtrek-local', secretAccessKey: 'teamtrek-local' }
+
+function endpointSettings (endpoint: string | undefined) {
+  return endpoint === undefined ? {} : { endpoint, credentials: EMULATOR_CREDENTIALS }
+}
+
+export function createAwsClients (options: AwsClientOptions): AwsClients {
+  const dynamodb = new DynamoDBClient({ region: options.region, ...endpointSettings(options.dynamodbEndpoint) })
+  const documents = DynamoDBDocumentClient.from(dynamodb, {
+    marshallOptions: { removeUndefinedValues: true }
+  })
+  const sqs = new SQSClient({ region: options.region, ...endpointSettings(options.sqsEndpoint) })
+  const s3 = new S3Client({
+    region: options.region,
+    ...endpointSettings(options.s3Endpoint),
+    // Emulators serve buckets by path, not by virtual host.
+    forcePathStyle: options.s3Endpoint !== undefined
+  })
+  return {
+    dynamodb,
+    documents,
+    sqs,
+    s3,
+    destroy () {
+      dynamodb.destroy()
+      sqs.destroy()
+      s3.destroy()
+    }
+  }
+}

@@ -1,0 +1,65 @@
+import { Type, type TSchema } from '@sinclair/typebox'
+import { ERRORS, type ErrorCode } from './errors.ts'
+
+export const API_VERSION = '1.0'
+
+export const Meta = Type.Object({
+  timestamp: Type.String({ format: 'date-time' }),
+  version: Type.String({ examples: [API_VERSION] }),
+  nextCursor: Type.Optional(Type.Union([Type.String(), Type.Null()], {
+    description: 'Opaque cursor of the next page; null on the last page. Lists only.'
+  }))
+}, { $id: 'Meta', additionalProperties: false })
+
+export const ErrorResponse = Type.Object({
+  success: Type.Literal(false),
+  error: Type.Object({
+    code: Type.String({ description: 'Stable UPPER_SNAKE error code', examples: ['VALIDATION_ERROR'] }),
+    message: Type.String(),
+    details: Type.Optional(Type.Record(Type.String(), Type.Unknown()))
+  }, { additionalProperties: false }),
+  meta: Type.Ref(Meta)
+}, { $id: 'ErrorResponse', additionalProperties: false })
+
+/** The seed's success envelope around `data`. */
+export function Envelope<T extends TSchema> (data: T) {
+  return Type.Object({
+    success: Type.Literal(true),
+    data,
+    meta: Type.Ref(Meta)
+  }, { additionalProperties: false })
+}
+
+export function meta (extra?: { nextCursor?: string | null }) {
+  return { timestamp: new Date().toISOString(), version: API_VERSION, ...extra }
+}
+
+export function ok<T> (data: T, extra?: { nextCursor?: string | null }) {
+  return { success: true as const, data, meta: meta(extra) }
+}
+
+export function errorBody (code: string, message: string, details?: Record<string, unknown>) {
+  return {
+    success: false as const,
+    error: details === undefined ? { code, message } : { code, message, details },
+    meta: meta()
+  }
+}
+
+/**
+ * Response schemas for the error statuses a route can return, each described
+ * with the codes it may carry, so SDKs and readers of /docs see them.
+ */
+export function errorResponses (...codes: ErrorCode[]) {
+  const all: ErrorCode[] = [...new Set<ErrorCode>([...codes, 'INTERNAL_ERROR'])]
+  const byStatus = new Map<number, ErrorCode[]>()
+  for (const code of all) {
+    const status = ERRORS[code].status
+    byStatus.set(status, [...(byStatus.get(status) ?? []), code])
+  }
+  const responses: Record<number, TSchema> = {}
+  for (const [status, list] of byStatus) {
+    responses[status] = Type.Ref(ErrorResponse, { description: `Error codes: ${list.join(', ')}` })
+  }
+  return responses
+}

@@ -1,0 +1,46 @@
+/**
+ * Every error code the API returns, with its HTTP status and default message.
+ * Codes are part of the public contract: clients branch on them, so never
+ * rename one. The OpenAPI document lists them per route.
+ */
+export const ERRORS = {
+  VALIDATION_ERROR: { status: 400, message: 'The request is not valid' },
+  BAD_REQUEST: { status: 400, message: 'The request could not be understood' },
+  WEAK_PASSWORD: { status: 400, message: 'The password does not meet the password policy' },
+  UNAUTHORIZED: { status: 401, message: 'Authentication is required' },
+  INVALID_CREDENTIALS: { status: 401, message: 'Email or password is incorrect' },
+  INVALID_REFRESH_TOKEN: { status: 401, message: 'The refresh token is not valid' },
+  REFRESH_TOKEN_REUSED: { status: 401, message: 'The refresh token was already used; the session has been revoked' },
+  SESSION_EXPIRED: { status: 401, message: 'The session has ended; sign in again' },
+  FORBIDDEN: { status: 403, message: 'You are not allowed to do this' },
+  NOT_FOUND: { status: 404, message: 'Not found' },
+  USER_NOT_FOUND: { status: 404, message: 'User not found' },
+  METHOD_NOT_ALLOWED: { status: 405, message: 'Method not allowed' },
+  EMAIL_TAKEN: { status: 409, message: 'An account with this email already exists' },
+  PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'The request body must be application/json' },
+  RATE_LIMITED: { status: 429, message: 'Too many requests; retry later' },
+  INTERNAL_ERROR: { status: 500, message: 'Internal server error' },
+  SERVICE_UNAVAILABLE: { status: 503, message: 'The service is temporarily unavailable' }
+} as const satisfies Record<string, { status: number, message: string }>
+
+export type ErrorCode = keyof typeof ERRORS
+
+/** A failure the client can act on: a stable code, an HTTP status, a message. */
+export class AppError extends Error {
+  override name = 'AppError'
+  readonly code: ErrorCode
+  readonly statusCode: number
+  readonly details: Record<string, unknown> | undefined
+
+  constructor (code: ErrorCode, message?: string, details?: Record<string, unknown>) {
+    super(message ?? ERRORS[code].message)
+    this.code = code
+    this.statusCode = ERRORS[code].status
+    this.details = details
+  }
+}
+
+export function isAppError (err: unknown): err is AppError {
+  return err instanceof AppError
+}

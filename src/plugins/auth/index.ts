@@ -1,0 +1,94 @@
+import fp from 'fastify-plugin'
+import fastifyJwt from '@fastify/jwt'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { AppError } from '../../lib/errors.ts'
+import { createSessionStore, type SessionStore } from './session-store.ts'
+import { createSessionGuard, type SessionGuard } from './session-guard.ts'
+
+export interface AccessClaims {
+  sub: string
+  sid: string
+}
+
+/** Who is calling, once `authenticate` has run. */
+export interface Principal {
+  userId: string
+  sessionId: string
+}
+
+declare module '@fastify/jwt' {
+  interface FastifyJWT {
+    payload: AccessClaims
+    user: Principal
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    sessions: SessionStore
+    sessionGuard: SessionGuard
+    /** onRequest/preHandler hook: rejects with 401 unless a live session's access token is presented. */
+    authenticate: (request: FastifyRequest) => Promise<void>
+    signAccessToken: (claims: AccessClaims) => string
+  }
+}
+
+export interface AuthPluginOptions {
+  secret: string
+  issuer: string
+  audience: string
+  accessTokenTtlSeconds: number
+  sessionsTable: string
+  sessionCacheTtlMs: number
+}
+
+// One algorithm, pinned on both sides: a token signed any other way
+// (including "none") is rejected before its claims are read.
+const ALGORITHM = 'HS256'
+
+async function authPlugin (fastify: FastifyInstance, opts: AuthPluginOptions) {
+  await fastify.register(fastifyJwt, {
+    secret: opts.secret,
+    sign: {
+      algorithm: ALGORITHM,
+      iss: opts.issuer,
+      aud: opts.audience,
+      expiresIn: `${opts.accessTokenTtlSeconds}s`
+    },
+    verify: {
+      algorithms: [ALGORITHM],
+      allowedIss: opts.issuer,
+      allowedAud: opts.audience,
+      requiredClaims: ['iss', 'aud', 'exp', 'iat', 'sub', 'sid'],
+      // Verified tokens are cached by fast-jwt (until their own expiry), which
+      // takes signature checking off the hot path of repeat callers.
+      cache: 10_000
+    }
+  })
+
+  const sessions = createSessionStore(fastify.aws.documents, opts.sessionsTable)
+  const sessionGuard = createSessionGuard(sessions, opts.sessionCacheTtlMs)
+  fastify.decorate('sessions', sessions)
+  fastify.decorate('sessionGuard', sessionGuard)
+  fastify.decorate('signAccessToken', (claims: AccessClaims) => fastify.jwt.sign(claims))
+
+  fastify.decorate('authenticate', async function authenticate (request: FastifyRequest) {
+    const header = request.headers.authorization
+    if (header === undefined || !header.startsWith('Bearer ')) {
+      throw new AppError('UNAUTHORIZED', 'Send an access token as "Authorization: Bearer <token>"')
+    }
+    let claims: AccessClaims
+    try {
+      claims = fastify.jwt.verify<AccessClaims>(header.slice(7))
+    } catch (err) {
+      const expired = (err as { code?: string }).code === 'FAST_JWT_EXPIRED'
+      throw new AppError('UNAUTHORIZED', expired ? 'The access token has expired; refresh it' : 'The access token is not valid')
+    }
+    if (!await sessionGuard.isLive(claims.sid, claims.sub)) {
+      throw new AppError('SESSION_EXPIRED')
+    }
+    request.user = { userId: claims.sub, sessionId: claims.sid }
+  })
+}
+
+export default fp(authPlugin, { name: 'auth', fastify: '5.x', dependencies: ['aws'] })

@@ -1,0 +1,46 @@
+import { LRUCache } from 'lru-cache'
+import type { SessionStore } from './session-store.ts'
+
+interface ActiveSession {
+  userId: string
+  expiresAt: number
+}
+
+/**
+ * Answers "is this session still live?" for every authenticated request.
+ * A DynamoDB read per request would dominate the cost of a cheap route, so
+ * live sessions are cached for `ttlMs`. Revocations made through this
+ * process drop the entry at once; those made elsewhere are seen within ttlMs.
+ * Only live sessions are cached: a revoked one is re-checked every time.
+ */
+export function createSessionGuard (store: SessionStore, ttlMs: number) {
+  const cache = ttlMs > 0
+    ? new LRUCache<string, ActiveSession>({ max: 50_000, ttl: ttlMs })
+    : null
+
+  return {
+    async isLive (sessionId: string, userId: string, now = Date.now()): Promise<boolean> {
+      let session = cache?.get(sessionId)
+      if (!session) {
+        const stored = await store.getSession(sessionId)
+        if (!stored || stored.revokedAt !== undefined) return false
+        session = { userId: stored.userId, expiresAt: stored.expiresAt }
+        cache?.set(sessionId, session)
+      }
+      return session.userId === userId && session.expiresAt > now
+    },
+
+    forget (sessionId: string) {
+      cache?.delete(sessionId)
+    },
+
+    forgetUser (userId: string) {
+      if (!cache) return
+      for (const [id, session] of cache.entries()) {
+        if (session.userId === userId) cache.delete(id)
+      }
+    }
+  }
+}
+
+export type SessionGuard = ReturnType<typeof createSessionGuard>

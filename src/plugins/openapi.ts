@@ -1,0 +1,49 @@
+import fp from 'fastify-plugin'
+import fastifySwagger from '@fastify/swagger'
+import fastifySwaggerUi from '@fastify/swagger-ui'
+import type { FastifyInstance } from 'fastify'
+import { API_VERSION } from '../lib/envelope.ts'
+
+export interface OpenApiPluginOptions {
+  publicUrl?: string | undefined
+}
+
+const TAGS = [
+  { name: 'auth', description: 'Accounts, sign-in and sessions' },
+  { name: 'users', description: 'Profiles' },
+  { name: 'operations', description: 'Health and readiness' }
+]
+
+async function openApiPlugin (fastify: FastifyInstance, opts: OpenApiPluginOptions) {
+  await fastify.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'TeamTrek API',
+        version: API_VERSION,
+        description: 'Team fitness challenges along real routes. Every response uses the envelope ' +
+          '`{ success, data | error, meta }`; errors carry a stable UPPER_SNAKE `error.code`.'
+      },
+      ...(opts.publicUrl !== undefined && { servers: [{ url: opts.publicUrl }] }),
+      tags: TAGS,
+      components: {
+        securitySchemes: {
+          bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }
+        }
+      }
+    },
+    // Shared schemas keep their $id as the component name, so generated SDKs
+    // get types called User, AuthResult, ErrorResponse…
+    refResolver: {
+      buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `Schema${i}`)
+    }
+  })
+  await fastify.register(fastifySwaggerUi, {
+    routePrefix: '/docs',
+    uiConfig: { deepLinking: true, persistAuthorization: true, displayOperationId: true },
+    staticCSP: true
+  })
+  fastify.get('/openapi.json', { schema: { hide: true } }, async () => fastify.swagger())
+}
+
+export default fp(openApiPlugin, { name: 'openapi', fastify: '5.x' })

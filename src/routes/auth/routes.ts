@@ -1,0 +1,91 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from '@sinclair/typebox'
+import { Envelope, errorResponses, ok } from '../../lib/envelope.ts'
+import { AuthResult, LoginBody, RefreshBody, RegisterBody } from './schemas.ts'
+import { normaliseEmail } from './service.ts'
+
+export interface AuthRoutesOptions {
+  loginMaxPerIpPerMinute: number
+  loginMaxPerAccountPer15Minutes: number
+}
+
+const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (fastify, opts) => {
+  const auth = fastify.auth
+
+  // Throttle guessing from one address, and guessing at one account from
+  // many addresses. Counters live in Redis when it is configured.
+  const perIp = fastify.rateLimit({
+    max: opts.loginMaxPerIpPerMinute,
+    timeWindow: 60_000,
+    // Hooks share one store: prefix keys so the two budgets never mix.
+    keyGenerator: (request) => `ip:${request.ip}`
+  })
+  const perAccount = fastify.rateLimit({
+    max: opts.loginMaxPerAccountPer15Minutes,
+    timeWindow: 15 * 60_000,
+    keyGenerator: (request) => 'account:' + normaliseEmail(String((request.body as { email?: unknown } | undefined)?.email ?? ''))
+  })
+
+  fastify.post('/auth/register', {
+    onRequest: perIp,
+    schema: {
+      tags: ['auth'],
+      operationId: 'register',
+      summary: 'Create an account and sign in',
+      body: Type.Ref(RegisterBody),
+      response: {
+        201: Envelope(Type.Ref(AuthResult)),
+        ...errorResponses('VALIDATION_ERROR', 'WEAK_PASSWORD', 'EMAIL_TAKEN', 'RATE_LIMITED')
+      }
+    }
+  }, async (request, reply) => reply.code(201).send(ok(await auth.register(request.body))))
+
+  fastify.post('/auth/login', {
+    onRequest: perIp,
+    preHandler: perAccount,
+    schema: {
+      tags: ['auth'],
+      operationId: 'login',
+      summary: 'Sign in with email and password',
+      body: Type.Ref(LoginBody),
+      response: {
+        200: Envelope(Type.Ref(AuthResult)),
+        ...errorResponses('VALIDATION_ERROR', 'INVALID_CREDENTIALS', 'RATE_LIMITED')
+      }
+    }
+  }, async (request) => ok(await auth.login(request.body.email, request.body.password)))
+
+  fastify.post('/auth/refresh', {
+    onRequest: perIp,
+    schema: {
+      tags: ['auth'],
+      operationId: 'refresh',
+      summary: 'Exchange a refresh token for new tokens',
+      description: 'Refresh tokens are single-use. Presenting one that was already exchanged revokes the whole session (every token descended from the same login).',
+      body: Type.Ref(RefreshBody),
+      response: {
+        200: Envelope(Type.Ref(AuthResult)),
+        ...errorResponses('VALIDATION_ERROR', 'INVALID_REFRESH_TOKEN', 'REFRESH_TOKEN_REUSED', 'SESSION_EXPIRED', 'RATE_LIMITED')
+      }
+    }
+  }, async (request) => ok(await auth.refresh(request.body.refreshToken)))
+
+  fastify.post('/auth/logout', {
+    schema: {
+      tags: ['auth'],
+      operationId: 'logout',
+      summary: 'End the session of a refresh token',
+      description: 'Both the refresh token and every access token of its session stop working. Unknown tokens are accepted silently.',
+      body: Type.Ref(RefreshBody),
+      response: {
+        204: Type.Null({ description: 'Signed out' }),
+        ...errorResponses('VALIDATION_ERROR')
+      }
+    }
+  }, async (request, reply) => {
+    await auth.logout(request.body.refreshToken)
+    return reply.code(204).send(null)
+  })
+}
+
+export default authRoutes

@@ -1,0 +1,67 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from '@sinclair/typebox'
+import { sql } from 'kysely'
+import { Envelope, errorResponses, ok } from '../../lib/envelope.ts'
+import { AppError } from '../../lib/errors.ts'
+import { tableIsReachable } from '../../lib/aws/tables.ts'
+
+export interface HealthRoutesOptions {
+  sessionsTable: string
+}
+
+const CHECK_TIMEOUT_MS = 2000
+
+async function check (probe: () => Promise<unknown>): Promise<'up' | 'down'> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error('timeout')), CHECK_TIMEOUT_MS)
+  })
+  try {
+    const outcome = await Promise.race([probe(), timeout])
+    return outcome === false ? 'down' : 'up'
+  } catch {
+    return 'down'
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+const healthRoutes: FastifyPluginAsyncTypebox<HealthRoutesOptions> = async (fastify, opts) => {
+  fastify.get('/health', {
+    schema: {
+      tags: ['operations'],
+      operationId: 'health',
+      summary: 'Liveness: the process is up',
+      response: {
+        200: Envelope(Type.Object({ status: Type.Literal('ok'), uptimeSeconds: Type.Number() }))
+      }
+    }
+  }, async () => ok({ status: 'ok' as const, uptimeSeconds: Math.round(process.uptime()) }))
+
+  fastify.get('/ready', {
+    schema: {
+      tags: ['operations'],
+      operationId: 'ready',
+      summary: 'Readiness: the database and DynamoDB answer',
+      description: 'Answers 503 SERVICE_UNAVAILABLE with the state of each dependency in `error.details.checks` when one is down.',
+      response: {
+        200: Envelope(Type.Object({
+          status: Type.Literal('ready'),
+          checks: Type.Object({ database: Type.Literal('up'), dynamodb: Type.Literal('up') })
+        })),
+        ...errorResponses('SERVICE_UNAVAILABLE')
+      }
+    }
+  }, async () => {
+    const [database, dynamodb] = await Promise.all([
+      check(() => sql`select 1`.execute(fastify.db)),
+      check(() => tableIsReachable(fastify.aws.dynamodb, opts.sessionsTable))
+    ])
+    if (database === 'down' || dynamodb === 'down') {
+      throw new AppError('SERVICE_UNAVAILABLE', 'A dependency is not reachable', { checks: { database, dynamodb } })
+    }
+    return ok({ status: 'ready' as const, checks: { database, dynamodb } })
+  })
+}
+
+export default healthRoutes

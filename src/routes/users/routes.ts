@@ -1,0 +1,70 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from '@sinclair/typebox'
+import { Envelope, errorResponses, ok } from '../../lib/envelope.ts'
+import { PublicUser, UpdateMeBody, User, UserIdParams } from './schemas.ts'
+
+const AUTH_ERRORS = ['UNAUTHORIZED', 'SESSION_EXPIRED'] as const
+
+const usersRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
+  const users = fastify.users
+  fastify.addHook('onRequest', fastify.authenticate)
+
+  fastify.get('/users/me', {
+    schema: {
+      tags: ['users'],
+      operationId: 'getMe',
+      summary: 'The signed-in user',
+      security: [{ bearerAuth: [] }],
+      response: {
+        200: Envelope(Type.Ref(User)),
+        ...errorResponses(...AUTH_ERRORS, 'USER_NOT_FOUND')
+      }
+    }
+  }, async (request) => ok(await users.getMe(request.user.userId)))
+
+  fastify.patch('/users/me', {
+    schema: {
+      tags: ['users'],
+      operationId: 'updateMe',
+      summary: 'Change your display name, units, time zone or stride length',
+      security: [{ bearerAuth: [] }],
+      body: Type.Ref(UpdateMeBody),
+      response: {
+        200: Envelope(Type.Ref(User)),
+        ...errorResponses('VALIDATION_ERROR', ...AUTH_ERRORS, 'USER_NOT_FOUND')
+      }
+    }
+  }, async (request) => ok(await users.updateMe(request.user.userId, request.body)))
+
+  fastify.delete('/users/me', {
+    schema: {
+      tags: ['users'],
+      operationId: 'deleteMe',
+      summary: 'Delete your account and end all its sessions',
+      security: [{ bearerAuth: [] }],
+      response: {
+        204: Type.Null({ description: 'Account deleted' }),
+        ...errorResponses(...AUTH_ERRORS, 'USER_NOT_FOUND')
+      }
+    }
+  }, async (request, reply) => {
+    await users.deleteMe(request.user.userId)
+    return reply.code(204).send(null)
+  })
+
+  fastify.get('/users/:id', {
+    schema: {
+      tags: ['users'],
+      operationId: 'getUser',
+      summary: "Another user's public profile",
+      security: [{ bearerAuth: [] }],
+      params: UserIdParams,
+      response: {
+        200: Envelope(Type.Ref(PublicUser)),
+        ...errorResponses('VALIDATION_ERROR', ...AUTH_ERRORS, 'USER_NOT_FOUND')
+      }
+    }
+  }, async (request) => ok(await users.getPublic(request.params.id)))
+}
+
+export default usersRoutes
