@@ -58,6 +58,8 @@ export async function registerApp (app: App, config: ResolvedConfig): Promise<vo
     app.addSchema(schema)
   }
 
+  // The API speaks JSON only: anything else is 415, not a string to validate.
+  app.removeContentTypeParser('text/plain')
   await app.register(errorsPlugin)
   await app.register(databasePlugin, { url: config.DATABASE_URL, poolMax: config.DATABASE_POOL_MAX })
   const dynamodbEndpoint = config.DYNAMODB_ENDPOINT
