@@ -21,14 +21,17 @@ export const ErrorResponse = Type.Object({
   meta: Type.Ref(Meta)
 }, { $id: 'ErrorResponse', additionalProperties: false })
 
-/** The seed's success envelope around `data`. */
-export function Envelope<T extends TSchema> (data: T) {
+/** The seed's success envelope around `data`; `description` says what the response means. */
+export function Envelope<T extends TSchema> (data: T, description: string) {
   return Type.Object({
     success: Type.Literal(true),
     data,
     meta: Type.Ref(Meta)
-  }, { additionalProperties: false })
+  }, { additionalProperties: false, description })
 }
+
+/** Errors any request with a JSON body can meet before its handler runs. */
+export const BODY_ERRORS = ['VALIDATION_ERROR', 'BAD_REQUEST', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'] as const
 
 export function meta (extra?: { nextCursor?: string | null }) {
   return { timestamp: new Date().toISOString(), version: API_VERSION, ...extra }
@@ -51,7 +54,8 @@ export function errorBody (code: string, message: string, details?: Record<strin
  * with the codes it may carry, so SDKs and readers of /docs see them.
  */
 export function errorResponses (...codes: ErrorCode[]) {
-  const all: ErrorCode[] = [...new Set<ErrorCode>([...codes, 'INTERNAL_ERROR'])]
+  // Any route can fail unexpectedly or be shed under overload.
+  const all: ErrorCode[] = [...new Set<ErrorCode>([...codes, 'INTERNAL_ERROR', 'SERVICE_UNAVAILABLE'])]
   const byStatus = new Map<number, ErrorCode[]>()
   for (const code of all) {
     const status = ERRORS[code].status

@@ -4,7 +4,7 @@ import argon2 from 'argon2'
 // 19 MiB memory, 2 iterations, 1 lane.
 const OPTIONS = { type: argon2.argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const
 
-/** A full PHC string ($argon2id$v=19$m=19456,t=2,p=1$salt$hash). */
+/** A full PHC string ($argon2id$v=19$m=19456,p=1,t=2$salt$hash). */
 export function hashPassword (password: string): Promise<string> {
   return argon2.hash(password, OPTIONS)
 }

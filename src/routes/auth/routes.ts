@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { AppError } from '../../lib/errors.ts'
-import { Envelope, errorResponses, ok } from '../../lib/envelope.ts'
+import { BODY_ERRORS, Envelope, errorResponses, ok } from '../../lib/envelope.ts'
 import { AuthResult, LoginBody, RefreshBody, RegisterBody } from './schemas.ts'
 import { normaliseEmail } from './service.ts'
 
@@ -49,8 +49,8 @@ const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (fastify,
       summary: 'Create an account and sign in',
       body: Type.Ref(RegisterBody),
       response: {
-        201: Envelope(Type.Ref(AuthResult)),
-        ...errorResponses('VALIDATION_ERROR', 'WEAK_PASSWORD', 'EMAIL_TAKEN', 'RATE_LIMITED')
+        201: Envelope(Type.Ref(AuthResult), 'Account created; signed in'),
+        ...errorResponses(...BODY_ERRORS, 'WEAK_PASSWORD', 'EMAIL_TAKEN', 'RATE_LIMITED')
       }
     }
   }, async (request, reply) => reply.code(201).send(ok(await auth.register(request.body))))
@@ -64,8 +64,8 @@ const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (fastify,
       summary: 'Sign in with email and password',
       body: Type.Ref(LoginBody),
       response: {
-        200: Envelope(Type.Ref(AuthResult)),
-        ...errorResponses('VALIDATION_ERROR', 'INVALID_CREDENTIALS', 'RATE_LIMITED')
+        200: Envelope(Type.Ref(AuthResult), 'Signed in: a new session'),
+        ...errorResponses(...BODY_ERRORS, 'INVALID_CREDENTIALS', 'RATE_LIMITED')
       }
     }
   }, async (request) => ok(await auth.login(request.body.email, request.body.password)))
@@ -79,8 +79,8 @@ const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (fastify,
       description: 'Refresh tokens are single-use. Presenting one that was already exchanged revokes the whole session (every token descended from the same login).',
       body: Type.Ref(RefreshBody),
       response: {
-        200: Envelope(Type.Ref(AuthResult)),
-        ...errorResponses('VALIDATION_ERROR', 'INVALID_REFRESH_TOKEN', 'REFRESH_TOKEN_REUSED', 'SESSION_EXPIRED', 'RATE_LIMITED')
+        200: Envelope(Type.Ref(AuthResult), 'New access and refresh tokens'),
+        ...errorResponses(...BODY_ERRORS, 'INVALID_REFRESH_TOKEN', 'REFRESH_TOKEN_REUSED', 'SESSION_EXPIRED', 'RATE_LIMITED')
       }
     }
   }, async (request) => ok(await auth.refresh(request.body.refreshToken)))
@@ -94,7 +94,7 @@ const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (fastify,
       body: Type.Ref(RefreshBody),
       response: {
         204: Type.Null({ description: 'Signed out' }),
-        ...errorResponses('VALIDATION_ERROR')
+        ...errorResponses(...BODY_ERRORS)
       }
     }
   }, async (request, reply) => {

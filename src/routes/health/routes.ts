@@ -33,7 +33,8 @@ const healthRoutes: FastifyPluginAsyncTypebox<HealthRoutesOptions> = async (fast
       operationId: 'health',
       summary: 'Liveness: the process is up',
       response: {
-        200: Envelope(Type.Object({ status: Type.Literal('ok'), uptimeSeconds: Type.Number() }))
+        200: Envelope(Type.Object({ status: Type.Literal('ok'), uptimeSeconds: Type.Number() }), 'The process is alive'),
+        ...errorResponses()
       }
     }
   }, async () => ok({ status: 'ok' as const, uptimeSeconds: Math.round(process.uptime()) }))
@@ -48,7 +49,7 @@ const healthRoutes: FastifyPluginAsyncTypebox<HealthRoutesOptions> = async (fast
         200: Envelope(Type.Object({
           status: Type.Literal('ready'),
           checks: Type.Object({ database: Type.Literal('up'), dynamodb: Type.Literal('up') })
-        })),
+        }), 'Every dependency answers'),
         ...errorResponses('SERVICE_UNAVAILABLE')
       }
     }

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
-import { Envelope, errorResponses, ok } from '../../lib/envelope.ts'
+import { BODY_ERRORS, Envelope, errorResponses, ok } from '../../lib/envelope.ts'
 import { PublicUser, UpdateMeBody, User, UserIdParams } from './schemas.ts'
 
 const AUTH_ERRORS = ['UNAUTHORIZED', 'SESSION_EXPIRED'] as const
@@ -16,7 +16,7 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       summary: 'The signed-in user',
       security: [{ bearerAuth: [] }],
       response: {
-        200: Envelope(Type.Ref(User)),
+        200: Envelope(Type.Ref(User), 'Your profile'),
         ...errorResponses(...AUTH_ERRORS, 'USER_NOT_FOUND')
       }
     }
@@ -30,8 +30,8 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       security: [{ bearerAuth: [] }],
       body: Type.Ref(UpdateMeBody),
       response: {
-        200: Envelope(Type.Ref(User)),
-        ...errorResponses('VALIDATION_ERROR', ...AUTH_ERRORS, 'USER_NOT_FOUND')
+        200: Envelope(Type.Ref(User), 'The updated profile'),
+        ...errorResponses(...BODY_ERRORS, ...AUTH_ERRORS, 'USER_NOT_FOUND')
       }
     }
   }, async (request) => ok(await users.updateMe(request.user.userId, request.body)))
@@ -60,7 +60,7 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       security: [{ bearerAuth: [] }],
       params: UserIdParams,
       response: {
-        200: Envelope(Type.Ref(PublicUser)),
+        200: Envelope(Type.Ref(PublicUser), 'Their public profile'),
         ...errorResponses('VALIDATION_ERROR', ...AUTH_ERRORS, 'USER_NOT_FOUND')
       }
     }

