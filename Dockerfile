@@ -47,7 +47,7 @@ ARG BASE_IMAGE=public.ecr.aws/lambda/nodejs:24
 # Depends only on the lockfile, so source changes reuse this layer.
 FROM ${BASE_IMAGE} AS prod-deps
 WORKDIR /build
-ENV npm_config_update_notifier=false
+ENV npm_config_update_notifier=false npm_config_cache=/root/.npm
 COPY package.json package-lock.json .npmrc ./
 # Dropped after install:
 # - node: the npm-packaged Node binary (see above);
@@ -62,7 +62,7 @@ RUN --mount=type=cache,target=/root/.npm \
 # ---- build: compile TypeScript to dist/ --------------------------------
 FROM ${BASE_IMAGE} AS build
 WORKDIR /build
-ENV npm_config_update_notifier=false
+ENV npm_config_update_notifier=false npm_config_cache=/root/.npm
 COPY package.json package-lock.json .npmrc ./
 RUN --mount=type=cache,target=/root/.npm \
     npm ci --ignore-scripts

@@ -43,8 +43,7 @@ export function loggerOptions (config: Config): FastifyServerOptions['logger'] {
         '*.password',
         '*.accessToken',
         '*.refreshToken',
-        '*.token',
-        '*.url'
+        '*.token'
       ],
       censor: '[redacted]'
     },

@@ -1,0 +1,70 @@
+import t from 'tap'
+import { spawn } from 'node:child_process'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { once } from 'node:events'
+import { uniqueEmail, STRONG_PASSWORD } from '../helpers/api.ts'
+
+async function freePort (): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1')
+  await once(server, 'listening')
+  const { port } = server.address() as { port: number }
+  server.close()
+  return port
+}
+
+t.test('with no configuration the server runs everything embedded, then shuts down cleanly', async (t) => {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'teamtrek-embedded-'))
+  t.teardown(() => rm(dataDir, { recursive: true, force: true }))
+
+  // Only what a developer's shell would have: no DATABASE_URL, no REDIS_URL, no AWS settings.
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '/root',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    EMBEDDED_POSTGRES_PORT: String(await freePort())
+  }
+  const server = spawn(process.execPath, ['src/app/server.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+  let output = ''
+  server.stdout.on('data', chunk => { output += chunk })
+  server.stderr.on('data', chunk => { output += chunk })
+  t.teardown(() => { if (server.exitCode === null) server.kill('SIGKILL') })
+
+  const base = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start in 60 s:\n${output}`)), 60_000)
+    server.stdout.on('data', () => {
+      const match = /API on (http:\/\/[^\s"]+) — docs on (http:\/\/[^\s"]+)/.exec(output)
+      if (match) { clearTimeout(timer); resolve(match[1]!) }
+    })
+    server.once('exit', code => { clearTimeout(timer); reject(new Error(`server exited with ${code}:\n${output}`)) })
+  })
+  t.match(output, /embedded services running/)
+  t.match(output, /docs on http:\/\/.*\/docs/, 'it prints the docs URL')
+
+  const ready = await fetch(`${base}/ready`)
+  t.equal(ready.status, 200, 'embedded Postgres and DynamoDB answer')
+
+  const docs = await fetch(`${base}/docs/`)
+  t.equal(docs.status, 200)
+  t.match(await docs.text(), /swagger/i)
+
+  const email = uniqueEmail('embedded')
+  const registered = await fetch(`${base}/auth/register`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: STRONG_PASSWORD, displayName: 'Embedded' })
+  })
+  t.equal(registered.status, 201)
+  const { data } = await registered.json() as { data: { accessToken: string } }
+  const me = await fetch(`${base}/users/me`, { headers: { authorization: `Bearer ${data.accessToken}` } })
+  t.equal(me.status, 200)
+
+  server.kill('SIGTERM')
+  const [code] = await once(server, 'exit')
+  t.equal(code, 0, 'graceful shutdown exits 0: ' + output.slice(-1500))
+  t.match(output, /closing/)
+})
