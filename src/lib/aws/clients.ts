@@ -18,9 +18,10 @@ export interface AwsClients {
   destroy: () => void
 }
 
-// Emulators accept any credentials; real AWS uses the SDK's default chain
-// (task role on Fargate, execution role on Lambda).
-const EMULATOR_CREDENTIALS = { accessKeyId: 'teamtrek-local', secretAccessKey: 'teamtrek-local' }
+// Emulators accept any credentials (DynamoDB Local 2+ insists on letters and
+// digits only); real AWS uses the SDK's default chain (task role on Fargate,
+// execution role on Lambda).
+const EMULATOR_CREDENTIALS = { accessKeyId: 'teamtreklocal', secretAccessKey: 'teamtreklocal' }
 
 function endpointSettings (endpoint: string | undefined) {
   return endpoint === undefined ? {} : { endpoint, credentials: EMULATOR_CREDENTIALS }

@@ -1,24 +1,30 @@
 import fp from 'fastify-plugin'
-import fastifyHelmet from '@fastify/helmet'
 import fastifyCors from '@fastify/cors'
 import fastifyUnderPressure from '@fastify/under-pressure'
 import fastifyRateLimit from '@fastify/rate-limit'
 import type { FastifyInstance } from 'fastify'
-import { AppError } from '../lib/errors.ts'
+import { AppError } from '../../lib/errors.ts'
+import { API_HELMET_OPTIONS, securityHeaders } from './security-headers.ts'
 
 export interface SecurityPluginOptions {
   corsOrigins: string[]
 }
 
 async function securityPlugin (fastify: FastifyInstance, opts: SecurityPluginOptions) {
-  // Helmet's defaults, CSP included; /docs replaces the CSP with one that
-  // carries hashes of swagger-ui's inline scripts (staticCSP).
-  await fastify.register(fastifyHelmet)
-  await fastify.register(fastifyCors, {
-    origin: opts.corsOrigins.length > 0 ? opts.corsOrigins : false,
-    credentials: false,
-    exposedHeaders: ['x-request-id', 'retry-after']
+  const headers = Object.entries(securityHeaders(API_HELMET_OPTIONS))
+  fastify.addHook('onRequest', (_request, reply, done) => {
+    for (const [name, value] of headers) reply.header(name, value)
+    done()
   })
+  // With no allowed origins there is nothing for CORS to add: browsers on
+  // other origins are refused by default, and every request skips the hook.
+  if (opts.corsOrigins.length > 0) {
+    await fastify.register(fastifyCors, {
+      origin: opts.corsOrigins,
+      credentials: false,
+      exposedHeaders: ['x-request-id', 'retry-after']
+    })
+  }
   await fastify.register(fastifyUnderPressure, {
     maxEventLoopDelay: 1000,
     maxEventLoopUtilization: 0.98,

@@ -1,0 +1,58 @@
+import pg from 'pg'
+import { startAwsEmulators } from '../src/app/embedded/aws-emulators.ts'
+import { compare, pinLoadGenerator, printTable, startServer } from './lib.ts'
+
+/**
+ * `npm run bench`: each scenario against a bare Fastify route measured in
+ * the same run, on this machine, so the ratio means something even on a
+ * noisy shared host. Servers run in their own processes; autocannon here.
+ */
+const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
+const BENCH_DB = 'teamtrek_bench'
+
+async function freshDatabase (): Promise<string> {
+  const admin = new pg.Client({ connectionString: ADMIN_URL })
+  await admin.connect()
+  await admin.query(`drop database if exists ${BENCH_DB} with (force)`)
+  await admin.query(`create database ${BENCH_DB}`)
+  await admin.end()
+  const url = new URL(ADMIN_URL)
+  url.pathname = `/${BENCH_DB}`
+  return url.toString()
+}
+
+pinLoadGenerator()
+const emulators = await startAwsEmulators()
+const databaseUrl = await freshDatabase()
+const bare = await startServer('bench/bare-server.ts', {}, '/bare')
+const api = await startServer('src/app/server.ts', {
+  // Request logging off, as the baseline has none; errors still log.
+  LOG_LEVEL: 'warn',
+  DATABASE_URL: databaseUrl,
+  AWS_SERVICES: 'aws',
+  DYNAMODB_ENDPOINT: emulators.dynamodbEndpoint,
+  REDIS_URL: '',
+  LOGIN_MAX_PER_IP_PER_MINUTE: '1000'
+})
+
+try {
+  const registered = await fetch(`${api.url}/auth/register`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: `bench-${Date.now()}@example.com`, password: 'benchmarking all the way', displayName: 'Bench' })
+  })
+  const { data } = await registered.json() as { data: { accessToken: string } }
+
+  const seconds = Number(process.env.BENCH_SECONDS ?? 5)
+  const [baseline, me] = await compare([
+    ['bare Fastify route (baseline)', { url: `${bare.url}/bare`, seconds, serverPid: bare.pid }],
+    ['GET /users/me (valid token)', { url: `${api.url}/users/me`, headers: { authorization: `Bearer ${data.accessToken}` }, seconds, serverPid: api.pid }]
+  ])
+  printTable([baseline!, me!], baseline!)
+  const ratio = me!.requestsPerSecond / baseline!.requestsPerSecond
+  console.log(`\nGET /users/me = ${ratio.toFixed(2)} × bare Fastify req/s (target ≥ 0.85)`)
+} finally {
+  await api.stop()
+  await bare.stop()
+  await emulators.stop()
+}
