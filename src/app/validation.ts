@@ -1,22 +1,6 @@
 import { AjvCompiler } from '@fastify/ajv-compiler'
 import type { FastifyServerOptions } from 'fastify'
-
-/** True for IANA zone names the runtime knows ("Europe/London", "UTC"). */
-export function isIanaTimeZone (value: string): boolean {
-  if (value.length === 0 || value.length > 64) return false
-  try {
-    // eslint-disable-next-line no-new
-    new Intl.DateTimeFormat('en', { timeZone: value })
-    return true
-  } catch {
-    return false
-  }
-}
-
-/** The canonical spelling of a valid zone ("europe/london" → "Europe/London"). */
-export function canonicalTimeZone (value: string): string {
-  return new Intl.DateTimeFormat('en', { timeZone: value }).resolvedOptions().timeZone
-}
+import { isIanaTimeZone } from '../lib/time-zones.ts'
 
 function addFormats (ajv: any) {
   ajv.addFormat('iana-timezone', { type: 'string', validate: isIanaTimeZone })

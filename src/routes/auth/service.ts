@@ -1,6 +1,6 @@
 import type { Db } from '../../db/database.ts'
 import { AppError } from '../../lib/errors.ts'
-import { canonicalTimeZone } from '../../app/validation.ts'
+import { canonicalTimeZone } from '../../lib/time-zones.ts'
 import type { SessionStore } from '../../plugins/auth/session-store.ts'
 import type { SessionGuard } from '../../plugins/auth/session-guard.ts'
 import type { AccessClaims } from '../../plugins/auth/index.ts'

@@ -2,7 +2,7 @@ import { LRUCache } from 'lru-cache'
 import type { Db } from '../../db/database.ts'
 import type { UserRow } from '../../db/schema.ts'
 import { AppError } from '../../lib/errors.ts'
-import { canonicalTimeZone } from '../../app/validation.ts'
+import { canonicalTimeZone } from '../../lib/time-zones.ts'
 import { deleteUser, findUserById, updateUser } from './repository.ts'
 import type { PublicUserView, UpdateMeInput, UserView } from './schemas.ts'
 
