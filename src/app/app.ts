@@ -18,6 +18,8 @@ import services from './services.ts'
 import healthRoutes from '../routes/health/routes.ts'
 import authRoutes from '../routes/auth/routes.ts'
 import usersRoutes from '../routes/users/routes.ts'
+import teamsRoutes from '../routes/teams/routes.ts'
+import { TEAM_SCHEMAS } from '../routes/teams/schemas.ts'
 
 export type App = FastifyInstance<RawServerDefault, any, any, FastifyBaseLogger, TypeBoxTypeProvider>
 
@@ -60,7 +62,7 @@ export function loggerOptions (config: Config): FastifyServerOptions['logger'] {
 
 /** The root plugin: infrastructure, then domain services, then routes. */
 export async function registerApp (app: App, config: ResolvedConfig): Promise<void> {
-  for (const schema of [Meta, ErrorResponse, User, PublicUser, UpdateMeBody, RegisterBody, LoginBody, RefreshBody, AuthResult]) {
+  for (const schema of [Meta, ErrorResponse, User, PublicUser, UpdateMeBody, RegisterBody, LoginBody, RefreshBody, AuthResult, ...TEAM_SCHEMAS]) {
     app.addSchema(schema)
   }
 
@@ -94,7 +96,11 @@ export async function registerApp (app: App, config: ResolvedConfig): Promise<vo
   await app.register(services, {
     accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlDays: config.REFRESH_TOKEN_TTL_DAYS,
-    cacheTtlMs: config.SESSION_CACHE_TTL_MS
+    cacheTtlMs: config.SESSION_CACHE_TTL_MS,
+    teamMaxMembers: config.TEAM_MAX_MEMBERS,
+    invitationTtlDays: config.INVITATION_TTL_DAYS,
+    invitationsPerTeamPerDay: config.INVITATIONS_PER_TEAM_PER_DAY,
+    invitationsPerUserPerHour: config.INVITATIONS_PER_USER_PER_HOUR
   })
 
   await app.register(healthRoutes, { sessionsTable: config.SESSIONS_TABLE })
@@ -103,6 +109,7 @@ export async function registerApp (app: App, config: ResolvedConfig): Promise<vo
     loginMaxPerAccountPer15Minutes: config.LOGIN_MAX_PER_ACCOUNT_PER_15_MINUTES
   })
   await app.register(usersRoutes)
+  await app.register(teamsRoutes)
 }
 
 /** Build the whole service from resolved settings. Callers listen, inject or wrap it for Lambda. */

@@ -57,6 +57,12 @@ export const ConfigSchema = Type.Object({
   LOGIN_MAX_PER_IP_PER_MINUTE: Type.Integer({ minimum: 1, default: 20 }),
   LOGIN_MAX_PER_ACCOUNT_PER_15_MINUTES: Type.Integer({ minimum: 1, default: 10 }),
 
+  /** Default and upper bound of a team's size. */
+  TEAM_MAX_MEMBERS: Type.Integer({ minimum: 2, maximum: 10000, default: 100 }),
+  INVITATIONS_PER_TEAM_PER_DAY: Type.Integer({ minimum: 1, default: 50 }),
+  INVITATIONS_PER_USER_PER_HOUR: Type.Integer({ minimum: 1, default: 20 }),
+  INVITATION_TTL_DAYS: Type.Integer({ minimum: 1, maximum: 30, default: 7 }),
+
   /** Comma-separated origins allowed by CORS; empty allows none. */
   CORS_ORIGINS: Type.String({ default: '' }),
   BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 1048576 }),

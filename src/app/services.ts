@@ -2,11 +2,17 @@ import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
 import { createUserService, type UserService } from '../routes/users/service.ts'
 import { createAuthService, type AuthService } from '../routes/auth/service.ts'
+import { createTeamService, type TeamService } from '../routes/teams/service.ts'
+import { createMembershipService, type MembershipService } from '../routes/teams/membership.ts'
+import { createInvitationService, type InvitationService } from '../routes/teams/invitations.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
     users: UserService
     auth: AuthService
+    teams: TeamService
+    memberships: MembershipService
+    invitations: InvitationService
   }
 }
 
@@ -14,12 +20,18 @@ export interface ServicesOptions {
   accessTokenTtlSeconds: number
   refreshTokenTtlDays: number
   cacheTtlMs: number
+  teamMaxMembers: number
+  invitationTtlDays: number
+  invitationsPerTeamPerDay: number
+  invitationsPerUserPerHour: number
 }
 
 /** The domain services: plain factories, wired to the infrastructure here. */
 async function services (fastify: FastifyInstance, opts: ServicesOptions) {
+  const teams = createTeamService(fastify.db, { maxMembers: opts.teamMaxMembers })
   const users = createUserService(fastify.db, {
     cacheTtlMs: opts.cacheTtlMs,
+    beforeDelete: (tx, userId) => teams.handOverOwnedTeams(tx, userId),
     onDeleted: async (userId) => {
       await fastify.sessions.deleteUserSessions(userId)
       fastify.sessionGuard.forgetUser(userId)
@@ -36,6 +48,13 @@ async function services (fastify: FastifyInstance, opts: ServicesOptions) {
   })
   fastify.decorate('users', users)
   fastify.decorate('auth', auth)
+  fastify.decorate('teams', teams)
+  fastify.decorate('memberships', createMembershipService(fastify.db, teams))
+  fastify.decorate('invitations', createInvitationService(fastify.db, {
+    ttlDays: opts.invitationTtlDays,
+    perTeamPerDay: opts.invitationsPerTeamPerDay,
+    perUserPerHour: opts.invitationsPerUserPerHour
+  }))
 }
 
 export default fp(services, { name: 'services', fastify: '5.x', dependencies: ['database', 'auth'] })

@@ -9,6 +9,9 @@ export type DbOrTx = Kysely<Database> | Transaction<Database>
 // node-postgres returns bigint (int8) as strings by default; counts and sums
 // in this schema fit comfortably in a double.
 pg.types.setTypeParser(pg.types.builtins.INT8, value => Number(value))
+// A `date` is a calendar day, not an instant: keep 'YYYY-MM-DD' rather than
+// letting pg turn it into a Date at local midnight.
+pg.types.setTypeParser(pg.types.builtins.DATE, value => value)
 
 export interface DatabaseOptions {
   url: string

@@ -6,9 +6,15 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
  */
 export interface Database {
   users: UsersTable
+  teams: TeamsTable
+  team_members: TeamMembersTable
+  invitations: InvitationsTable
+  outbox: OutboxTable
 }
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
+/** A calendar day, read as 'YYYY-MM-DD' (pg's date parser is switched off in database.ts). */
+type LocalDay = ColumnType<string, string, string>
 
 export interface UsersTable {
   id: Generated<string>
@@ -26,3 +32,54 @@ export interface UsersTable {
 export type UserRow = Selectable<UsersTable>
 export type NewUserRow = Insertable<UsersTable>
 export type UserUpdate = Updateable<UsersTable>
+
+export type TeamRole = 'owner' | 'admin' | 'member'
+
+export interface TeamsTable {
+  id: Generated<string>
+  name: string
+  description: Generated<string>
+  visibility: Generated<'private' | 'public'>
+  owner_id: string
+  start_date: LocalDay
+  end_date: LocalDay
+  timezone: string
+  scoring: Generated<'sum' | 'average'>
+  daily_cap_m: number | null
+  join_code: string
+  max_members: number
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export interface TeamMembersTable {
+  team_id: string
+  user_id: string
+  role: TeamRole
+  joined_at: Timestamp
+}
+
+export interface InvitationsTable {
+  id: Generated<string>
+  team_id: string
+  email: string
+  token_hash: string
+  invited_by: string | null
+  created_at: Timestamp
+  expires_at: Date
+  accepted_at: Date | null
+  accepted_by: string | null
+}
+
+export interface OutboxTable {
+  id: Generated<string>
+  type: string
+  team_id: string | null
+  payload: ColumnType<Record<string, unknown>, string, string>
+  created_at: Timestamp
+  published_at: Date | null
+}
+
+export type TeamRow = Selectable<TeamsTable>
+export type TeamMemberRow = Selectable<TeamMembersTable>
+export type InvitationRow = Selectable<InvitationsTable>

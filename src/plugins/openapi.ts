@@ -11,6 +11,9 @@ export interface OpenApiPluginOptions {
 const TAGS = [
   { name: 'auth', description: 'Accounts, sign-in and sessions' },
   { name: 'users', description: 'Profiles' },
+  { name: 'teams', description: 'Teams: the tenant boundary. Only members see a team; others get TEAM_NOT_FOUND.' },
+  { name: 'members', description: 'Joining, leaving, roles' },
+  { name: 'invitations', description: 'Invitations by email' },
   { name: 'operations', description: 'Health and readiness' }
 ]
 

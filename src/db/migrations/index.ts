@@ -1,10 +1,12 @@
 import type { Migration } from 'kysely/migration'
 import * as users from './2026-11-21-0001-users.ts'
+import * as teams from './2026-11-21-0002-teams.ts'
 
 /**
  * Every migration, by date-prefixed name. Listed here rather than read from
  * disk so bundled builds (Lambda) carry them too. Append only.
  */
 export const migrations: Record<string, Migration> = {
-  '2026-11-21-0001-users': users
+  '2026-11-21-0001-users': users,
+  '2026-11-21-0002-teams': teams
 }

@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache'
-import type { Db } from '../../db/database.ts'
+import type { Db, DbOrTx } from '../../db/database.ts'
 import type { UserRow } from '../../db/schema.ts'
 import { AppError } from '../../lib/errors.ts'
 import { canonicalTimeZone } from '../../lib/time-zones.ts'
@@ -22,6 +22,8 @@ export function toUserView (row: UserRow): UserView {
 export interface UserServiceOptions {
   /** How long a profile read stays cached in this process (0 disables). */
   cacheTtlMs: number
+  /** Inside the deletion's transaction, before the row goes (hand over owned teams). */
+  beforeDelete: (tx: DbOrTx, userId: string) => Promise<void>
   /** Called after an account is deleted, to end its sessions. */
   onDeleted: (userId: string) => Promise<void>
 }
@@ -68,7 +70,10 @@ export function createUserService (db: Db, options: UserServiceOptions) {
     },
 
     async deleteMe (userId: string): Promise<void> {
-      const deleted = await deleteUser(db, userId)
+      const deleted = await db.transaction().execute(async (tx) => {
+        await options.beforeDelete(tx, userId)
+        return deleteUser(tx, userId)
+      })
       cache?.delete(userId)
       await options.onDeleted(userId)
       if (!deleted) throw new AppError('USER_NOT_FOUND')

@@ -1,0 +1,32 @@
+import type { DbOrTx } from './database.ts'
+
+/**
+ * Event types written to the outbox. The relay that publishes them comes
+ * with the processing pipeline; until then rows wait, unpublished.
+ */
+export type OutboxEventType =
+  | 'member.joined'
+  | 'member.left'
+  | 'member.role_changed'
+  | 'team.created'
+  | 'team.updated'
+  | 'team.deleted'
+  | 'invitation.created'
+
+export interface OutboxEvent {
+  type: OutboxEventType
+  teamId: string | null
+  payload: Record<string, unknown>
+}
+
+/**
+ * Record an event in the same transaction as the change it describes, so
+ * the event exists if and only if the change committed.
+ */
+export async function recordEvent (tx: DbOrTx, event: OutboxEvent): Promise<string> {
+  const row = await tx.insertInto('outbox')
+    .values({ type: event.type, team_id: event.teamId, payload: JSON.stringify(event.payload) })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return row.id
+}

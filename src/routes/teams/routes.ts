@@ -1,0 +1,211 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from '@sinclair/typebox'
+import { BODY_ERRORS, Envelope, errorResponses, ok } from '../../lib/envelope.ts'
+import { PageQuery } from '../../lib/pagination.ts'
+import {
+  CreateTeamBody, Invitation, InviteBody, JoinBody, JoinCode, JoinResult, MemberParams,
+  Team, TeamIdParams, TeamMember, UpdateMemberBody, UpdateTeamBody
+} from './schemas.ts'
+
+const AUTH = ['UNAUTHORIZED', 'SESSION_EXPIRED'] as const
+const security = [{ bearerAuth: [] }]
+
+const teamsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
+  const { teams, memberships, invitations } = fastify
+  fastify.addHook('onRequest', fastify.authenticate)
+
+  fastify.post('/teams', {
+    schema: {
+      tags: ['teams'],
+      operationId: 'createTeam',
+      summary: 'Create a team; you become its owner',
+      security,
+      body: Type.Ref(CreateTeamBody),
+      response: {
+        201: Envelope(Type.Ref(Team), 'The new team, with its join code'),
+        ...errorResponses(...BODY_ERRORS, ...AUTH)
+      }
+    }
+  }, async (request, reply) => reply.code(201).send(ok(await teams.create(request.user.userId, request.body))))
+
+  fastify.get('/teams', {
+    schema: {
+      tags: ['teams'],
+      operationId: 'listMyTeams',
+      summary: 'Your teams, newest first',
+      security,
+      querystring: PageQuery,
+      response: {
+        200: Envelope(Type.Array(Type.Ref(Team)), 'A page of your teams; meta.nextCursor fetches the next'),
+        ...errorResponses('VALIDATION_ERROR', 'INVALID_CURSOR', ...AUTH)
+      }
+    }
+  }, async (request) => {
+    const { teams: page, nextCursor } = await teams.listMine(request.user.userId, request.query)
+    return ok(page, { nextCursor })
+  })
+
+  fastify.get('/teams/:id', {
+    schema: {
+      tags: ['teams'],
+      operationId: 'getTeam',
+      summary: 'A team you belong to',
+      security,
+      params: TeamIdParams,
+      response: {
+        200: Envelope(Type.Ref(Team), 'The team'),
+        ...errorResponses('VALIDATION_ERROR', ...AUTH, 'TEAM_NOT_FOUND')
+      }
+    }
+  }, async (request) => ok(await teams.view(fastify.db, request.params.id, request.user.userId)))
+
+  fastify.put('/teams/:id', {
+    schema: {
+      tags: ['teams'],
+      operationId: 'updateTeam',
+      summary: 'Change a team (owner and admins)',
+      security,
+      params: TeamIdParams,
+      body: Type.Ref(UpdateTeamBody),
+      response: {
+        200: Envelope(Type.Ref(Team), 'The updated team'),
+        ...errorResponses(...BODY_ERRORS, ...AUTH, 'FORBIDDEN', 'TEAM_NOT_FOUND')
+      }
+    }
+  }, async (request) => ok(await teams.update(request.user.userId, request.params.id, request.body)))
+
+  fastify.delete('/teams/:id', {
+    schema: {
+      tags: ['teams'],
+      operationId: 'deleteTeam',
+      summary: 'Delete a team and all its data for good (owner)',
+      security,
+      params: TeamIdParams,
+      response: {
+        204: Type.Null({ description: 'Deleted' }),
+        ...errorResponses('VALIDATION_ERROR', ...AUTH, 'FORBIDDEN', 'TEAM_NOT_FOUND')
+      }
+    }
+  }, async (request, reply) => {
+    await teams.remove(request.user.userId, request.params.id)
+    return reply.code(204).send(null)
+  })
+
+  fastify.post('/teams/:id/join-code', {
+    schema: {
+      tags: ['teams'],
+      operationId: 'rotateJoinCode',
+      summary: 'Replace the join code (owner and admins); the old one stops working',
+      security,
+      params: TeamIdParams,
+      response: {
+        200: Envelope(Type.Ref(JoinCode), 'The new join code'),
+        ...errorResponses('VALIDATION_ERROR', ...AUTH, 'FORBIDDEN', 'TEAM_NOT_FOUND')
+      }
+    }
+  }, async (request) => ok({ joinCode: await teams.rotateJoinCode(request.user.userId, request.params.id) }))
+
+  fastify.post('/teams/:id/invite', {
+    schema: {
+      tags: ['invitations'],
+      operationId: 'inviteToTeam',
+      summary: 'Invite someone by email (owner and admins)',
+      description: 'Sends a single-use link valid for 7 days to the address. Limited per person per hour and per team per day.',
+      security,
+      params: TeamIdParams,
+      body: Type.Ref(InviteBody),
+      response: {
+        201: Envelope(Type.Ref(Invitation), 'The invitation (without its token)'),
+        ...errorResponses(...BODY_ERRORS, ...AUTH, 'FORBIDDEN', 'TEAM_NOT_FOUND', 'INVITATION_LIMIT')
+      }
+    }
+  }, async (request, reply) => reply.code(201).send(ok(await invitations.invite(request.user.userId, request.params.id, request.body.email))))
+
+  fastify.post('/teams/join', {
+    schema: {
+      tags: ['members'],
+      operationId: 'joinTeam',
+      summary: 'Join a team with its join code or an invitation token',
+      description: 'Joining a team you already belong to changes nothing (200, alreadyMember: true).',
+      security,
+      body: Type.Ref(JoinBody),
+      response: {
+        200: Envelope(Type.Ref(JoinResult), 'You were already a member'),
+        201: Envelope(Type.Ref(JoinResult), 'You joined'),
+        ...errorResponses(...BODY_ERRORS, ...AUTH, 'INVITATION_EMAIL_MISMATCH', 'INVALID_JOIN_CODE', 'INVITATION_NOT_FOUND',
+          'TEAM_NOT_FOUND', 'TEAM_FULL', 'INVITATION_EXPIRED', 'INVITATION_USED')
+      }
+    }
+  }, async (request, reply) => {
+    const result = await memberships.join(request.user.userId, request.body)
+    return reply.code(result.alreadyMember ? 200 : 201).send(ok(result))
+  })
+
+  fastify.post('/teams/:id/leave', {
+    schema: {
+      tags: ['members'],
+      operationId: 'leaveTeam',
+      summary: 'Leave a team',
+      description: 'The owner must hand the team over first (OWNER_MUST_TRANSFER), unless they are the last member: then the team is deleted.',
+      security,
+      params: TeamIdParams,
+      response: {
+        200: Envelope(Type.Object({ teamDeleted: Type.Boolean() }), 'You left'),
+        ...errorResponses('VALIDATION_ERROR', ...AUTH, 'TEAM_NOT_FOUND', 'OWNER_MUST_TRANSFER')
+      }
+    }
+  }, async (request) => ok(await memberships.leave(request.user.userId, request.params.id)))
+
+  fastify.get('/teams/:id/members', {
+    schema: {
+      tags: ['members'],
+      operationId: 'listTeamMembers',
+      summary: 'Members of a team you belong to, in joining order',
+      description: 'Emails are included for the owner and admins only.',
+      security,
+      params: TeamIdParams,
+      querystring: PageQuery,
+      response: {
+        200: Envelope(Type.Array(Type.Ref(TeamMember)), 'A page of members'),
+        ...errorResponses('VALIDATION_ERROR', 'INVALID_CURSOR', ...AUTH, 'TEAM_NOT_FOUND')
+      }
+    }
+  }, async (request) => {
+    const { members, nextCursor } = await memberships.list(request.user.userId, request.params.id, request.query)
+    return ok(members, { nextCursor })
+  })
+
+  fastify.patch('/teams/:id/members/:userId', {
+    schema: {
+      tags: ['members'],
+      operationId: 'updateTeamMember',
+      summary: 'Change a member\'s role (owner and admins; handing over ownership: owner only)',
+      security,
+      params: MemberParams,
+      body: Type.Ref(UpdateMemberBody),
+      response: {
+        200: Envelope(Type.Ref(TeamMember), 'The member with their new role'),
+        ...errorResponses(...BODY_ERRORS, ...AUTH, 'FORBIDDEN', 'TEAM_NOT_FOUND', 'MEMBER_NOT_FOUND', 'OWNER_MUST_TRANSFER')
+      }
+    }
+  }, async (request) => ok(await memberships.setRole(request.user.userId, request.params.id, request.params.userId, request.body.role)))
+
+  fastify.delete('/teams/:id/members/:userId', {
+    schema: {
+      tags: ['members'],
+      operationId: 'removeTeamMember',
+      summary: 'Remove a member (owner and admins; nobody removes the owner)',
+      security,
+      params: MemberParams,
+      response: {
+        204: Type.Null({ description: 'Removed; they lose access at once' }),
+        ...errorResponses('VALIDATION_ERROR', ...AUTH, 'FORBIDDEN', 'TEAM_NOT_FOUND', 'MEMBER_NOT_FOUND', 'OWNER_MUST_TRANSFER')
+      }
+    }
+  }, async (request, reply) => {
+    await memberships.remove(request.user.userId, request.params.id, request.params.userId)
+    return reply.code(204).send(null)
+  })
+}
+
+export default teamsRoutes
