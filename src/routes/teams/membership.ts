@@ -6,7 +6,7 @@ import { decodeCursor, pageOf, type PageQueryInput } from '../../lib/pagination.
 import { findUserById } from '../users/repository.ts'
 import {
   countMembers, deleteMembership, findMembership, findTeamByJoinCode, insertMembership,
-  findMemberRow, listMembers, lockTeam, setMemberRole, updateTeam
+  findMemberRow, listMembers, lockTeam, setMemberRole, TIMESTAMP_KEY, updateTeam
 } from './repository.ts'
 import { lockInvitationByTokenHash, markInvitationAccepted } from './invitations-repository.ts'
 import { hashInvitationToken, normaliseJoinCode } from './secrets.ts'
@@ -16,7 +16,7 @@ import { toMemberView } from './views.ts'
 
 const isMemberCursor = (v: unknown): v is { j: string, u: string } =>
   typeof v === 'object' && v !== null && typeof (v as any).j === 'string' && typeof (v as any).u === 'string' &&
-  !Number.isNaN(Date.parse((v as any).j)) && /^[0-9a-f-]{36}$/.test((v as any).u)
+  TIMESTAMP_KEY.test((v as any).j) && /^[0-9a-f-]{36}$/.test((v as any).u)
 
 /** Joining, leaving and managing members. Every change is one transaction with its outbox event. */
 export function createMembershipService (db: Db, teams: TeamService) {
@@ -84,7 +84,7 @@ export function createMembershipService (db: Db, teams: TeamService) {
       const viewer = await requireMember(db, teamId, userId)
       const after = page.cursor === undefined ? undefined : decodeCursor(page.cursor, isMemberCursor)
       const rows = await listMembers(db, teamId, page.limit + 1, after && { joinedAt: after.j, userId: after.u })
-      const { page: members, nextCursor } = pageOf(rows, page.limit, m => ({ j: m.joined_at.toISOString(), u: m.user_id }))
+      const { page: members, nextCursor } = pageOf(rows, page.limit, m => ({ j: m.joined_at_key, u: m.user_id }))
       return { members: members.map(m => toMemberView(m, viewer.role)), nextCursor }
     },
 

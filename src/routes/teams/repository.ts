@@ -8,6 +8,12 @@ export interface TeamWithRole extends TeamRow {
   member_count: number
 }
 
+/**
+ * Keyset cursors compare timestamps at Postgres' microsecond precision, so
+ * they carry the timestamp as Postgres prints it (a JS Date keeps only ms).
+ */
+export const TIMESTAMP_KEY = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/
+
 /** A team as one member sees it, or undefined when they are not a member. */
 export async function findTeamForMember (db: DbOrTx, teamId: string, userId: string): Promise<TeamWithRole | undefined> {
   return db.selectFrom('teams as t')
@@ -23,11 +29,12 @@ export async function findTeamForMember (db: DbOrTx, teamId: string, userId: str
 }
 
 /** The caller's teams, newest first, after the keyset cursor if one is given. */
-export async function listTeamsOfUser (db: DbOrTx, userId: string, limit: number, after?: { createdAt: string, id: string }): Promise<TeamWithRole[]> {
+export async function listTeamsOfUser (db: DbOrTx, userId: string, limit: number, after?: { createdAt: string, id: string }): Promise<Array<TeamWithRole & { created_at_key: string }>> {
   let query = db.selectFrom('teams as t')
     .innerJoin('team_members as m', join => join.onRef('m.team_id', '=', 't.id').on('m.user_id', '=', userId))
     .selectAll('t')
     .select('m.role')
+    .select(sql<string>`t.created_at::text`.as('created_at_key'))
     .select(eb => eb.selectFrom('team_members as c')
       .select(c => c.fn.countAll<number>().as('n'))
       .whereRef('c.team_id', '=', 't.id')
@@ -36,9 +43,9 @@ export async function listTeamsOfUser (db: DbOrTx, userId: string, limit: number
     .orderBy('t.id', 'desc')
     .limit(limit)
   if (after) {
-    query = query.where(eb => eb(eb.refTuple('t.created_at', 't.id'), '<', eb.tuple(new Date(after.createdAt), after.id)))
+    query = query.where(eb => eb(eb.refTuple('t.created_at', 't.id'), '<', eb.tuple(sql<Date>`${after.createdAt}::timestamptz`, after.id)))
   }
-  return query.execute() as Promise<TeamWithRole[]>
+  return query.execute() as Promise<Array<TeamWithRole & { created_at_key: string }>>
 }
 
 /** Lock the team row for the rest of the transaction (joins, role changes). */
@@ -98,12 +105,14 @@ export interface MemberListRow {
   email: string
   role: TeamRole
   joined_at: Date
+  joined_at_key: string
 }
 
 export async function findMemberRow (db: DbOrTx, teamId: string, userId: string): Promise<MemberListRow | undefined> {
   return db.selectFrom('team_members as m')
     .innerJoin('users as u', 'u.id', 'm.user_id')
     .select(['m.user_id', 'u.display_name', 'u.email', 'm.role', 'm.joined_at'])
+    .select(sql<string>`m.joined_at::text`.as('joined_at_key'))
     .where('m.team_id', '=', teamId)
     .where('m.user_id', '=', userId)
     .executeTakeFirst()
@@ -114,12 +123,13 @@ export async function listMembers (db: DbOrTx, teamId: string, limit: number, af
   let query = db.selectFrom('team_members as m')
     .innerJoin('users as u', 'u.id', 'm.user_id')
     .select(['m.user_id', 'u.display_name', 'u.email', 'm.role', 'm.joined_at'])
+    .select(sql<string>`m.joined_at::text`.as('joined_at_key'))
     .where('m.team_id', '=', teamId)
     .orderBy('m.joined_at', 'asc')
     .orderBy('m.user_id', 'asc')
     .limit(limit)
   if (after) {
-    query = query.where(eb => eb(eb.refTuple('m.joined_at', 'm.user_id'), '>', eb.tuple(new Date(after.joinedAt), after.userId)))
+    query = query.where(eb => eb(eb.refTuple('m.joined_at', 'm.user_id'), '>', eb.tuple(sql<Date>`${after.joinedAt}::timestamptz`, after.userId)))
   }
   return query.execute()
 }

@@ -1,0 +1,100 @@
+import t from 'tap'
+import { build, testEnvironment } from '../helpers/build.ts'
+import { bearer, register, type Account } from '../helpers/api.ts'
+import { createTeam, seedTeam } from '../helpers/teams.ts'
+import { createDatabase } from '../../src/db/database.ts'
+import { matrix, type Caller } from './matrix.ts'
+
+const environment = await testEnvironment(t)
+const app = await build(t, environment)
+const db = createDatabase({ url: environment.databaseUrl, poolMax: 2 })
+t.teardown(() => db.destroy())
+
+const people = {
+  owner: await register(app, { displayName: 'Owner' }),
+  admin: await register(app, { displayName: 'Admin' }),
+  member: await register(app, { displayName: 'Member' }),
+  target: await register(app, { displayName: 'Target' }),
+  outsider: await register(app, { displayName: 'Outsider' })
+}
+// The outsider belongs to a team of their own.
+await createTeam(app, people.outsider, { name: 'Team B' })
+
+const CALLERS: Caller[] = ['owner', 'admin', 'member', 'outsider', 'anonymous']
+const TEAM_TAGS = new Set(['teams', 'members', 'invitations'])
+
+async function outboxCount (teamId: string): Promise<number> {
+  const row = await db.selectFrom('outbox').select(eb => eb.fn.countAll<number>().as('n')).where('team_id', '=', teamId).executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+t.test('every team, member and invitation route is in the matrix', async (t) => {
+  const doc = (await app.inject({ method: 'GET', url: '/openapi.json' })).json()
+  for (const [path, methods] of Object.entries<Record<string, { tags?: string[] }>>(doc.paths)) {
+    for (const [method, operation] of Object.entries(methods)) {
+      if (!operation.tags?.some(tag => TEAM_TAGS.has(tag))) continue
+      t.ok(matrix.some(row => row.method === method.toUpperCase() && row.path === path), `${method.toUpperCase()} ${path} has a matrix row`)
+    }
+  }
+})
+
+t.test('the matrix holds for every caller', async (t) => {
+  let cells = 0
+  let passed = 0
+  let crossTeamSuccesses = 0
+  for (const row of matrix) {
+    for (const caller of CALLERS) {
+      // A fresh team per cell: deleting, leaving or handing over in one cell
+      // must not change the next.
+      const team = await seedTeam(app, people)
+      const userId = people[row.userId ?? 'target'].userId
+      const url = row.path.replace('{id}', team.id).replace('{userId}', userId)
+      const body = row.body && JSON.parse(JSON.stringify(row.body).replace('"joinCode"', JSON.stringify(team.joinCode)))
+      const before = await outboxCount(team.id)
+      const account: Account | undefined = caller === 'anonymous' ? undefined : people[caller]
+      const res = await app.inject({
+        method: row.method,
+        url,
+        headers: account ? bearer(account.accessToken) : {},
+        ...(body !== undefined && { payload: body })
+      })
+      cells++
+      const expected = row.expect[caller]
+      if (res.statusCode === expected) passed++
+      t.equal(res.statusCode, expected, `${caller} → ${row.method} ${row.path}${row.note ? ` (${row.note})` : ''}: ${res.statusCode === expected ? '' : res.body}`)
+      if (res.statusCode >= 400) {
+        t.equal(res.json().success, false, 'errors use the envelope')
+        t.equal(await outboxCount(team.id), before, `${caller} → ${row.method} ${row.path}: a refused request writes nothing`)
+      }
+      const crossTeam = caller === 'outsider' && row.path.includes('{id}')
+      if (crossTeam && res.statusCode < 400) crossTeamSuccesses++
+    }
+  }
+  t.equal(crossTeamSuccesses, 0, '0 cross-team reads or writes succeed')
+  t.comment(`${passed}/${cells} matrix cells pass`)
+  t.equal(passed, cells, '100% of matrix cells pass')
+})
+
+t.test('GET /teams lists only the caller\'s teams', async (t) => {
+  // A stranger untouched by the matrix above (where the outsider joined by code).
+  const stranger = await register(app, { displayName: 'Stranger' })
+  const own = await createTeam(app, stranger, { name: 'Team C' })
+  const team = await seedTeam(app, people)
+  const listed = (await app.inject({ method: 'GET', url: '/teams?limit=100', headers: bearer(stranger.accessToken) })).json().data
+  t.same(listed.map((x: { id: string }) => x.id), [own.id], 'exactly their own team')
+  t.notOk(listed.some((x: { id: string }) => x.id === team.id))
+})
+
+t.test('emails of other members only reach the owner and admins', async (t) => {
+  const team = await seedTeam(app, people)
+  for (const caller of ['owner', 'admin', 'member'] as const) {
+    const res = await app.inject({ method: 'GET', url: `/teams/${team.id}/members`, headers: bearer(people[caller].accessToken) })
+    const members = res.json().data as Array<{ email?: string }>
+    const withEmail = members.filter(m => m.email !== undefined).length
+    if (caller === 'member') t.equal(withEmail, 0, 'members see no emails')
+    else t.equal(withEmail, members.length, `${caller} sees emails`)
+    if (caller === 'member') t.notMatch(res.body, people.target.email)
+  }
+  const asMember = await app.inject({ method: 'GET', url: `/teams/${team.id}`, headers: bearer(people.member.accessToken) })
+  t.equal(asMember.json().data.joinCode, undefined, 'members do not see the join code')
+})

@@ -1,0 +1,42 @@
+/**
+ * The tenant-isolation matrix: every team-scoped route × every kind of
+ * caller → the status they must get. `matrix.test.ts` walks it against a
+ * freshly seeded team per cell, and fails when a route tagged teams,
+ * members or invitations in the OpenAPI document has no row here.
+ * Later domains (waypoints, activities, progress, chat, reports) add rows.
+ *
+ * Callers: owner, admin and member of team A; `outsider` owns team B and is
+ * not in A; anonymous sends no token. Path placeholders: {id} is team A;
+ * {userId} is `target` (a plain member of A) unless the row says otherwise.
+ */
+export type Caller = 'owner' | 'admin' | 'member' | 'outsider' | 'anonymous'
+
+export interface MatrixRow {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+  /** The OpenAPI path, e.g. /teams/{id}/members/{userId}. */
+  path: string
+  /** Whose id fills {userId}. */
+  userId?: 'target' | 'owner'
+  /** A body; `joinCode` is replaced with team A's code. */
+  body?: Record<string, unknown>
+  expect: Record<Caller, number>
+  note?: string
+}
+
+export const matrix: MatrixRow[] = [
+  { method: 'POST', path: '/teams', body: { name: 'New team', startDate: '2027-01-01', endDate: '2027-02-01' }, expect: { owner: 201, admin: 201, member: 201, outsider: 201, anonymous: 401 } },
+  { method: 'GET', path: '/teams', expect: { owner: 200, admin: 200, member: 200, outsider: 200, anonymous: 401 }, note: 'each caller sees only their own teams (checked separately)' },
+  { method: 'GET', path: '/teams/{id}', expect: { owner: 200, admin: 200, member: 200, outsider: 404, anonymous: 401 } },
+  { method: 'PUT', path: '/teams/{id}', body: { name: 'Renamed' }, expect: { owner: 200, admin: 200, member: 403, outsider: 404, anonymous: 401 } },
+  { method: 'DELETE', path: '/teams/{id}', expect: { owner: 204, admin: 403, member: 403, outsider: 404, anonymous: 401 } },
+  { method: 'POST', path: '/teams/{id}/join-code', expect: { owner: 200, admin: 200, member: 403, outsider: 404, anonymous: 401 } },
+  { method: 'POST', path: '/teams/{id}/invite', body: { email: 'friend@example.com' }, expect: { owner: 201, admin: 201, member: 403, outsider: 404, anonymous: 401 } },
+  { method: 'POST', path: '/teams/join', body: { code: 'joinCode' }, expect: { owner: 200, admin: 200, member: 200, outsider: 201, anonymous: 401 }, note: 'holding the code is the permission to join; members get a no-op' },
+  { method: 'POST', path: '/teams/{id}/leave', expect: { owner: 409, admin: 200, member: 200, outsider: 404, anonymous: 401 }, note: 'the owner must hand over first' },
+  { method: 'GET', path: '/teams/{id}/members', expect: { owner: 200, admin: 200, member: 200, outsider: 404, anonymous: 401 } },
+  { method: 'PATCH', path: '/teams/{id}/members/{userId}', body: { role: 'admin' }, expect: { owner: 200, admin: 200, member: 403, outsider: 404, anonymous: 401 } },
+  { method: 'PATCH', path: '/teams/{id}/members/{userId}', userId: 'target', body: { role: 'owner' }, expect: { owner: 200, admin: 403, member: 403, outsider: 404, anonymous: 401 }, note: 'handing over ownership' },
+  { method: 'PATCH', path: '/teams/{id}/members/{userId}', userId: 'owner', body: { role: 'member' }, expect: { owner: 409, admin: 403, member: 403, outsider: 404, anonymous: 401 }, note: 'nobody demotes the owner' },
+  { method: 'DELETE', path: '/teams/{id}/members/{userId}', expect: { owner: 204, admin: 204, member: 403, outsider: 404, anonymous: 401 } },
+  { method: 'DELETE', path: '/teams/{id}/members/{userId}', userId: 'owner', expect: { owner: 409, admin: 403, member: 403, outsider: 404, anonymous: 401 }, note: 'nobody removes the owner; the owner leaving needs a hand-over' }
+]
