@@ -8,6 +8,8 @@ export interface OpenApiPluginOptions {
   publicUrl?: string | undefined
 }
 
+const SWAGGER_LOGO_STYLE_HASH = 'sha256-RL3ie0nH+Lzz2YNqQN83mnU0J1ot4QL7b99vMdIX99w='
+
 const TAGS = [
   { name: 'auth', description: 'Accounts, sign-in and sessions' },
   { name: 'users', description: 'Profiles' },
@@ -44,7 +46,13 @@ async function openApiPlugin (fastify: FastifyInstance, opts: OpenApiPluginOptio
   await fastify.register(fastifySwaggerUi, {
     routePrefix: '/docs',
     uiConfig: { deepLinking: true, persistAuthorization: true, displayOperationId: true },
-    staticCSP: true
+    staticCSP: true,
+    // swagger-ui's own top-bar logo is an SVG with an inline <style>; allow
+    // exactly that style by its hash rather than all inline styles.
+    transformStaticCSP: (header) => header.replace(
+      "style-src 'self' https:",
+      `style-src 'self' https: '${SWAGGER_LOGO_STYLE_HASH}'`
+    )
   })
   fastify.get('/openapi.json', { schema: { hide: true } }, async () => fastify.swagger())
 }
