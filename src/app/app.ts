@@ -20,6 +20,8 @@ import authRoutes from '../routes/auth/routes.ts'
 import usersRoutes from '../routes/users/routes.ts'
 import teamsRoutes from '../routes/teams/routes.ts'
 import { TEAM_SCHEMAS } from '../routes/teams/schemas.ts'
+import waypointsRoutes from '../routes/waypoints/routes.ts'
+import { WAYPOINT_SCHEMAS } from '../routes/waypoints/schemas.ts'
 
 export type App = FastifyInstance<RawServerDefault, any, any, FastifyBaseLogger, TypeBoxTypeProvider>
 
@@ -62,7 +64,7 @@ export function loggerOptions (config: Config): FastifyServerOptions['logger'] {
 
 /** The root plugin: infrastructure, then domain services, then routes. */
 export async function registerApp (app: App, config: ResolvedConfig): Promise<void> {
-  for (const schema of [Meta, ErrorResponse, User, PublicUser, UpdateMeBody, RegisterBody, LoginBody, RefreshBody, AuthResult, ...TEAM_SCHEMAS]) {
+  for (const schema of [Meta, ErrorResponse, User, PublicUser, UpdateMeBody, RegisterBody, LoginBody, RefreshBody, AuthResult, ...TEAM_SCHEMAS, ...WAYPOINT_SCHEMAS]) {
     app.addSchema(schema)
   }
 
@@ -110,6 +112,7 @@ export async function registerApp (app: App, config: ResolvedConfig): Promise<vo
   })
   await app.register(usersRoutes)
   await app.register(teamsRoutes)
+  await app.register(waypointsRoutes)
 }
 
 /** Build the whole service from resolved settings. Callers listen, inject or wrap it for Lambda. */

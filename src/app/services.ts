@@ -5,6 +5,7 @@ import { createAuthService, type AuthService } from '../routes/auth/service.ts'
 import { createTeamService, type TeamService } from '../routes/teams/service.ts'
 import { createMembershipService, type MembershipService } from '../routes/teams/membership.ts'
 import { createInvitationService, type InvitationService } from '../routes/teams/invitations.ts'
+import { createWaypointService, type WaypointService } from '../routes/waypoints/service.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -13,6 +14,7 @@ declare module 'fastify' {
     teams: TeamService
     memberships: MembershipService
     invitations: InvitationService
+    waypoints: WaypointService
   }
 }
 
@@ -55,6 +57,7 @@ async function services (fastify: FastifyInstance, opts: ServicesOptions) {
     perTeamPerDay: opts.invitationsPerTeamPerDay,
     perUserPerHour: opts.invitationsPerUserPerHour
   }))
+  fastify.decorate('waypoints', createWaypointService(fastify.db))
 }
 
 export default fp(services, { name: 'services', fastify: '5.x', dependencies: ['database', 'auth'] })

@@ -12,6 +12,7 @@ export type OutboxEventType =
   | 'team.updated'
   | 'team.deleted'
   | 'invitation.created'
+  | 'route.changed'
 
 export interface OutboxEvent {
   type: OutboxEventType

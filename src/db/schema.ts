@@ -10,6 +10,7 @@ export interface Database {
   team_members: TeamMembersTable
   invitations: InvitationsTable
   outbox: OutboxTable
+  waypoints: WaypointsTable
 }
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
@@ -48,6 +49,8 @@ export interface TeamsTable {
   daily_cap_m: number | null
   join_code: string
   max_members: number
+  /** The route's total great-circle length: the distance to cover. */
+  goal_distance_m: Generated<number>
   created_at: Timestamp
   updated_at: Timestamp
 }
@@ -83,3 +86,18 @@ export interface OutboxTable {
 export type TeamRow = Selectable<TeamsTable>
 export type TeamMemberRow = Selectable<TeamMembersTable>
 export type InvitationRow = Selectable<InvitationsTable>
+
+export interface WaypointsTable {
+  id: Generated<string>
+  team_id: string
+  /** 0-based and contiguous within a team. */
+  position: number
+  name: string
+  description: Generated<string>
+  lat: number
+  lon: number
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export type WaypointRow = Selectable<WaypointsTable>

@@ -30,6 +30,12 @@ export function Envelope<T extends TSchema> (data: T, description: string) {
   }, { additionalProperties: false, description })
 }
 
+/** Errors of every route that needs a signed-in caller. */
+export const AUTH_ERRORS = ['UNAUTHORIZED', 'SESSION_EXPIRED'] as const
+
+/** The OpenAPI security requirement of those routes. */
+export const BEARER = [{ bearerAuth: [] }]
+
 /** Errors any request with a JSON body can meet before its handler runs. */
 export const BODY_ERRORS = ['VALIDATION_ERROR', 'BAD_REQUEST', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'] as const
 

@@ -20,8 +20,15 @@ const people = {
 // The outsider belongs to a team of their own.
 await createTeam(app, people.outsider, { name: 'Team B' })
 
+/** Every cell's team gets a waypoint, for the rows about one. */
+async function addWaypoint (teamId: string): Promise<string> {
+  const res = await app.inject({ method: 'POST', url: '/waypoints', headers: bearer(people.owner.accessToken), payload: { teamId, name: 'Seeded', lat: 50, lon: -5 } })
+  if (res.statusCode !== 201) throw new Error(`seeding a waypoint failed: ${res.body}`)
+  return res.json().data.id
+}
+
 const CALLERS: Caller[] = ['owner', 'admin', 'member', 'outsider', 'anonymous']
-const TEAM_TAGS = new Set(['teams', 'members', 'invitations'])
+const TEAM_TAGS = new Set(['teams', 'members', 'invitations', 'waypoints'])
 
 async function outboxCount (teamId: string): Promise<number> {
   const row = await db.selectFrom('outbox').select(eb => eb.fn.countAll<number>().as('n')).where('team_id', '=', teamId).executeTakeFirstOrThrow()
@@ -47,9 +54,10 @@ t.test('the matrix holds for every caller', async (t) => {
       // A fresh team per cell: deleting, leaving or handing over in one cell
       // must not change the next.
       const team = await seedTeam(app, people)
+      const waypoint = await addWaypoint(team.id)
       const userId = people[row.userId ?? 'target'].userId
-      const url = row.path.replace('{id}', team.id).replace('{userId}', userId)
-      const body = row.body && JSON.parse(JSON.stringify(row.body).replace('"joinCode"', JSON.stringify(team.joinCode)))
+      const url = row.path.replace('{id}', row.id === 'waypoint' ? waypoint : team.id).replace('{userId}', userId)
+      const body = row.body && JSON.parse(JSON.stringify(row.body).replace('"$joinCode"', JSON.stringify(team.joinCode)).replace('"$teamId"', JSON.stringify(team.id)))
       const before = await outboxCount(team.id)
       const account: Account | undefined = caller === 'anonymous' ? undefined : people[caller]
       const res = await app.inject({
@@ -66,7 +74,7 @@ t.test('the matrix holds for every caller', async (t) => {
         t.equal(res.json().success, false, 'errors use the envelope')
         t.equal(await outboxCount(team.id), before, `${caller} → ${row.method} ${row.path}: a refused request writes nothing`)
       }
-      const crossTeam = caller === 'outsider' && row.path.includes('{id}')
+      const crossTeam = caller === 'outsider' && (row.path.includes('{id}') || JSON.stringify(row.body ?? {}).includes('$teamId'))
       if (crossTeam && res.statusCode < 400) crossTeamSuccesses++
     }
   }

@@ -6,8 +6,10 @@
  * Later domains (waypoints, activities, progress, chat, reports) add rows.
  *
  * Callers: owner, admin and member of team A; `outsider` owns team B and is
- * not in A; anonymous sends no token. Path placeholders: {id} is team A;
- * {userId} is `target` (a plain member of A) unless the row says otherwise.
+ * not in A; anonymous sends no token. Path placeholders: {id} is team A
+ * (or, with `id: 'waypoint'`, a waypoint of A); {userId} is `target` (a plain
+ * member of A) unless the row says otherwise. Body values '$teamId' and
+ * '$joinCode' become team A's id and join code.
  */
 export type Caller = 'owner' | 'admin' | 'member' | 'outsider' | 'anonymous'
 
@@ -17,7 +19,9 @@ export interface MatrixRow {
   path: string
   /** Whose id fills {userId}. */
   userId?: 'target' | 'owner'
-  /** A body; `joinCode` is replaced with team A's code. */
+  /** What {id} names: team A (default) or one of its waypoints. */
+  id?: 'team' | 'waypoint'
+  /** A body; '$teamId' and '$joinCode' are filled in. */
   body?: Record<string, unknown>
   expect: Record<Caller, number>
   note?: string
@@ -31,12 +35,19 @@ export const matrix: MatrixRow[] = [
   { method: 'DELETE', path: '/teams/{id}', expect: { owner: 204, admin: 403, member: 403, outsider: 404, anonymous: 401 } },
   { method: 'POST', path: '/teams/{id}/join-code', expect: { owner: 200, admin: 200, member: 403, outsider: 404, anonymous: 401 } },
   { method: 'POST', path: '/teams/{id}/invite', body: { email: 'friend@example.com' }, expect: { owner: 201, admin: 201, member: 403, outsider: 404, anonymous: 401 } },
-  { method: 'POST', path: '/teams/join', body: { code: 'joinCode' }, expect: { owner: 200, admin: 200, member: 200, outsider: 201, anonymous: 401 }, note: 'holding the code is the permission to join; members get a no-op' },
+  { method: 'POST', path: '/teams/join', body: { code: '$joinCode' }, expect: { owner: 200, admin: 200, member: 200, outsider: 201, anonymous: 401 }, note: 'holding the code is the permission to join; members get a no-op' },
   { method: 'POST', path: '/teams/{id}/leave', expect: { owner: 409, admin: 200, member: 200, outsider: 404, anonymous: 401 }, note: 'the owner must hand over first' },
   { method: 'GET', path: '/teams/{id}/members', expect: { owner: 200, admin: 200, member: 200, outsider: 404, anonymous: 401 } },
   { method: 'PATCH', path: '/teams/{id}/members/{userId}', body: { role: 'admin' }, expect: { owner: 200, admin: 200, member: 403, outsider: 404, anonymous: 401 } },
   { method: 'PATCH', path: '/teams/{id}/members/{userId}', userId: 'target', body: { role: 'owner' }, expect: { owner: 200, admin: 403, member: 403, outsider: 404, anonymous: 401 }, note: 'handing over ownership' },
   { method: 'PATCH', path: '/teams/{id}/members/{userId}', userId: 'owner', body: { role: 'member' }, expect: { owner: 409, admin: 403, member: 403, outsider: 404, anonymous: 401 }, note: 'nobody demotes the owner' },
   { method: 'DELETE', path: '/teams/{id}/members/{userId}', expect: { owner: 204, admin: 204, member: 403, outsider: 404, anonymous: 401 } },
-  { method: 'DELETE', path: '/teams/{id}/members/{userId}', userId: 'owner', expect: { owner: 409, admin: 403, member: 403, outsider: 404, anonymous: 401 }, note: 'nobody removes the owner; the owner leaving needs a hand-over' }
+  { method: 'DELETE', path: '/teams/{id}/members/{userId}', userId: 'owner', expect: { owner: 409, admin: 403, member: 403, outsider: 404, anonymous: 401 }, note: 'nobody removes the owner; the owner leaving needs a hand-over' },
+  { method: 'GET', path: '/teams/{id}/waypoints', expect: { owner: 200, admin: 200, member: 200, outsider: 404, anonymous: 401 } },
+  { method: 'POST', path: '/waypoints', body: { teamId: '$teamId', name: 'Checkpoint', lat: 51.5, lon: -0.12 }, expect: { owner: 201, admin: 201, member: 403, outsider: 404, anonymous: 401 } },
+  { method: 'POST', path: '/waypoints/calculate-route', body: { teamId: '$teamId' }, expect: { owner: 200, admin: 200, member: 200, outsider: 404, anonymous: 401 } },
+  { method: 'POST', path: '/waypoints/calculate-route', body: { points: [{ lat: 0, lon: 0 }, { lat: 1, lon: 1 }] }, expect: { owner: 200, admin: 200, member: 200, outsider: 200, anonymous: 401 }, note: 'ad-hoc points belong to no team' },
+  { method: 'PUT', path: '/waypoints/{id}', id: 'waypoint', body: { name: 'Renamed' }, expect: { owner: 200, admin: 200, member: 403, outsider: 404, anonymous: 401 } },
+  { method: 'DELETE', path: '/waypoints/{id}', id: 'waypoint', expect: { owner: 204, admin: 204, member: 403, outsider: 404, anonymous: 401 } },
+  { method: 'POST', path: '/teams/{id}/waypoints/import', body: { format: 'geojson', content: '{"type":"LineString","coordinates":[[0,0],[1,1],[2,2]]}' }, expect: { owner: 200, admin: 200, member: 403, outsider: 404, anonymous: 401 } }
 ]

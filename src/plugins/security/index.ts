@@ -26,8 +26,10 @@ async function securityPlugin (fastify: FastifyInstance, opts: SecurityPluginOpt
     })
   }
   await fastify.register(fastifyUnderPressure, {
+    // Shed load only on a real stall: a second of event-loop delay. Event-loop
+    // utilisation near 1 is normal for a busy healthy process (and during
+    // start-up), and shedding on it turned healthy requests away.
     maxEventLoopDelay: 1000,
-    maxEventLoopUtilization: 0.98,
     retryAfter: 5,
     pressureHandler: (_request, _reply, type, value) => {
       throw new AppError('SERVICE_UNAVAILABLE', 'The server is overloaded; retry shortly', { reason: type, value })

@@ -1,14 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
-import { BODY_ERRORS, Envelope, errorResponses, ok } from '../../lib/envelope.ts'
+import { AUTH_ERRORS, BEARER, BODY_ERRORS, Envelope, errorResponses, ok } from '../../lib/envelope.ts'
 import { PageQuery } from '../../lib/pagination.ts'
 import {
   CreateTeamBody, Invitation, InviteBody, JoinBody, JoinCode, JoinResult, MemberParams,
   Team, TeamIdParams, TeamMember, UpdateMemberBody, UpdateTeamBody
 } from './schemas.ts'
-
-const AUTH = ['UNAUTHORIZED', 'SESSION_EXPIRED'] as const
-const security = [{ bearerAuth: [] }]
 
 const teamsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   const { teams, memberships, invitations } = fastify
@@ -19,11 +16,11 @@ const teamsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       tags: ['teams'],
       operationId: 'createTeam',
       summary: 'Create a team; you become its owner',
-      security,
+      security: BEARER,
       body: Type.Ref(CreateTeamBody),
       response: {
         201: Envelope(Type.Ref(Team), 'The new team, with its join code'),
-        ...errorResponses(...BODY_ERRORS, ...AUTH)
+        ...errorResponses(...BODY_ERRORS, ...AUTH_ERRORS)
       }
     }
   }, async (request, reply) => reply.code(201).send(ok(await teams.create(request.user.userId, request.body))))
@@ -33,11 +30,11 @@ const teamsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       tags: ['teams'],
       operationId: 'listMyTeams',
       summary: 'Your teams, newest first',
-      security,
+      security: BEARER,
       querystring: PageQuery,
       response: {
         200: Envelope(Type.Array(Type.Ref(Team)), 'A page of your teams; meta.nextCursor fetches the next'),
-        ...errorResponses('VALIDATION_ERROR', 'INVALID_CURSOR', ...AUTH)
+        ...errorResponses('VALIDATION_ERROR', 'INVALID_CURSOR', ...AUTH_ERRORS)
       }
     }
   }, async (request) => {
@@ -50,11 +47,11 @@ const teamsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       tags: ['teams'],
       operationId: 'getTeam',
       summary: 'A team you belong to',
-      security,
+      security: BEARER,
       params: TeamIdParams,
       response: {
         200: Envelope(Type.Ref(Team), 'The team'),
-        ...errorResponses('VALIDATION_ERROR', ...AUTH, 'TEAM_NOT_FOUND')
+        ...errorResponses('VALIDATION_ERROR', ...AUTH_ERRORS, 'TEAM_NOT_FOUND')
       }
     }
   }, async (request) => ok(await teams.view(fastify.db, request.params.id, request.user.userId)))
@@ -64,12 +61,12 @@ const teamsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       tags: ['teams'],
       operationId: 'updateTeam',
       summary: 'Change a team (owner and admins)',
-      security,
+      security: BEARER,
       params: TeamIdParams,
       body: Type.Ref(UpdateTeamBody),
       response: {
         200: Envelope(Type.Ref(Team), 'The updated team'),
-        ...errorResponses(...BODY_ERRORS, ...AUTH, 'FORBIDDEN', 'TEAM_NOT_FOUND')
+        ...errorResponses(...BODY_ERRORS, ...AUTH_ERRORS, 'FORBIDDEN', 'TEAM_NOT_FOUND')
       }
     }
   }, async (request) => ok(await teams.update(request.user.userId, request.params.id, request.body)))
@@ -79,11 +76,11 @@ const teamsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       tags: ['teams'],
       operationId: 'deleteTeam',
       summary: 'Delete a team and all its data for good (owner)',
-      security,
+      security: BEARER,
       params: TeamIdParams,
       response: {
         204: Type.Null({ description: 'Deleted' }),
-        ...errorResponses('VALIDATION_ERROR', ...AUTH, 'FORBIDDEN', 'TEAM_NOT_FOUND')
+        ...errorResponses('VALIDATION_ERROR', ...AUTH_ERRORS, 'FORBIDDEN', 'TEAM_NOT_FOUND')
       }
     }
   }, async (request, reply) => {
@@ -96,11 +93,11 @@ const teamsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       tags: ['teams'],
       operationId: 'rotateJoinCode',
       summary: 'Replace the join code (owner and admins); the old one stops working',
-      security,
+      security: BEARER,
       params: TeamIdParams,
       response: {
         200: Envelope(Type.Ref(JoinCode), 'The new join code'),
-        ...errorResponses('VALIDATION_ERROR', ...AUTH, 'FORBIDDEN', 'TEAM_NOT_FOUND')
+        ...errorResponses('VALIDATION_ERROR', ...AUTH_ERRORS, 'FORBIDDEN', 'TEAM_NOT_FOUND')
       }
     }
   }, async (request) => ok({ joinCode: await teams.rotateJoinCode(request.user.userId, request.params.id) }))
@@ -111,12 +108,12 @@ const teamsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       operationId: 'inviteToTeam',
       summary: 'Invite someone by email (owner and admins)',
       description: 'Sends a single-use link valid for 7 days to the address. Limited per person per hour and per team per day.',
-      security,
+      security: BEARER,
       params: TeamIdParams,
       body: Type.Ref(InviteBody),
       response: {
         201: Envelope(Type.Ref(Invitation), 'The invitation (without its token)'),
-        ...errorResponses(...BODY_ERRORS, ...AUTH, 'FORBIDDEN', 'TEAM_NOT_FOUND', 'INVITATION_LIMIT')
+        ...errorResponses(...BODY_ERRORS, ...AUTH_ERRORS, 'FORBIDDEN', 'TEAM_NOT_FOUND', 'INVITATION_LIMIT')
       }
     }
   }, async (request, reply) => reply.code(201).send(ok(await invitations.invite(request.user.userId, request.params.id, request.body.email))))
@@ -127,12 +124,12 @@ const teamsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       operationId: 'joinTeam',
       summary: 'Join a team with its join code or an invitation token',
       description: 'Joining a team you already belong to changes nothing (200, alreadyMember: true).',
-      security,
+      security: BEARER,
       body: Type.Ref(JoinBody),
       response: {
         200: Envelope(Type.Ref(JoinResult), 'You were already a member'),
         201: Envelope(Type.Ref(JoinResult), 'You joined'),
-        ...errorResponses(...BODY_ERRORS, ...AUTH, 'INVITATION_EMAIL_MISMATCH', 'INVALID_JOIN_CODE', 'INVITATION_NOT_FOUND',
+        ...errorResponses(...BODY_ERRORS, ...AUTH_ERRORS, 'INVITATION_EMAIL_MISMATCH', 'INVALID_JOIN_CODE', 'INVITATION_NOT_FOUND',
           'TEAM_NOT_FOUND', 'TEAM_FULL', 'INVITATION_EXPIRED', 'INVITATION_USED')
       }
     }
@@ -147,11 +144,11 @@ const teamsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       operationId: 'leaveTeam',
       summary: 'Leave a team',
       description: 'The owner must hand the team over first (OWNER_MUST_TRANSFER), unless they are the last member: then the team is deleted.',
-      security,
+      security: BEARER,
       params: TeamIdParams,
       response: {
         200: Envelope(Type.Object({ teamDeleted: Type.Boolean() }), 'You left'),
-        ...errorResponses('VALIDATION_ERROR', ...AUTH, 'TEAM_NOT_FOUND', 'OWNER_MUST_TRANSFER')
+        ...errorResponses('VALIDATION_ERROR', ...AUTH_ERRORS, 'TEAM_NOT_FOUND', 'OWNER_MUST_TRANSFER')
       }
     }
   }, async (request) => ok(await memberships.leave(request.user.userId, request.params.id)))
@@ -162,12 +159,12 @@ const teamsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       operationId: 'listTeamMembers',
       summary: 'Members of a team you belong to, in joining order',
       description: 'Emails are included for the owner and admins only.',
-      security,
+      security: BEARER,
       params: TeamIdParams,
       querystring: PageQuery,
       response: {
         200: Envelope(Type.Array(Type.Ref(TeamMember)), 'A page of members'),
-        ...errorResponses('VALIDATION_ERROR', 'INVALID_CURSOR', ...AUTH, 'TEAM_NOT_FOUND')
+        ...errorResponses('VALIDATION_ERROR', 'INVALID_CURSOR', ...AUTH_ERRORS, 'TEAM_NOT_FOUND')
       }
     }
   }, async (request) => {
@@ -180,12 +177,12 @@ const teamsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       tags: ['members'],
       operationId: 'updateTeamMember',
       summary: 'Change a member\'s role (owner and admins; handing over ownership: owner only)',
-      security,
+      security: BEARER,
       params: MemberParams,
       body: Type.Ref(UpdateMemberBody),
       response: {
         200: Envelope(Type.Ref(TeamMember), 'The member with their new role'),
-        ...errorResponses(...BODY_ERRORS, ...AUTH, 'FORBIDDEN', 'TEAM_NOT_FOUND', 'MEMBER_NOT_FOUND', 'OWNER_MUST_TRANSFER')
+        ...errorResponses(...BODY_ERRORS, ...AUTH_ERRORS, 'FORBIDDEN', 'TEAM_NOT_FOUND', 'MEMBER_NOT_FOUND', 'OWNER_MUST_TRANSFER')
       }
     }
   }, async (request) => ok(await memberships.setRole(request.user.userId, request.params.id, request.params.userId, request.body.role)))
@@ -195,11 +192,11 @@ const teamsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       tags: ['members'],
       operationId: 'removeTeamMember',
       summary: 'Remove a member (owner and admins; nobody removes the owner)',
-      security,
+      security: BEARER,
       params: MemberParams,
       response: {
         204: Type.Null({ description: 'Removed; they lose access at once' }),
-        ...errorResponses('VALIDATION_ERROR', ...AUTH, 'FORBIDDEN', 'TEAM_NOT_FOUND', 'MEMBER_NOT_FOUND', 'OWNER_MUST_TRANSFER')
+        ...errorResponses('VALIDATION_ERROR', ...AUTH_ERRORS, 'FORBIDDEN', 'TEAM_NOT_FOUND', 'MEMBER_NOT_FOUND', 'OWNER_MUST_TRANSFER')
       }
     }
   }, async (request, reply) => {

@@ -33,6 +33,7 @@ export const Team = Type.Object({
   dailyCapMeters: Type.Union([Type.Number(), Type.Null()]),
   maxMembers: Type.Integer(),
   memberCount: Type.Integer(),
+  goalDistanceMeters: Type.Number({ description: 'Length of the team\'s route: the distance to cover' }),
   role: Type.Ref(TeamRole, { description: 'Your role in this team' }),
   joinCode: Type.Optional(Type.String({ description: 'Only shown to the owner and admins' })),
   createdAt: Type.String({ format: 'date-time' }),

@@ -20,6 +20,7 @@ export function toTeamView (row: TeamRow, role: TeamRole, memberCount: number): 
     dailyCapMeters: row.daily_cap_m,
     maxMembers: row.max_members,
     memberCount,
+    goalDistanceMeters: row.goal_distance_m,
     role,
     ...(canManage(role) && { joinCode: row.join_code }),
     createdAt: row.created_at.toISOString(),

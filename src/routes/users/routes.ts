@@ -1,9 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
-import { BODY_ERRORS, Envelope, errorResponses, ok } from '../../lib/envelope.ts'
+import { AUTH_ERRORS, BEARER, BODY_ERRORS, Envelope, errorResponses, ok } from '../../lib/envelope.ts'
 import { PublicUser, UpdateMeBody, User, UserIdParams } from './schemas.ts'
-
-const AUTH_ERRORS = ['UNAUTHORIZED', 'SESSION_EXPIRED'] as const
 
 const usersRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   const users = fastify.users
@@ -14,7 +12,7 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       tags: ['users'],
       operationId: 'getMe',
       summary: 'The signed-in user',
-      security: [{ bearerAuth: [] }],
+      security: BEARER,
       response: {
         200: Envelope(Type.Ref(User), 'Your profile'),
         ...errorResponses(...AUTH_ERRORS, 'USER_NOT_FOUND')
@@ -27,7 +25,7 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       tags: ['users'],
       operationId: 'updateMe',
       summary: 'Change your display name, units, time zone or stride length',
-      security: [{ bearerAuth: [] }],
+      security: BEARER,
       body: Type.Ref(UpdateMeBody),
       response: {
         200: Envelope(Type.Ref(User), 'The updated profile'),
@@ -41,7 +39,7 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       tags: ['users'],
       operationId: 'deleteMe',
       summary: 'Delete your account and end all its sessions',
-      security: [{ bearerAuth: [] }],
+      security: BEARER,
       response: {
         204: Type.Null({ description: 'Account deleted' }),
         ...errorResponses(...AUTH_ERRORS, 'USER_NOT_FOUND')
@@ -57,7 +55,7 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       tags: ['users'],
       operationId: 'getUser',
       summary: "Another user's public profile",
-      security: [{ bearerAuth: [] }],
+      security: BEARER,
       params: UserIdParams,
       response: {
         200: Envelope(Type.Ref(PublicUser), 'Their public profile'),
