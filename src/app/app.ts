@@ -22,6 +22,8 @@ import teamsRoutes from '../routes/teams/routes.ts'
 import { TEAM_SCHEMAS } from '../routes/teams/schemas.ts'
 import waypointsRoutes from '../routes/waypoints/routes.ts'
 import { WAYPOINT_SCHEMAS } from '../routes/waypoints/schemas.ts'
+import activitiesRoutes from '../routes/activities/routes.ts'
+import { ACTIVITY_SCHEMAS } from '../routes/activities/schemas.ts'
 
 export type App = FastifyInstance<RawServerDefault, any, any, FastifyBaseLogger, TypeBoxTypeProvider>
 
@@ -64,7 +66,7 @@ export function loggerOptions (config: Config): FastifyServerOptions['logger'] {
 
 /** The root plugin: infrastructure, then domain services, then routes. */
 export async function registerApp (app: App, config: ResolvedConfig): Promise<void> {
-  for (const schema of [Meta, ErrorResponse, User, PublicUser, UpdateMeBody, RegisterBody, LoginBody, RefreshBody, AuthResult, ...TEAM_SCHEMAS, ...WAYPOINT_SCHEMAS]) {
+  for (const schema of [Meta, ErrorResponse, User, PublicUser, UpdateMeBody, RegisterBody, LoginBody, RefreshBody, AuthResult, ...TEAM_SCHEMAS, ...WAYPOINT_SCHEMAS, ...ACTIVITY_SCHEMAS]) {
     app.addSchema(schema)
   }
 
@@ -83,7 +85,8 @@ export async function registerApp (app: App, config: ResolvedConfig): Promise<vo
   })
   await app.register(redisPlugin, { url: config.REDIS_URL })
   await app.register(securityPlugin, {
-    corsOrigins: config.CORS_ORIGINS.split(',').map(o => o.trim()).filter(Boolean)
+    corsOrigins: config.CORS_ORIGINS.split(',').map(o => o.trim()).filter(Boolean),
+    maxEventLoopDelayMs: config.MAX_EVENT_LOOP_DELAY_MS
   })
   await app.register(authPlugin, {
     secret: config.JWT_SECRET,
@@ -102,7 +105,9 @@ export async function registerApp (app: App, config: ResolvedConfig): Promise<vo
     teamMaxMembers: config.TEAM_MAX_MEMBERS,
     invitationTtlDays: config.INVITATION_TTL_DAYS,
     invitationsPerTeamPerDay: config.INVITATIONS_PER_TEAM_PER_DAY,
-    invitationsPerUserPerHour: config.INVITATIONS_PER_USER_PER_HOUR
+    invitationsPerUserPerHour: config.INVITATIONS_PER_USER_PER_HOUR,
+    activityBackfillDays: config.ACTIVITY_BACKFILL_DAYS,
+    idempotencyTtlHours: config.IDEMPOTENCY_TTL_HOURS
   })
 
   await app.register(healthRoutes, { sessionsTable: config.SESSIONS_TABLE })
@@ -113,6 +118,7 @@ export async function registerApp (app: App, config: ResolvedConfig): Promise<vo
   await app.register(usersRoutes)
   await app.register(teamsRoutes)
   await app.register(waypointsRoutes)
+  await app.register(activitiesRoutes)
 }
 
 /** Build the whole service from resolved settings. Callers listen, inject or wrap it for Lambda. */

@@ -63,6 +63,14 @@ export const ConfigSchema = Type.Object({
   INVITATIONS_PER_USER_PER_HOUR: Type.Integer({ minimum: 1, default: 20 }),
   INVITATION_TTL_DAYS: Type.Integer({ minimum: 1, maximum: 30, default: 7 }),
 
+  /** Activities older than this many days (by local day, at upload) are recorded but credit nothing. */
+  ACTIVITY_BACKFILL_DAYS: Type.Integer({ minimum: 0, maximum: 365, default: 30 }),
+  /** How long an Idempotency-Key's response is kept (at least 24 h). */
+  IDEMPOTENCY_TTL_HOURS: Type.Integer({ minimum: 24, maximum: 720, default: 24 }),
+
+  /** Shed load (503) when the event loop has stalled this long; 0 turns shedding off. */
+  MAX_EVENT_LOOP_DELAY_MS: Type.Integer({ minimum: 0, maximum: 60000, default: 1000 }),
+
   /** Comma-separated origins allowed by CORS; empty allows none. */
   CORS_ORIGINS: Type.String({ default: '' }),
   BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 1048576 }),

@@ -6,6 +6,8 @@ import { createTeamService, type TeamService } from '../routes/teams/service.ts'
 import { createMembershipService, type MembershipService } from '../routes/teams/membership.ts'
 import { createInvitationService, type InvitationService } from '../routes/teams/invitations.ts'
 import { createWaypointService, type WaypointService } from '../routes/waypoints/service.ts'
+import { createActivityService, type ActivityService } from '../routes/activities/service.ts'
+import { createIdempotencyStore, type IdempotencyStore } from '../plugins/idempotency.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -15,6 +17,8 @@ declare module 'fastify' {
     memberships: MembershipService
     invitations: InvitationService
     waypoints: WaypointService
+    activities: ActivityService
+    idempotency: IdempotencyStore
   }
 }
 
@@ -26,6 +30,8 @@ export interface ServicesOptions {
   invitationTtlDays: number
   invitationsPerTeamPerDay: number
   invitationsPerUserPerHour: number
+  activityBackfillDays: number
+  idempotencyTtlHours: number
 }
 
 /** The domain services: plain factories, wired to the infrastructure here. */
@@ -58,6 +64,8 @@ async function services (fastify: FastifyInstance, opts: ServicesOptions) {
     perUserPerHour: opts.invitationsPerUserPerHour
   }))
   fastify.decorate('waypoints', createWaypointService(fastify.db))
+  fastify.decorate('activities', createActivityService(fastify.db, { backfillDays: opts.activityBackfillDays }))
+  fastify.decorate('idempotency', createIdempotencyStore(fastify.db, opts.idempotencyTtlHours))
 }
 
 export default fp(services, { name: 'services', fastify: '5.x', dependencies: ['database', 'auth'] })

@@ -13,6 +13,8 @@ export type OutboxEventType =
   | 'team.deleted'
   | 'invitation.created'
   | 'route.changed'
+  | 'activity.logged'
+  | 'activity.deleted'
 
 export interface OutboxEvent {
   type: OutboxEventType

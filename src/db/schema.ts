@@ -11,6 +11,9 @@ export interface Database {
   invitations: InvitationsTable
   outbox: OutboxTable
   waypoints: WaypointsTable
+  activities: ActivitiesTable
+  activity_credits: ActivityCreditsTable
+  idempotency_keys: IdempotencyKeysTable
 }
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
@@ -101,3 +104,49 @@ export interface WaypointsTable {
 }
 
 export type WaypointRow = Selectable<WaypointsTable>
+
+export type ActivityType = 'walk' | 'run' | 'cycle' | 'swim' | 'hike' | 'steps' | 'other'
+
+export interface ActivitiesTable {
+  id: Generated<string>
+  user_id: string
+  type: ActivityType
+  /** As reported; null for step counts. */
+  distance_m: number | null
+  steps: number | null
+  duration_s: number | null
+  started_at: Date
+  timezone: string
+  local_day: LocalDay
+  source: Generated<string>
+  client_id: string | null
+  external_id: string | null
+  /** The distance the activity claims: reported metres, or steps × stride. */
+  raw_m: number
+  created_at: Timestamp
+}
+
+/** One line of the score ledger: what an activity credited to one team, and why it differs from raw. */
+export interface ActivityCreditsTable {
+  activity_id: string
+  team_id: string
+  user_id: string
+  local_day: LocalDay
+  raw_m: number
+  credited_m: number
+  reason: string | null
+}
+
+export interface IdempotencyKeysTable {
+  user_id: string
+  key: string
+  request_hash: string
+  status: 'in_progress' | 'done'
+  response_status: number | null
+  response_body: ColumnType<unknown, string | null, string | null>
+  created_at: Timestamp
+  expires_at: Date
+}
+
+export type ActivityRow = Selectable<ActivitiesTable>
+export type ActivityCreditRow = Selectable<ActivityCreditsTable>

@@ -6,6 +6,7 @@
 export const ERRORS = {
   VALIDATION_ERROR: { status: 400, message: 'The request is not valid' },
   BAD_REQUEST: { status: 400, message: 'The request could not be understood' },
+  ACTIVITY_IN_FUTURE: { status: 400, message: 'The activity starts in the future' },
   WEAK_PASSWORD: { status: 400, message: 'The password does not meet the password policy' },
   INVALID_CURSOR: { status: 400, message: 'The cursor is not valid; start again without one' },
   UNAUTHORIZED: { status: 401, message: 'Authentication is required' },
@@ -21,9 +22,11 @@ export const ERRORS = {
   MEMBER_NOT_FOUND: { status: 404, message: 'That user is not a member of this team' },
   INVITATION_NOT_FOUND: { status: 404, message: 'Invitation not found' },
   INVALID_JOIN_CODE: { status: 404, message: 'No team has this join code' },
+  ACTIVITY_NOT_FOUND: { status: 404, message: 'Activity not found' },
   WAYPOINT_NOT_FOUND: { status: 404, message: 'Waypoint not found' },
   METHOD_NOT_ALLOWED: { status: 405, message: 'Method not allowed' },
   EMAIL_TAKEN: { status: 409, message: 'An account with this email already exists' },
+  IDEMPOTENCY_IN_PROGRESS: { status: 409, message: 'A request with this Idempotency-Key is still being processed; retry shortly' },
   TEAM_FULL: { status: 409, message: 'The team has no free places' },
   OWNER_MUST_TRANSFER: { status: 409, message: 'Hand ownership to another member before leaving' },
   ROUTE_TOO_LONG: { status: 409, message: 'A route has at most 1,000 waypoints' },
@@ -33,6 +36,7 @@ export const ERRORS = {
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'The request body must be application/json' },
   RATE_LIMITED: { status: 429, message: 'Too many requests; retry later' },
   INVITATION_LIMIT: { status: 429, message: 'Too many invitations; retry later' },
+  IDEMPOTENCY_KEY_REUSED: { status: 422, message: 'This Idempotency-Key was used with a different request' },
   INVALID_ROUTE_FILE: { status: 422, message: 'The route file could not be read' },
   INTERNAL_ERROR: { status: 500, message: 'Internal server error' },
   SERVICE_UNAVAILABLE: { status: 503, message: 'The service is temporarily unavailable' }

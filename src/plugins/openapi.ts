@@ -16,6 +16,7 @@ const TAGS = [
   { name: 'teams', description: 'Teams: the tenant boundary. Only members see a team; others get TEAM_NOT_FOUND.' },
   { name: 'members', description: 'Joining, leaving, roles' },
   { name: 'invitations', description: 'Invitations by email' },
+  { name: 'activities', description: 'Walks, runs, rides and steps; what they credit to each team, and the ledger' },
   { name: 'waypoints', description: 'A team\'s route: ordered waypoints, distances, GPX/GeoJSON import' },
   { name: 'operations', description: 'Health and readiness' }
 ]

@@ -27,8 +27,14 @@ async function addWaypoint (teamId: string): Promise<string> {
   return res.json().data.id
 }
 
+async function logActivity (): Promise<string> {
+  const res = await app.inject({ method: 'POST', url: '/activities', headers: bearer(people.owner.accessToken), payload: { type: 'walk', distanceMeters: 2000, startedAt: new Date().toISOString() } })
+  if (res.statusCode !== 201) throw new Error(`seeding an activity failed: ${res.body}`)
+  return res.json().data.activity.id
+}
+
 const CALLERS: Caller[] = ['owner', 'admin', 'member', 'outsider', 'anonymous']
-const TEAM_TAGS = new Set(['teams', 'members', 'invitations', 'waypoints'])
+const TEAM_TAGS = new Set(['teams', 'members', 'invitations', 'waypoints', 'activities'])
 
 async function outboxCount (teamId: string): Promise<number> {
   const row = await db.selectFrom('outbox').select(eb => eb.fn.countAll<number>().as('n')).where('team_id', '=', teamId).executeTakeFirstOrThrow()
@@ -55,9 +61,15 @@ t.test('the matrix holds for every caller', async (t) => {
       // must not change the next.
       const team = await seedTeam(app, people)
       const waypoint = await addWaypoint(team.id)
+      const activity = row.id === 'activity' ? await logActivity() : ''
       const userId = people[row.userId ?? 'target'].userId
-      const url = row.path.replace('{id}', row.id === 'waypoint' ? waypoint : team.id).replace('{userId}', userId)
-      const body = row.body && JSON.parse(JSON.stringify(row.body).replace('"$joinCode"', JSON.stringify(team.joinCode)).replace('"$teamId"', JSON.stringify(team.id)))
+      const ids = { team: team.id, waypoint, activity }
+      const url = row.path.replace('{id}', ids[row.id ?? 'team']).replace('{userId}', userId) +
+        (row.query ? `?${row.query.replace('$teamId', team.id)}` : '')
+      const body = row.body && JSON.parse(JSON.stringify(row.body)
+        .replace('"$joinCode"', JSON.stringify(team.joinCode))
+        .replace('"$teamId"', JSON.stringify(team.id))
+        .replaceAll('"$now"', JSON.stringify(new Date().toISOString())))
       const before = await outboxCount(team.id)
       const account: Account | undefined = caller === 'anonymous' ? undefined : people[caller]
       const res = await app.inject({
@@ -74,7 +86,7 @@ t.test('the matrix holds for every caller', async (t) => {
         t.equal(res.json().success, false, 'errors use the envelope')
         t.equal(await outboxCount(team.id), before, `${caller} → ${row.method} ${row.path}: a refused request writes nothing`)
       }
-      const crossTeam = caller === 'outsider' && (row.path.includes('{id}') || JSON.stringify(row.body ?? {}).includes('$teamId'))
+      const crossTeam = caller === 'outsider' && (row.path.includes('{id}') || JSON.stringify(row.body ?? {}).includes('$teamId') || (row.query ?? '').includes('$teamId'))
       if (crossTeam && res.statusCode < 400) crossTeamSuccesses++
     }
   }

@@ -19,8 +19,10 @@ export interface MatrixRow {
   path: string
   /** Whose id fills {userId}. */
   userId?: 'target' | 'owner'
-  /** What {id} names: team A (default) or one of its waypoints. */
-  id?: 'team' | 'waypoint'
+  /** What {id} names: team A (default), one of its waypoints, or an activity the owner logged. */
+  id?: 'team' | 'waypoint' | 'activity'
+  /** A query string; '$teamId' is filled in. */
+  query?: string
   /** A body; '$teamId' and '$joinCode' are filled in. */
   body?: Record<string, unknown>
   expect: Record<Caller, number>
@@ -49,5 +51,11 @@ export const matrix: MatrixRow[] = [
   { method: 'POST', path: '/waypoints/calculate-route', body: { points: [{ lat: 0, lon: 0 }, { lat: 1, lon: 1 }] }, expect: { owner: 200, admin: 200, member: 200, outsider: 200, anonymous: 401 }, note: 'ad-hoc points belong to no team' },
   { method: 'PUT', path: '/waypoints/{id}', id: 'waypoint', body: { name: 'Renamed' }, expect: { owner: 200, admin: 200, member: 403, outsider: 404, anonymous: 401 } },
   { method: 'DELETE', path: '/waypoints/{id}', id: 'waypoint', expect: { owner: 204, admin: 204, member: 403, outsider: 404, anonymous: 401 } },
+  { method: 'POST', path: '/activities', body: { type: 'walk', distanceMeters: 1000, startedAt: '$now' }, expect: { owner: 201, admin: 201, member: 201, outsider: 201, anonymous: 401 }, note: 'your own activity' },
+  { method: 'POST', path: '/activities/sync', body: { items: [{ type: 'run', distanceMeters: 5000, startedAt: '$now' }] }, expect: { owner: 200, admin: 200, member: 200, outsider: 200, anonymous: 401 }, note: 'your own activities' },
+  { method: 'GET', path: '/activities', expect: { owner: 200, admin: 200, member: 200, outsider: 200, anonymous: 401 }, note: 'your own activities' },
+  { method: 'GET', path: '/activities', query: 'teamId=$teamId', expect: { owner: 200, admin: 200, member: 200, outsider: 404, anonymous: 401 } },
+  { method: 'GET', path: '/activities/ledger', query: 'teamId=$teamId', expect: { owner: 200, admin: 200, member: 200, outsider: 404, anonymous: 401 }, note: 'members see their own lines only (checked separately)' },
+  { method: 'DELETE', path: '/activities/{id}', id: 'activity', expect: { owner: 204, admin: 404, member: 404, outsider: 404, anonymous: 401 }, note: 'only your own' },
   { method: 'POST', path: '/teams/{id}/waypoints/import', body: { format: 'geojson', content: '{"type":"LineString","coordinates":[[0,0],[1,1],[2,2]]}' }, expect: { owner: 200, admin: 200, member: 403, outsider: 404, anonymous: 401 } }
 ]

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely/migration'
 import * as users from './2026-11-21-0001-users.ts'
 import * as teams from './2026-11-21-0002-teams.ts'
 import * as waypoints from './2026-11-22-0001-waypoints.ts'
+import * as activities from './2026-11-22-0002-activities.ts'
 
 /**
  * Every migration, by date-prefixed name. Listed here rather than read from
@@ -10,5 +11,6 @@ import * as waypoints from './2026-11-22-0001-waypoints.ts'
 export const migrations: Record<string, Migration> = {
   '2026-11-21-0001-users': users,
   '2026-11-21-0002-teams': teams,
-  '2026-11-22-0001-waypoints': waypoints
+  '2026-11-22-0001-waypoints': waypoints,
+  '2026-11-22-0002-activities': activities
 }

@@ -8,6 +8,8 @@ import { API_HELMET_OPTIONS, securityHeaders } from './security-headers.ts'
 
 export interface SecurityPluginOptions {
   corsOrigins: string[]
+  /** 0 disables load shedding. */
+  maxEventLoopDelayMs: number
 }
 
 async function securityPlugin (fastify: FastifyInstance, opts: SecurityPluginOptions) {
@@ -25,11 +27,11 @@ async function securityPlugin (fastify: FastifyInstance, opts: SecurityPluginOpt
       exposedHeaders: ['x-request-id', 'retry-after']
     })
   }
-  await fastify.register(fastifyUnderPressure, {
-    // Shed load only on a real stall: a second of event-loop delay. Event-loop
-    // utilisation near 1 is normal for a busy healthy process (and during
-    // start-up), and shedding on it turned healthy requests away.
-    maxEventLoopDelay: 1000,
+  // Shed load only on a real stall of the event loop. Utilisation near 1 is
+  // normal for a busy healthy process (and during start-up), and shedding on
+  // it turned healthy requests away.
+  if (opts.maxEventLoopDelayMs > 0) await fastify.register(fastifyUnderPressure, {
+    maxEventLoopDelay: opts.maxEventLoopDelayMs,
     retryAfter: 5,
     pressureHandler: (_request, _reply, type, value) => {
       throw new AppError('SERVICE_UNAVAILABLE', 'The server is overloaded; retry shortly', { reason: type, value })

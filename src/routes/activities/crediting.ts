@@ -1,0 +1,113 @@
+import type { ActivityType } from '../../db/schema.ts'
+
+/**
+ * The plausibility rules and the score ledger's arithmetic, as plain
+ * functions: given one user's activities of one local day and their teams,
+ * what each activity credits to each team, and why that differs from what
+ * it claimed. Recomputed for the whole day on every change, so the result
+ * does not depend on upload order or on deletions.
+ */
+
+/** Faster than this is not the activity it says it is (km/h). */
+export const SPEED_LIMITS_KMH: Record<ActivityType, number> = {
+  walk: 12, hike: 12, steps: 12, run: 30, swim: 10, cycle: 80, other: 80
+}
+/** The most one person can credit in a day, whatever they do. */
+export const DAILY_CEILING_METERS = 250_000
+export const DAILY_CEILING_STEPS = 100_000
+
+export type CreditReason = 'speed_limit' | 'daily_ceiling' | 'team_daily_cap' | 'outside_team_window' | 'late'
+
+export interface DayActivity {
+  id: string
+  type: ActivityType
+  rawMeters: number
+  steps: number | null
+  durationSeconds: number | null
+  startedAt: Date
+  /** Uploaded after the back-fill window had closed for its day. */
+  late: boolean
+}
+
+export interface TeamWindow {
+  teamId: string
+  startDate: string
+  endDate: string
+  dailyCapMeters: number | null
+}
+
+export interface Credit {
+  activityId: string
+  teamId: string
+  rawMeters: number
+  creditedMeters: number
+  reason: CreditReason | null
+}
+
+/** The local calendar day of an instant in an IANA zone, as YYYY-MM-DD. */
+export function localDayOf (instant: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant)
+}
+
+/** Shift a YYYY-MM-DD day by whole days. */
+export function addDays (day: string, days: number): string {
+  const date = new Date(`${day}T00:00:00Z`)
+  date.setUTCDate(date.getUTCDate() + days)
+  return date.toISOString().slice(0, 10)
+}
+
+/** What an activity claims: reported metres, or steps × stride length. */
+export function rawMetersOf (input: { type: ActivityType, distanceMeters?: number | null, steps?: number | null }, strideLengthM: number): number {
+  if (input.type === 'steps') return (input.steps ?? 0) * strideLengthM
+  return input.distanceMeters ?? (input.steps ?? 0) * strideLengthM
+}
+
+/** Credits of one user's day, in the order the activities started. */
+export function creditDay (activities: DayActivity[], localDay: string, teams: TeamWindow[], strideLengthM: number): Credit[] {
+  const ordered = [...activities].sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime() || a.id.localeCompare(b.id))
+  const dayCeiling = Math.min(DAILY_CEILING_METERS, DAILY_CEILING_STEPS * strideLengthM)
+  let dayTotal = 0
+  const teamTotals = new Map<string, number>()
+  const credits: Credit[] = []
+
+  for (const activity of ordered) {
+    let eligible = activity.rawMeters
+    let reason: CreditReason | null = null
+    if (activity.late) {
+      eligible = 0
+      reason = 'late'
+    }
+    if (activity.durationSeconds !== null && eligible > 0) {
+      const fastest = SPEED_LIMITS_KMH[activity.type] / 3.6 * activity.durationSeconds
+      if (eligible > fastest) {
+        eligible = fastest
+        reason = 'speed_limit'
+      }
+    }
+    const ceilingLeft = Math.max(0, dayCeiling - dayTotal)
+    if (eligible > ceilingLeft) {
+      eligible = ceilingLeft
+      reason ??= 'daily_ceiling'
+    }
+    dayTotal += eligible
+
+    for (const team of teams) {
+      if (localDay < team.startDate || localDay > team.endDate) {
+        credits.push({ activityId: activity.id, teamId: team.teamId, rawMeters: activity.rawMeters, creditedMeters: 0, reason: 'outside_team_window' })
+        continue
+      }
+      let credited = eligible
+      let teamReason: CreditReason | null = reason
+      if (team.dailyCapMeters !== null) {
+        const left = Math.max(0, team.dailyCapMeters - (teamTotals.get(team.teamId) ?? 0))
+        if (credited > left) {
+          credited = left
+          teamReason ??= 'team_daily_cap'
+        }
+      }
+      teamTotals.set(team.teamId, (teamTotals.get(team.teamId) ?? 0) + credited)
+      credits.push({ activityId: activity.id, teamId: team.teamId, rawMeters: activity.rawMeters, creditedMeters: credited, reason: teamReason })
+    }
+  }
+  return credits
+}

@@ -1,0 +1,188 @@
+import type { Db, DbOrTx } from '../../db/database.ts'
+import type { ActivityRow } from '../../db/schema.ts'
+import { recordEvent } from '../../db/outbox.ts'
+import { AppError } from '../../lib/errors.ts'
+import { canonicalTimeZone } from '../../lib/time-zones.ts'
+import { decodeCursor, pageOf } from '../../lib/pagination.ts'
+import { findUserById } from '../users/repository.ts'
+import { TIMESTAMP_KEY } from '../teams/repository.ts'
+import { requireMember } from '../teams/service.ts'
+import { canManage } from '../teams/views.ts'
+import { addDays, creditDay, localDayOf, rawMetersOf } from './crediting.ts'
+import {
+  activitiesOfDay, creditsOf, deleteActivity, findActivity, findDuplicate, insertActivity, ledgerLines,
+  listActivities, lockUserDay, replaceCredits, teamWindowsOf
+} from './repository.ts'
+import type {
+  ActivityView, LedgerLineView, LedgerQueryInput, ListActivitiesInput, LogActivityInput, SyncResultView
+} from './schemas.ts'
+
+export interface ActivityServiceOptions {
+  backfillDays: number
+  /** Clock skew allowed for start times a little in the future. */
+  futureSlackMs?: number
+}
+
+const UUID = /^[0-9a-f-]{36}$/
+const isActivityCursor = (v: unknown): v is { s: string, i: string } =>
+  typeof v === 'object' && v !== null && typeof (v as any).s === 'string' && TIMESTAMP_KEY.test((v as any).s) && typeof (v as any).i === 'string' && UUID.test((v as any).i)
+const isLedgerCursor = (v: unknown): v is { d: string, i: string } =>
+  typeof v === 'object' && v !== null && typeof (v as any).d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test((v as any).d) && typeof (v as any).i === 'string' && UUID.test((v as any).i)
+
+function toView (row: ActivityRow, credits: Awaited<ReturnType<typeof creditsOf>>): ActivityView {
+  return {
+    id: row.id,
+    type: row.type,
+    distanceMeters: row.distance_m,
+    steps: row.steps,
+    durationSeconds: row.duration_s,
+    startedAt: row.started_at.toISOString(),
+    timezone: row.timezone,
+    localDay: row.local_day,
+    source: row.source,
+    clientId: row.client_id,
+    externalId: row.external_id,
+    rawMeters: row.raw_m,
+    credits: credits.filter(c => c.activity_id === row.id).map(c => ({
+      teamId: c.team_id, rawMeters: c.raw_m, creditedMeters: c.credited_m, reason: c.reason as ActivityView['credits'][number]['reason']
+    })),
+    createdAt: row.created_at.toISOString()
+  }
+}
+
+/**
+ * Recompute one user's day: every activity of that day, in start order,
+ * against the plausibility rules and each team's window and cap. Runs in the
+ * caller's transaction under a lock on the user-day.
+ */
+async function recomputeDay (tx: DbOrTx, userId: string, localDay: string, strideLengthM: number, backfillDays: number): Promise<string[]> {
+  await lockUserDay(tx, userId, localDay)
+  const activities = await activitiesOfDay(tx, userId, localDay)
+  const teams = await teamWindowsOf(tx, userId)
+  const credits = creditDay(activities.map(a => ({
+    id: a.id,
+    type: a.type,
+    rawMeters: a.raw_m,
+    steps: a.steps,
+    durationSeconds: a.duration_s,
+    startedAt: a.started_at,
+    // Judged against the day it was uploaded, so a later recomputation
+    // (after a deletion, say) never turns an on-time activity late.
+    late: localDay < addDays(localDayOf(a.created_at, a.timezone), -backfillDays)
+  })), localDay, teams, strideLengthM)
+  await replaceCredits(tx, userId, localDay, credits)
+  return teams.map(t => t.teamId)
+}
+
+export function createActivityService (db: Db, options: ActivityServiceOptions) {
+  const futureSlackMs = options.futureSlackMs ?? 15 * 60_000
+
+  async function logIn (tx: DbOrTx, userId: string, input: LogActivityInput): Promise<{ activity: ActivityView, duplicate: boolean }> {
+    const user = await findUserById(tx, userId)
+    if (!user) throw new AppError('USER_NOT_FOUND')
+    if (input.type === 'steps' ? input.steps === undefined : input.distanceMeters === undefined) {
+      const field = input.type === 'steps' ? 'steps' : 'distanceMeters'
+      throw new AppError('VALIDATION_ERROR', `${field} is required for a ${input.type} activity`, { fields: [{ in: 'body', field, message: 'is required for this type' }] })
+    }
+    const startedAt = new Date(input.startedAt)
+    if (startedAt.getTime() > Date.now() + futureSlackMs) throw new AppError('ACTIVITY_IN_FUTURE')
+    const timezone = canonicalTimeZone(input.timezone ?? user.timezone)
+    const source = input.source ?? 'manual'
+    const localDay = localDayOf(startedAt, timezone)
+
+    const inserted = await insertActivity(tx, {
+      user_id: userId,
+      type: input.type as ActivityRow['type'],
+      distance_m: input.distanceMeters ?? null,
+      steps: input.steps ?? null,
+      duration_s: input.durationSeconds ?? null,
+      started_at: startedAt,
+      timezone,
+      local_day: localDay,
+      source,
+      client_id: input.clientId ?? null,
+      external_id: input.externalId ?? null,
+      raw_m: rawMetersOf({ type: input.type as ActivityRow['type'], distanceMeters: input.distanceMeters, steps: input.steps }, user.stride_length_m)
+    })
+    if (!inserted) {
+      const existing = await findDuplicate(tx, userId, { clientId: input.clientId, externalId: input.externalId, source })
+      if (!existing) throw new Error('insert conflicted but no duplicate was found')
+      return { activity: toView(existing, await creditsOf(tx, [existing.id])), duplicate: true }
+    }
+    const teamIds = await recomputeDay(tx, userId, localDay, user.stride_length_m, options.backfillDays)
+    await recordEvent(tx, { type: 'activity.logged', teamId: null, payload: { activityId: inserted.id, userId, localDay, teamIds } })
+    return { activity: toView(inserted, await creditsOf(tx, [inserted.id])), duplicate: false }
+  }
+
+  return {
+    /** Log one activity; a clientId or externalId seen before returns the first copy. */
+    async log (userId: string, input: LogActivityInput) {
+      return db.transaction().execute(tx => logIn(tx, userId, input))
+    },
+
+    /** A phone's batch: each item on its own, so one bad item does not sink the rest. */
+    async sync (userId: string, items: LogActivityInput[]): Promise<SyncResultView> {
+      const results: SyncResultView['results'] = []
+      for (const [index, item] of items.entries()) {
+        try {
+          const { activity, duplicate } = await db.transaction().execute(tx => logIn(tx, userId, item))
+          results.push({ index, status: duplicate ? 'duplicate' : 'created', activityId: activity.id })
+        } catch (err) {
+          if (!(err instanceof AppError)) throw err
+          results.push({ index, status: 'rejected', error: { code: err.code, message: err.message } })
+        }
+      }
+      return {
+        results,
+        created: results.filter(r => r.status === 'created').length,
+        duplicates: results.filter(r => r.status === 'duplicate').length,
+        rejected: results.filter(r => r.status === 'rejected').length
+      }
+    },
+
+    async list (userId: string, query: ListActivitiesInput) {
+      if (query.teamId !== undefined) await requireMember(db, query.teamId, userId)
+      const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, isActivityCursor)
+      const rows = await listActivities(db, userId, query, query.limit + 1, after && { startedAt: after.s, id: after.i })
+      const { page, nextCursor } = pageOf(rows, query.limit, r => ({ s: r.started_at_key, i: r.id }))
+      const credits = await creditsOf(db, page.map(r => r.id))
+      return { activities: page.map(r => toView(r, credits)), nextCursor }
+    },
+
+    /** Delete your own activity; the day's credits are recomputed without it. */
+    async remove (userId: string, activityId: string): Promise<void> {
+      await db.transaction().execute(async (tx) => {
+        const activity = await findActivity(tx, activityId)
+        if (!activity || activity.user_id !== userId) throw new AppError('ACTIVITY_NOT_FOUND')
+        const user = await findUserById(tx, userId)
+        await deleteActivity(tx, activityId)
+        const teamIds = await recomputeDay(tx, userId, activity.local_day, user?.stride_length_m ?? 0.8, options.backfillDays)
+        await recordEvent(tx, { type: 'activity.deleted', teamId: null, payload: { activityId, userId, localDay: activity.local_day, teamIds } })
+      })
+    },
+
+    /** Members see their own lines; the owner and admins see the whole team's. */
+    async ledger (userId: string, query: LedgerQueryInput): Promise<{ lines: LedgerLineView[], nextCursor: string | null }> {
+      const team = await requireMember(db, query.teamId, userId)
+      const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, isLedgerCursor)
+      const rows = await ledgerLines(db, query.teamId, query, canManage(team.role) ? undefined : userId, query.limit + 1, after && { day: after.d, id: after.i })
+      const { page, nextCursor } = pageOf(rows, query.limit, r => ({ d: r.local_day, i: r.activity_id }))
+      return {
+        lines: page.map(r => ({
+          activityId: r.activity_id,
+          userId: r.user_id,
+          displayName: r.display_name,
+          type: r.type as LedgerLineView['type'],
+          startedAt: r.started_at.toISOString(),
+          localDay: r.local_day,
+          rawMeters: r.raw_m,
+          creditedMeters: r.credited_m,
+          reason: r.reason as LedgerLineView['reason']
+        })),
+        nextCursor
+      }
+    }
+  }
+}
+
+export type ActivityService = ReturnType<typeof createActivityService>
