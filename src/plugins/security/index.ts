@@ -30,14 +30,16 @@ async function securityPlugin (fastify: FastifyInstance, opts: SecurityPluginOpt
   // Shed load only on a real stall of the event loop. Utilisation near 1 is
   // normal for a busy healthy process (and during start-up), and shedding on
   // it turned healthy requests away.
-  if (opts.maxEventLoopDelayMs > 0) await fastify.register(fastifyUnderPressure, {
-    maxEventLoopDelay: opts.maxEventLoopDelayMs,
-    retryAfter: 5,
-    pressureHandler: (_request, _reply, type, value) => {
-      throw new AppError('SERVICE_UNAVAILABLE', 'The server is overloaded; retry shortly', { reason: type, value })
-    }
-  })
-  // Routes opt in with fastify.rateLimit(); nothing is limited globally.
+  if (opts.maxEventLoopDelayMs > 0) {
+    await fastify.register(fastifyUnderPressure, {
+      maxEventLoopDelay: opts.maxEventLoopDelayMs,
+      retryAfter: 5,
+      pressureHandler: (_request, _reply, type, value) => {
+        throw new AppError('SERVICE_UNAVAILABLE', 'The server is overloaded; retry shortly', { reason: type, value })
+      }
+    })
+  }
+  // Routes opt in with fastify.createRateLimit(); nothing is limited globally.
   await fastify.register(fastifyRateLimit, {
     global: false,
     nameSpace: 'teamtrek:rate-limit:',
