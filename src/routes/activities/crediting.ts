@@ -78,7 +78,7 @@ export function creditDay (activities: DayActivity[], localDay: string, teams: T
       reason = 'late'
     }
     if (activity.durationSeconds !== null && eligible > 0) {
-      const fastest = SPEED_LIMITS_KMH[activity.type] / 3.6 * activity.durationSeconds
+      const fastest = SPEED_LIMITS_KMH[activity.type] * 1000 * activity.durationSeconds / 3600
       if (eligible > fastest) {
         eligible = fastest
         reason = 'speed_limit'
