@@ -23,6 +23,8 @@ export interface LoadOptions {
   connections?: number
   /** The server process, to charge its CPU time to the requests. */
   serverPid?: number
+  /** Rewrite each request before it is sent (rotate users, vary bodies). */
+  setupRequest?: (request: { headers?: Record<string, string>, body?: string }) => { headers?: Record<string, string>, body?: string }
 }
 
 const CLOCK_TICKS_PER_SECOND = 100
@@ -47,7 +49,8 @@ export async function load (name: string, options: LoadOptions): Promise<Measure
     body: options.body,
     duration: options.seconds ?? 5,
     connections: options.connections ?? 32,
-    pipelining: 1
+    pipelining: 1,
+    ...(options.setupRequest && { requests: [{ setupRequest: options.setupRequest as never }] })
   })
   const cpuAfter = options.serverPid === undefined ? undefined : cpuMicros(options.serverPid)
   return {

@@ -1,12 +1,15 @@
 import pg from 'pg'
 import { startAwsEmulators } from '../src/app/embedded/aws-emulators.ts'
 import { compare, pinLoadGenerator, printTable, startServer } from './lib.ts'
+import { benchDeepPage, benchLogging } from './activities.ts'
 
 /**
  * `npm run bench`: each scenario against a bare Fastify route measured in
  * the same run, on this machine, so the ratio means something even on a
  * noisy shared host. Servers run in their own processes; autocannon here.
+ * `npm run bench -- users activities deep` picks sections (default: all).
  */
+const sections = new Set(process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['users', 'activities', 'deep'])
 const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 const BENCH_DB = 'teamtrek_bench'
 
@@ -32,18 +35,28 @@ const api = await startServer('src/app/server.ts', {
   AWS_SERVICES: 'aws',
   DYNAMODB_ENDPOINT: emulators.dynamodbEndpoint,
   REDIS_URL: '',
-  LOGIN_MAX_PER_IP_PER_MINUTE: '1000'
+  LOGIN_MAX_PER_IP_PER_MINUTE: '1000',
+  MAX_EVENT_LOOP_DELAY_MS: '0'
 })
 
 try {
+  const seconds = Number(process.env.BENCH_SECONDS ?? 5)
+  if (sections.has('users')) await benchMe(seconds)
+  if (sections.has('activities')) await benchLogging({ api, databaseUrl, seconds })
+  if (sections.has('deep')) await benchDeepPage({ api, databaseUrl, seconds })
+} finally {
+  await api.stop()
+  await bare.stop()
+  await emulators.stop()
+}
+
+async function benchMe (seconds: number) {
   const registered = await fetch(`${api.url}/auth/register`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email: `bench-${Date.now()}@example.com`, password: 'benchmarking all the way', displayName: 'Bench' })
   })
   const { data } = await registered.json() as { data: { accessToken: string } }
-
-  const seconds = Number(process.env.BENCH_SECONDS ?? 5)
   const [baseline, me] = await compare([
     ['bare Fastify route (baseline)', { url: `${bare.url}/bare`, seconds, serverPid: bare.pid }],
     ['GET /users/me (valid token)', { url: `${api.url}/users/me`, headers: { authorization: `Bearer ${data.accessToken}` }, seconds, serverPid: api.pid }]
@@ -51,8 +64,4 @@ try {
   printTable([baseline!, me!], baseline!)
   const ratio = me!.requestsPerSecond / baseline!.requestsPerSecond
   console.log(`\nGET /users/me = ${ratio.toFixed(2)} × bare Fastify req/s (target ≥ 0.85)`)
-} finally {
-  await api.stop()
-  await bare.stop()
-  await emulators.stop()
 }

@@ -1,4 +1,5 @@
 import type { ActivityType } from '../../db/schema.ts'
+export { localDayOf } from '../../lib/time-zones.ts'
 
 /**
  * The plausibility rules and the score ledger's arithmetic, as plain
@@ -42,11 +43,6 @@ export interface Credit {
   rawMeters: number
   creditedMeters: number
   reason: CreditReason | null
-}
-
-/** The local calendar day of an instant in an IANA zone, as YYYY-MM-DD. */
-export function localDayOf (instant: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant)
 }
 
 /** Shift a YYYY-MM-DD day by whole days. */

@@ -25,7 +25,12 @@ export async function deleteActivity (tx: DbOrTx, id: string): Promise<void> {
   await tx.deleteFrom('activities').where('id', '=', id).execute()
 }
 
-export async function activitiesOfDay (tx: DbOrTx, userId: string, localDay: string): Promise<ActivityRow[]> {
+/**
+ * Lock a user-day for the rest of the transaction (every change to it is
+ * serialised; its credits are recomputed as a whole), then read its activities.
+ */
+export async function lockAndReadDay (tx: DbOrTx, userId: string, localDay: string): Promise<ActivityRow[]> {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${userId + '/' + localDay}, 0))`.execute(tx)
   return tx.selectFrom('activities').selectAll().where('user_id', '=', userId).where('local_day', '=', localDay).execute()
 }
 
@@ -38,15 +43,26 @@ export async function teamWindowsOf (tx: DbOrTx, userId: string): Promise<TeamWi
   return rows.map(r => ({ teamId: r.id, startDate: r.start_date, endDate: r.end_date, dailyCapMeters: r.daily_cap_m }))
 }
 
-/** Serialise every change to one user's day: its credits are recomputed as a whole. */
-export async function lockUserDay (tx: DbOrTx, userId: string, localDay: string): Promise<void> {
-  await sql`select pg_advisory_xact_lock(hashtextextended(${userId + '/' + localDay}, 0))`.execute(tx)
-}
-
-export async function replaceCredits (tx: DbOrTx, userId: string, localDay: string, credits: Credit[]): Promise<void> {
-  await tx.deleteFrom('activity_credits').where('user_id', '=', userId).where('local_day', '=', localDay).execute()
-  if (credits.length === 0) return
-  await tx.insertInto('activity_credits').values(credits.map(c => ({
+/**
+ * Make the stored credits of a user-day equal `credits`, writing only what
+ * changed: appending an activity to a day touches its own rows, not the
+ * whole day's.
+ */
+export async function writeCredits (tx: DbOrTx, userId: string, localDay: string, credits: Credit[]): Promise<void> {
+  const existing = await tx.selectFrom('activity_credits').selectAll().where('user_id', '=', userId).where('local_day', '=', localDay).execute()
+  const key = (activityId: string, teamId: string) => `${activityId}/${teamId}`
+  const before = new Map(existing.map(c => [key(c.activity_id, c.team_id), c]))
+  const wanted = new Set(credits.map(c => key(c.activityId, c.teamId)))
+  const changed = credits.filter(c => {
+    const old = before.get(key(c.activityId, c.teamId))
+    return !old || old.credited_m !== c.creditedMeters || old.reason !== c.reason || old.raw_m !== c.rawMeters
+  })
+  const stale = existing.filter(c => !wanted.has(key(c.activity_id, c.team_id)))
+  for (const c of stale) {
+    await tx.deleteFrom('activity_credits').where('activity_id', '=', c.activity_id).where('team_id', '=', c.team_id).execute()
+  }
+  if (changed.length === 0) return
+  await tx.insertInto('activity_credits').values(changed.map(c => ({
     activity_id: c.activityId,
     team_id: c.teamId,
     user_id: userId,
@@ -54,6 +70,10 @@ export async function replaceCredits (tx: DbOrTx, userId: string, localDay: stri
     raw_m: c.rawMeters,
     credited_m: c.creditedMeters,
     reason: c.reason
+  }))).onConflict(oc => oc.columns(['activity_id', 'team_id']).doUpdateSet(eb => ({
+    raw_m: eb.ref('excluded.raw_m'),
+    credited_m: eb.ref('excluded.credited_m'),
+    reason: eb.ref('excluded.reason')
   }))).execute()
 }
 

@@ -1,5 +1,5 @@
 import type { Db, DbOrTx } from '../../db/database.ts'
-import type { ActivityRow } from '../../db/schema.ts'
+import type { ActivityCreditRow, ActivityRow } from '../../db/schema.ts'
 import { recordEvent } from '../../db/outbox.ts'
 import { AppError } from '../../lib/errors.ts'
 import { canonicalTimeZone } from '../../lib/time-zones.ts'
@@ -8,10 +8,10 @@ import { findUserById } from '../users/repository.ts'
 import { TIMESTAMP_KEY } from '../teams/repository.ts'
 import { requireMember } from '../teams/service.ts'
 import { canManage } from '../teams/views.ts'
-import { addDays, creditDay, localDayOf, rawMetersOf } from './crediting.ts'
+import { addDays, creditDay, localDayOf, rawMetersOf, type Credit } from './crediting.ts'
 import {
-  activitiesOfDay, creditsOf, deleteActivity, findActivity, findDuplicate, insertActivity, ledgerLines,
-  listActivities, lockUserDay, replaceCredits, teamWindowsOf
+  creditsOf, deleteActivity, findActivity, findDuplicate, insertActivity, ledgerLines,
+  listActivities, lockAndReadDay, teamWindowsOf, writeCredits
 } from './repository.ts'
 import type {
   ActivityView, LedgerLineView, LedgerQueryInput, ListActivitiesInput, LogActivityInput, SyncResultView
@@ -29,7 +29,12 @@ const isActivityCursor = (v: unknown): v is { s: string, i: string } =>
 const isLedgerCursor = (v: unknown): v is { d: string, i: string } =>
   typeof v === 'object' && v !== null && typeof (v as any).d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test((v as any).d) && typeof (v as any).i === 'string' && UUID.test((v as any).i)
 
-function toView (row: ActivityRow, credits: Awaited<ReturnType<typeof creditsOf>>): ActivityView {
+/** A computed credit in the shape of a stored one. */
+function creditRow (c: Credit) {
+  return { activity_id: c.activityId, team_id: c.teamId, raw_m: c.rawMeters, credited_m: c.creditedMeters, reason: c.reason }
+}
+
+function toView (row: ActivityRow, credits: Array<Pick<ActivityCreditRow, 'activity_id' | 'team_id' | 'raw_m' | 'credited_m' | 'reason'>>): ActivityView {
   return {
     id: row.id,
     type: row.type,
@@ -55,9 +60,10 @@ function toView (row: ActivityRow, credits: Awaited<ReturnType<typeof creditsOf>
  * against the plausibility rules and each team's window and cap. Runs in the
  * caller's transaction under a lock on the user-day.
  */
-async function recomputeDay (tx: DbOrTx, userId: string, localDay: string, strideLengthM: number, backfillDays: number): Promise<string[]> {
-  await lockUserDay(tx, userId, localDay)
-  const activities = await activitiesOfDay(tx, userId, localDay)
+async function recomputeDay (tx: DbOrTx, userId: string, localDay: string, strideLengthM: number, backfillDays: number): Promise<{ teamIds: string[], credits: Credit[] }> {
+  // Every change to a user-day is serialised by an advisory lock, taken with
+  // the read; its credits are recomputed as a whole.
+  const activities = await lockAndReadDay(tx, userId, localDay)
   const teams = await teamWindowsOf(tx, userId)
   const credits = creditDay(activities.map(a => ({
     id: a.id,
@@ -70,14 +76,15 @@ async function recomputeDay (tx: DbOrTx, userId: string, localDay: string, strid
     // (after a deletion, say) never turns an on-time activity late.
     late: localDay < addDays(localDayOf(a.created_at, a.timezone), -backfillDays)
   })), localDay, teams, strideLengthM)
-  await replaceCredits(tx, userId, localDay, credits)
-  return teams.map(t => t.teamId)
+  await writeCredits(tx, userId, localDay, credits)
+  return { teamIds: teams.map(t => t.teamId), credits }
 }
 
 export function createActivityService (db: Db, options: ActivityServiceOptions) {
   const futureSlackMs = options.futureSlackMs ?? 15 * 60_000
 
-  async function logIn (tx: DbOrTx, userId: string, input: LogActivityInput): Promise<{ activity: ActivityView, duplicate: boolean }> {
+  /** Validate and store one activity (or find its earlier copy); crediting is separate. */
+  async function store (tx: DbOrTx, userId: string, input: LogActivityInput) {
     const user = await findUserById(tx, userId)
     if (!user) throw new AppError('USER_NOT_FOUND')
     if (input.type === 'steps' ? input.steps === undefined : input.distanceMeters === undefined) {
@@ -88,49 +95,73 @@ export function createActivityService (db: Db, options: ActivityServiceOptions) 
     if (startedAt.getTime() > Date.now() + futureSlackMs) throw new AppError('ACTIVITY_IN_FUTURE')
     const timezone = canonicalTimeZone(input.timezone ?? user.timezone)
     const source = input.source ?? 'manual'
-    const localDay = localDayOf(startedAt, timezone)
-
+    const type = input.type as ActivityRow['type']
     const inserted = await insertActivity(tx, {
       user_id: userId,
-      type: input.type as ActivityRow['type'],
+      type,
       distance_m: input.distanceMeters ?? null,
       steps: input.steps ?? null,
       duration_s: input.durationSeconds ?? null,
       started_at: startedAt,
       timezone,
-      local_day: localDay,
+      local_day: localDayOf(startedAt, timezone),
       source,
       client_id: input.clientId ?? null,
       external_id: input.externalId ?? null,
-      raw_m: rawMetersOf({ type: input.type as ActivityRow['type'], distanceMeters: input.distanceMeters, steps: input.steps }, user.stride_length_m)
+      raw_m: rawMetersOf({ type, distanceMeters: input.distanceMeters, steps: input.steps }, user.stride_length_m)
     })
-    if (!inserted) {
-      const existing = await findDuplicate(tx, userId, { clientId: input.clientId, externalId: input.externalId, source })
-      if (!existing) throw new Error('insert conflicted but no duplicate was found')
-      return { activity: toView(existing, await creditsOf(tx, [existing.id])), duplicate: true }
+    if (inserted) return { row: inserted, duplicate: false, strideLengthM: user.stride_length_m }
+    const existing = await findDuplicate(tx, userId, { clientId: input.clientId, externalId: input.externalId, source })
+    if (!existing) throw new Error('insert conflicted but no duplicate was found')
+    return { row: existing, duplicate: true, strideLengthM: user.stride_length_m }
+  }
+
+  /** Credit a user-day again and record one activity.logged per new activity of it. */
+  async function credit (tx: DbOrTx, userId: string, localDay: string, strideLengthM: number, newActivityIds: string[]) {
+    const result = await recomputeDay(tx, userId, localDay, strideLengthM, options.backfillDays)
+    for (const activityId of newActivityIds) {
+      await recordEvent(tx, { type: 'activity.logged', teamId: null, payload: { activityId, userId, localDay, teamIds: result.teamIds } })
     }
-    const teamIds = await recomputeDay(tx, userId, localDay, user.stride_length_m, options.backfillDays)
-    await recordEvent(tx, { type: 'activity.logged', teamId: null, payload: { activityId: inserted.id, userId, localDay, teamIds } })
-    return { activity: toView(inserted, await creditsOf(tx, [inserted.id])), duplicate: false }
+    return result
   }
 
   return {
     /** Log one activity; a clientId or externalId seen before returns the first copy. */
-    async log (userId: string, input: LogActivityInput) {
-      return db.transaction().execute(tx => logIn(tx, userId, input))
+    async log (userId: string, input: LogActivityInput): Promise<{ activity: ActivityView, duplicate: boolean }> {
+      return db.transaction().execute(async (tx) => {
+        const { row, duplicate, strideLengthM } = await store(tx, userId, input)
+        if (duplicate) return { activity: toView(row, await creditsOf(tx, [row.id])), duplicate }
+        const { credits } = await credit(tx, userId, row.local_day, strideLengthM, [row.id])
+        return { activity: toView(row, credits.map(creditRow)), duplicate }
+      })
     },
 
-    /** A phone's batch: each item on its own, so one bad item does not sink the rest. */
+    /**
+     * A phone's batch: each item is stored on its own, so one bad item does
+     * not sink the rest; then each day the batch touched is credited once
+     * (not once per item), so a day of 500 step samples costs one pass.
+     */
     async sync (userId: string, items: LogActivityInput[]): Promise<SyncResultView> {
       const results: SyncResultView['results'] = []
+      const days = new Map<string, { strideLengthM: number, created: string[] }>()
       for (const [index, item] of items.entries()) {
         try {
-          const { activity, duplicate } = await db.transaction().execute(tx => logIn(tx, userId, item))
-          results.push({ index, status: duplicate ? 'duplicate' : 'created', activityId: activity.id })
+          const { row, duplicate, strideLengthM } = await store(db, userId, item)
+          results.push({ index, status: duplicate ? 'duplicate' : 'created', activityId: row.id })
+          if (!duplicate) {
+            const day = days.get(row.local_day) ?? { strideLengthM, created: [] }
+            day.created.push(row.id)
+            days.set(row.local_day, day)
+          }
         } catch (err) {
           if (!(err instanceof AppError)) throw err
           results.push({ index, status: 'rejected', error: { code: err.code, message: err.message } })
         }
+      }
+      // A crash between the two steps leaves stored but uncredited activities;
+      // the next change to that day credits them (a retried batch is such a change only if it adds something).
+      for (const [localDay, day] of days) {
+        await db.transaction().execute(tx => credit(tx, userId, localDay, day.strideLengthM, day.created))
       }
       return {
         results,
@@ -156,7 +187,7 @@ export function createActivityService (db: Db, options: ActivityServiceOptions) 
         if (!activity || activity.user_id !== userId) throw new AppError('ACTIVITY_NOT_FOUND')
         const user = await findUserById(tx, userId)
         await deleteActivity(tx, activityId)
-        const teamIds = await recomputeDay(tx, userId, activity.local_day, user?.stride_length_m ?? 0.8, options.backfillDays)
+        const { teamIds } = await recomputeDay(tx, userId, activity.local_day, user?.stride_length_m ?? 0.8, options.backfillDays)
         await recordEvent(tx, { type: 'activity.deleted', teamId: null, payload: { activityId, userId, localDay: activity.local_day, teamIds } })
       })
     },

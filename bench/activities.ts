@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto'
+import pg from 'pg'
+import { encodeCursor } from '../src/lib/pagination.ts'
+import { compare, printTable, startServer, type RunningServer } from './lib.ts'
+
+interface Context {
+  api: RunningServer
+  databaseUrl: string
+  seconds: number
+}
+
+async function register (api: RunningServer, name: string): Promise<{ accessToken: string, userId: string }> {
+  const res = await fetch(`${api.url}/auth/register`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: `${name}-${randomUUID()}@example.com`, password: 'benchmarking all the way', displayName: name })
+  })
+  const { data } = await res.json() as { data: { accessToken: string, user: { id: string } } }
+  return { accessToken: data.accessToken, userId: data.user.id }
+}
+
+const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString()
+
+/** POST /activities (20 walkers, each in a team) against a bare route doing one INSERT. */
+export async function benchLogging ({ api, databaseUrl, seconds }: Context) {
+  const baselineServer = await startServer('bench/insert-server.ts', { DATABASE_URL: databaseUrl })
+  try {
+    const walkers = await Promise.all(Array.from({ length: 20 }, (_, i) => register(api, `walker${i}`)))
+    for (const walker of walkers) {
+      await fetch(`${api.url}/teams`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${walker.accessToken}` },
+        body: JSON.stringify({ name: 'Bench team', startDate: '2020-01-01', endDate: '2030-12-31' })
+      })
+    }
+    let n = 0
+    const nextActivity = () => {
+      const walker = walkers[n++ % walkers.length]!
+      return { walker, body: JSON.stringify({ type: 'walk', distanceMeters: 1000 + (n % 500), startedAt: hoursAgo(1 + (n % 96)) }) }
+    }
+    const rows = await compare([
+      ['bare route + 1-row INSERT (baseline)', {
+        url: `${baselineServer.url}/insert`,
+        method: 'POST',
+        seconds,
+        serverPid: baselineServer.pid,
+        headers: { 'content-type': 'application/json' },
+        setupRequest: (req) => ({ ...req, body: JSON.stringify({ userId: randomUUID(), distanceMeters: 1234, startedAt: hoursAgo(n++ % 96) }) })
+      }],
+      ['POST /activities (20 users, 1 team each)', {
+        url: `${api.url}/activities`,
+        method: 'POST',
+        seconds,
+        serverPid: api.pid,
+        headers: { 'content-type': 'application/json' },
+        setupRequest: (req) => {
+          const { walker, body } = nextActivity()
+          return { ...req, body, headers: { ...req.headers, authorization: `Bearer ${walker.accessToken}` } }
+        }
+      }]
+    ], 2)
+    printTable(rows, rows[0]!)
+    console.log(`\nPOST /activities = ${(rows[1]!.requestsPerSecond / rows[0]!.requestsPerSecond).toFixed(2)} × a bare 1-row INSERT route (target ≥ 0.6)`)
+  } finally {
+    await baselineServer.stop()
+  }
+}
+
+/** GET /activities: page 1 against a page 900,000 rows deep, in 1,000,000 activities. */
+export async function benchDeepPage ({ api, databaseUrl, seconds }: Context) {
+  const reader = await register(api, 'reader')
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 })
+  try {
+    const total = Number(process.env.BENCH_ACTIVITY_ROWS ?? 1_000_000)
+    const started = Date.now()
+    await pool.query(`
+      insert into activities (user_id, type, distance_m, started_at, timezone, local_day, raw_m)
+      select $1, 'walk', 1000 + g % 5000, ts, 'UTC', (ts at time zone 'UTC')::date, 1000 + g % 5000
+      from generate_series(1, $2) g, lateral (select now() - make_interval(secs => g * 60) as ts) t`, [reader.userId, total])
+    await pool.query('analyze activities')
+    console.log(`\nseeded ${total.toLocaleString('en')} activities in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+    const deep = Math.floor(total * 0.9)
+    const { rows } = await pool.query(
+      'select started_at::text as s, id as i from activities where user_id = $1 order by started_at desc, id desc offset $2 limit 1',
+      [reader.userId, deep])
+    const cursor = encodeCursor(rows[0])
+    const headers = { authorization: `Bearer ${reader.accessToken}` }
+    const measured = await compare([
+      ['GET /activities page 1', { url: `${api.url}/activities?limit=20`, headers, seconds, serverPid: api.pid }],
+      [`GET /activities ${deep.toLocaleString('en')} rows deep`, { url: `${api.url}/activities?limit=20&cursor=${cursor}`, headers, seconds, serverPid: api.pid }]
+    ], 2)
+    printTable(measured, measured[0]!)
+    const [first, deepPage] = measured
+    console.log(`\ndeep page latency = ${(deepPage!.p99Ms / Math.max(first!.p99Ms, 1)).toFixed(2)} × page 1 at p99; throughput ${(first!.requestsPerSecond / deepPage!.requestsPerSecond).toFixed(2)} × slower (target ≤ 1.5)`)
+  } finally {
+    await pool.end()
+  }
+}

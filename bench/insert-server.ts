@@ -1,0 +1,17 @@
+import Fastify from 'fastify'
+import pg from 'pg'
+
+/** The write baseline: a bare Fastify route doing one single-row INSERT. */
+const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 })
+await pool.query(`create table if not exists bench_rows (
+  id uuid primary key default gen_random_uuid(), user_id uuid not null, distance_m double precision not null,
+  started_at timestamptz not null, created_at timestamptz not null default now())`)
+const app = Fastify({ logger: false })
+app.get('/health', async () => ({ ok: true }))
+app.post('/insert', async (request, reply) => {
+  const body = request.body as { userId: string, distanceMeters: number, startedAt: string }
+  const { rows } = await pool.query('insert into bench_rows (user_id, distance_m, started_at) values ($1, $2, $3) returning id', [body.userId, body.distanceMeters, body.startedAt])
+  return reply.code(201).send({ success: true, data: { id: rows[0].id } })
+})
+await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' })
+process.on('SIGTERM', () => { app.close().then(() => pool.end()).then(() => process.exit(0)) })
