@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin'
 import fastifyJwt from '@fastify/jwt'
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify'
 import { AppError } from '../../lib/errors.ts'
 import { createSessionStore, type SessionStore } from './session-store.ts'
 import { createSessionGuard, type SessionGuard } from './session-guard.ts'
@@ -28,8 +28,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     sessions: SessionStore
     sessionGuard: SessionGuard
-    /** onRequest/preHandler hook: rejects with 401 unless a live session's access token is presented. */
-    authenticate: (request: FastifyRequest) => Promise<void>
+    /** onRequest hook: rejects with 401 unless a live session's access token is presented. */
+    authenticate: (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => void
     signAccessToken: (claims: AccessClaims) => string
   }
 }
@@ -72,22 +72,37 @@ async function authPlugin (fastify: FastifyInstance, opts: AuthPluginOptions) {
   fastify.decorate('sessionGuard', sessionGuard)
   fastify.decorate('signAccessToken', (claims: AccessClaims) => fastify.jwt.sign(claims))
 
-  fastify.decorate('authenticate', async function authenticate (request: FastifyRequest) {
+  function claimsOf (request: FastifyRequest): AccessClaims {
     const header = request.headers.authorization
     if (header === undefined || !header.startsWith('Bearer ')) {
       throw new AppError('UNAUTHORIZED', 'Send an access token as "Authorization: Bearer <token>"')
     }
-    let claims: AccessClaims
     try {
-      claims = verified(header.slice(7))
+      return verified(header.slice(7))
     } catch (err) {
       const expired = (err as { code?: string }).code === 'FAST_JWT_EXPIRED'
       throw new AppError('UNAUTHORIZED', expired ? 'The access token has expired; refresh it' : 'The access token is not valid')
     }
-    if (!await sessionGuard.isLive(claims.sid, claims.sub)) {
-      throw new AppError('SESSION_EXPIRED')
+  }
+
+  // Callback style, so the common case (token and session both cached)
+  // finishes synchronously without allocating promises on the hot path.
+  fastify.decorate('authenticate', function authenticate (request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction) {
+    let claims: AccessClaims
+    try {
+      claims = claimsOf(request)
+    } catch (err) {
+      done(err as Error)
+      return
     }
-    request.user = { userId: claims.sub, sessionId: claims.sid }
+    const admit = (live: boolean) => {
+      if (!live) return done(new AppError('SESSION_EXPIRED'))
+      request.user = { userId: claims.sub, sessionId: claims.sid }
+      done()
+    }
+    const known = sessionGuard.knownLive(claims.sid, claims.sub)
+    if (known !== undefined) admit(known)
+    else sessionGuard.isLive(claims.sid, claims.sub).then(admit, done)
   })
 }
 

@@ -19,6 +19,13 @@ export function createSessionGuard (store: SessionStore, ttlMs: number) {
     : null
 
   return {
+    /** From the cache alone: true or false when known, undefined when DynamoDB must be asked. */
+    knownLive (sessionId: string, userId: string, now = Date.now()): boolean | undefined {
+      const session = cache?.get(sessionId)
+      if (!session) return undefined
+      return session.userId === userId && session.expiresAt > now
+    },
+
     async isLive (sessionId: string, userId: string, now = Date.now()): Promise<boolean> {
       let session = cache?.get(sessionId)
       if (!session) {

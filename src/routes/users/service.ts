@@ -50,6 +50,11 @@ export function createUserService (db: Db, options: UserServiceOptions) {
   return {
     getMe,
 
+    /** The cached view, if this process has one: lets GET /users/me answer without waiting. */
+    cachedMe (userId: string): UserView | undefined {
+      return cache?.get(userId)
+    },
+
     async getPublic (userId: string): Promise<PublicUserView> {
       const row = await findUserById(db, userId)
       if (!row) throw new AppError('USER_NOT_FOUND')
