@@ -46,6 +46,17 @@ t.test('what is over a limit is capped and says why', async (t) => {
   t.same([late[0]!.creditedMeters, late[0]!.reason], [0, 'late'])
 })
 
+t.test('the same outing recorded twice credits once', async (t) => {
+  const watch = activity('1', { durationSeconds: 3600, startedAt: new Date('2027-01-10T07:00:00Z') })
+  const manual = activity('2', { durationSeconds: 3000, startedAt: new Date('2027-01-10T07:05:00Z'), rawMeters: 5200 })
+  const later = activity('3', { durationSeconds: 1800, startedAt: new Date('2027-01-10T07:50:00Z') })
+  const credits = creditDay([manual, later, watch], '2027-01-10', [team], 0.8)
+  const byId = Object.fromEntries(credits.map(c => [c.activityId, [c.creditedMeters, c.reason]]))
+  t.same(byId['1'], [5000, null], 'the first recording counts')
+  t.same(byId['2'], [0, 'duplicate'], 'the overlapping one is a duplicate')
+  t.same(byId['3'], [5000, null], 'ten minutes of overlap is not the same outing')
+})
+
 t.test('the order activities arrive in does not change the result', async (t) => {
   const teams = [{ ...team, dailyCapMeters: 7000 }]
   const a = creditDay([activity('1'), activity('2'), activity('3')], '2027-01-10', teams, 0.8)

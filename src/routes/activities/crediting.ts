@@ -17,7 +17,20 @@ export const SPEED_LIMITS_KMH: Record<ActivityType, number> = {
 export const DAILY_CEILING_METERS = 250_000
 export const DAILY_CEILING_STEPS = 100_000
 
-export type CreditReason = 'speed_limit' | 'daily_ceiling' | 'team_daily_cap' | 'outside_team_window' | 'late'
+export type CreditReason = 'duplicate' | 'speed_limit' | 'daily_ceiling' | 'team_daily_cap' | 'outside_team_window' | 'late'
+
+/**
+ * Two timed activities that share more than this fraction of the shorter
+ * one's time are the same outing recorded twice (the watch and a manual
+ * entry, say): the later-starting one credits nothing.
+ */
+export const DUPLICATE_OVERLAP = 0.5
+
+function overlapFraction (a: { start: number, end: number }, b: { start: number, end: number }): number {
+  const shared = Math.min(a.end, b.end) - Math.max(a.start, b.start)
+  const shorter = Math.min(a.end - a.start, b.end - b.start)
+  return shared > 0 && shorter > 0 ? shared / shorter : 0
+}
 
 export interface DayActivity {
   id: string
@@ -65,11 +78,21 @@ export function creditDay (activities: DayActivity[], localDay: string, teams: T
   let dayTotal = 0
   const teamTotals = new Map<string, number>()
   const credits: Credit[] = []
+  const counted: Array<{ start: number, end: number }> = []
 
   for (const activity of ordered) {
     let eligible = activity.rawMeters
     let reason: CreditReason | null = null
-    if (activity.late) {
+    const interval = activity.durationSeconds === null
+      ? null
+      : { start: activity.startedAt.getTime(), end: activity.startedAt.getTime() + activity.durationSeconds * 1000 }
+    if (interval && counted.some(other => overlapFraction(interval, other) > DUPLICATE_OVERLAP)) {
+      eligible = 0
+      reason = 'duplicate'
+    } else if (interval) {
+      counted.push(interval)
+    }
+    if (activity.late && eligible > 0) {
       eligible = 0
       reason = 'late'
     }

@@ -8,9 +8,9 @@ export const ActivityTypeSchema = Type.Union(
 
 const Day = Type.String({ format: 'date' })
 const Reason = Type.Union([
-  Type.Literal('speed_limit'), Type.Literal('daily_ceiling'), Type.Literal('team_daily_cap'),
+  Type.Literal('duplicate'), Type.Literal('speed_limit'), Type.Literal('daily_ceiling'), Type.Literal('team_daily_cap'),
   Type.Literal('outside_team_window'), Type.Literal('late'), Type.Null()
-], { description: 'Why credited differs from raw: faster than the activity allows, over the 250 km / 100,000-step daily ceiling, over the team\'s daily cap, outside the team\'s dates, or uploaded after the back-fill window' })
+], { description: 'Why credited differs from raw: the same outing recorded twice (overlapping times), faster than the activity allows, over the 250 km / 100,000-step daily ceiling, over the team\'s daily cap, outside the team\'s dates, or uploaded after the back-fill window' })
 
 export const LogActivityBody = Type.Object({
   type: Type.Ref(ActivityTypeSchema),
