@@ -137,32 +137,38 @@ export function createActivityService (db: Db, options: ActivityServiceOptions) 
     },
 
     /**
-     * A phone's batch: each item is stored on its own, so one bad item does
-     * not sink the rest; then each day the batch touched is credited once
-     * (not once per item), so a day of 500 step samples costs one pass.
+     * A phone's batch. Items are grouped by local day, and each day is one
+     * transaction: its items are stored, then the day is credited once (not
+     * once per item), so a crash never leaves stored-but-uncredited
+     * activities. A rejected item (future start, missing distance) is
+     * refused before it touches the database and does not sink the others.
      */
     async sync (userId: string, items: LogActivityInput[]): Promise<SyncResultView> {
-      const results: SyncResultView['results'] = []
-      const days = new Map<string, { strideLengthM: number, created: string[] }>()
+      const user = await findUserById(db, userId)
+      if (!user) throw new AppError('USER_NOT_FOUND')
+      const byDay = new Map<string, Array<{ index: number, item: LogActivityInput }>>()
       for (const [index, item] of items.entries()) {
-        try {
-          const { row, duplicate, strideLengthM } = await store(db, userId, item)
-          results.push({ index, status: duplicate ? 'duplicate' : 'created', activityId: row.id })
-          if (!duplicate) {
-            const day = days.get(row.local_day) ?? { strideLengthM, created: [] }
-            day.created.push(row.id)
-            days.set(row.local_day, day)
+        const day = localDayOf(new Date(item.startedAt), canonicalTimeZone(item.timezone ?? user.timezone))
+        byDay.set(day, [...(byDay.get(day) ?? []), { index, item }])
+      }
+      const results: SyncResultView['results'] = []
+      for (const [localDay, dayItems] of byDay) {
+        await db.transaction().execute(async (tx) => {
+          const created: string[] = []
+          for (const { index, item } of dayItems) {
+            try {
+              const { row, duplicate } = await store(tx, userId, item)
+              results.push({ index, status: duplicate ? 'duplicate' : 'created', activityId: row.id })
+              if (!duplicate) created.push(row.id)
+            } catch (err) {
+              if (!(err instanceof AppError)) throw err
+              results.push({ index, status: 'rejected', error: { code: err.code, message: err.message } })
+            }
           }
-        } catch (err) {
-          if (!(err instanceof AppError)) throw err
-          results.push({ index, status: 'rejected', error: { code: err.code, message: err.message } })
-        }
+          if (created.length > 0) await credit(tx, userId, localDay, user.stride_length_m, created)
+        })
       }
-      // A crash between the two steps leaves stored but uncredited activities;
-      // the next change to that day credits them (a retried batch is such a change only if it adds something).
-      for (const [localDay, day] of days) {
-        await db.transaction().execute(tx => credit(tx, userId, localDay, day.strideLengthM, day.created))
-      }
+      results.sort((a, b) => a.index - b.index)
       return {
         results,
         created: results.filter(r => r.status === 'created').length,
