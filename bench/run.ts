@@ -36,6 +36,7 @@ const api = await startServer('src/app/server.ts', {
   DYNAMODB_ENDPOINT: emulators.dynamodbEndpoint,
   REDIS_URL: '',
   LOGIN_MAX_PER_IP_PER_MINUTE: '1000',
+  JWT_SECRET: 'benchmark-only-secret-0123456789abcdef',
   MAX_EVENT_LOOP_DELAY_MS: '0'
 })
 

@@ -116,7 +116,7 @@ export async function registerApp (app: App, config: ResolvedConfig): Promise<vo
     loginMaxPerAccountPer15Minutes: config.LOGIN_MAX_PER_ACCOUNT_PER_15_MINUTES
   })
   await app.register(usersRoutes)
-  await app.register(teamsRoutes)
+  await app.register(teamsRoutes, { joinsPerUserPerMinute: config.JOINS_PER_USER_PER_MINUTE })
   await app.register(waypointsRoutes)
   await app.register(activitiesRoutes)
 }
@@ -135,6 +135,7 @@ export async function buildApp (config: ResolvedConfig, options: BuildOptions = 
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
     schemaController,
     return503OnClosing: true,
+    trustProxy: config.TRUST_PROXY,
     forceCloseConnections: 'idle'
   }).withTypeProvider<TypeBoxTypeProvider>()
 

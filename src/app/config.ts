@@ -10,6 +10,9 @@ import { Value } from '@sinclair/typebox/value'
  * emulators). Setting DATABASE_URL, REDIS_URL or AWS_SERVICES=aws switches each
  * piece to the real thing.
  */
+/** Good enough for one laptop; refused anywhere else (see loadConfig). */
+const EMBEDDED_JWT_SECRET = 'embedded-mode-insecure-secret-change-me-0123456789'
+
 export const ConfigSchema = Type.Object({
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
   HOST: Type.String({ default: '0.0.0.0' }),
@@ -41,7 +44,7 @@ export const ConfigSchema = Type.Object({
   /** Create DynamoDB tables at start (emulators and dynamodb-local; on AWS the CDK stack owns them). */
   DYNAMODB_CREATE_TABLES: Type.Optional(Type.Boolean()),
 
-  JWT_SECRET: Type.String({ minLength: 32, default: 'embedded-mode-insecure-secret-change-me-0123456789' }),
+  JWT_SECRET: Type.String({ minLength: 32, default: EMBEDDED_JWT_SECRET }),
   JWT_ISSUER: Type.String({ default: 'teamtrek' }),
   JWT_AUDIENCE: Type.String({ default: 'teamtrek-api' }),
   /** Access token lifetime; the security baseline caps it at 15 minutes. */
@@ -71,6 +74,13 @@ export const ConfigSchema = Type.Object({
   /** Shed load (503) when the event loop has stalled this long; 0 turns shedding off. */
   MAX_EVENT_LOOP_DELAY_MS: Type.Integer({ minimum: 0, maximum: 60000, default: 1000 }),
 
+  /**
+   * Behind a load balancer (ALB, API Gateway) set true, so the client's
+   * address comes from X-Forwarded-For (per-address throttling needs it).
+   */
+  TRUST_PROXY: Type.Boolean({ default: false }),
+  JOINS_PER_USER_PER_MINUTE: Type.Integer({ minimum: 1, default: 20 }),
+
   /** Comma-separated origins allowed by CORS; empty allows none. */
   CORS_ORIGINS: Type.String({ default: '' }),
   BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 1048576 }),
@@ -99,5 +109,9 @@ export function loadConfig (env: Record<string, string | undefined> = process.en
     const lines = errors.map(e => `  ${e.path.slice(1) || '(root)'}: ${e.message}`)
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`)
   }
-  return converted as Config
+  const config = converted as Config
+  if (config.AWS_SERVICES === 'aws' && config.JWT_SECRET === EMBEDDED_JWT_SECRET) {
+    throw new ConfigError('Invalid configuration:\n  JWT_SECRET: set a secret of your own (at least 32 characters) outside embedded mode')
+  }
+  return config
 }

@@ -1,21 +1,31 @@
 /**
  * Intl.DateTimeFormat is costly to build (tens of microseconds) and there
- * are only a few hundred zones: build each zone's formatter once.
+ * are only a few hundred zones: build each zone's formatter once, keyed by
+ * its canonical name only. Other spellings ("europe/LONDON") are checked
+ * without caching, so the cache cannot be grown by inventing spellings.
  */
 const formatters = new Map<string, Intl.DateTimeFormat>()
 
+// Region/City names and UTC-style names; not "+05:00" offsets, which Intl
+// also accepts but which are not IANA zones.
+const ZONE_NAME = /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+){0,2}$/
+
+function build (timeZone: string): Intl.DateTimeFormat {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+}
+
 function formatterFor (timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone)
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
-    formatters.set(timeZone, formatter)
-  }
-  return formatter
+  const cached = formatters.get(timeZone)
+  if (cached) return cached
+  const formatter = build(timeZone)
+  const canonical = formatter.resolvedOptions().timeZone
+  if (!formatters.has(canonical)) formatters.set(canonical, canonical === timeZone ? formatter : build(canonical))
+  return formatters.get(canonical)!
 }
 
 /** True for IANA zone names the runtime knows ("Europe/London", "UTC"). */
 export function isIanaTimeZone (value: string): boolean {
-  if (value.length === 0 || value.length > 64) return false
+  if (value.length === 0 || value.length > 64 || !ZONE_NAME.test(value)) return false
   if (formatters.has(value)) return true
   try {
     formatterFor(value)

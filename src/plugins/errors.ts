@@ -36,8 +36,17 @@ function fieldErrors (err: FastifyError): FieldError[] {
   })
 }
 
+/** Postgres SQLSTATE class 22: a value it cannot store (NUL bytes, year 0, out of range). */
+function isDataException (err: unknown): boolean {
+  const code = (err as { code?: unknown }).code
+  return typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code) && typeof (err as { severity?: unknown }).severity === 'string'
+}
+
 function toAppError (err: FastifyError | AppError): AppError {
   if (err instanceof AppError) return err
+  // Validation lets some values through that Postgres refuses; they are the
+  // client's to fix, never a 500.
+  if (isDataException(err)) return new AppError('BAD_REQUEST', 'A value in the request is malformed or out of range')
   if (err.validation) {
     const fields = fieldErrors(err)
     const summary = fields.map(f => `${f.field} ${f.message}`).join('; ')

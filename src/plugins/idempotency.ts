@@ -7,6 +7,11 @@ export interface StoredResponse {
   body: unknown
 }
 
+function sortedKeys (_key: string, value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value
+  return Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)))
+}
+
 /** A request still marked in progress after this long was abandoned (the process died). */
 const ABANDONED_AFTER_MS = 60_000
 
@@ -32,8 +37,9 @@ export function createIdempotencyStore (db: Db, ttlHours: number) {
   }
 
   return {
+    /** A hash of the request that ignores the order of object keys. */
     fingerprint (parts: unknown[]): string {
-      return createHash('sha256').update(JSON.stringify(parts)).digest('hex')
+      return createHash('sha256').update(JSON.stringify(parts, sortedKeys)).digest('hex')
     },
 
     async run (userId: string, key: string, requestHash: string, execute: () => Promise<StoredResponse>): Promise<StoredResponse & { replayed: boolean }> {

@@ -30,8 +30,11 @@ t.test('what is over a limit is capped and says why', async (t) => {
   const [fast] = creditDay([activity('1', { durationSeconds: 3600, rawMeters: 20_000 })], '2027-01-10', [team], 0.8)
   t.same([fast!.creditedMeters, fast!.reason], [12_000, 'speed_limit'], 'walking 20 km in an hour is capped at 12 km/h')
 
-  const day = creditDay([activity('1', { type: 'cycle', rawMeters: 200_000 }), activity('2', { type: 'cycle', rawMeters: 100_000 })], '2027-01-10', [team], 3)
-  t.same(day.map(c => [c.creditedMeters, c.reason]), [[200_000, null], [50_000, 'daily_ceiling']], '250 km a day at most')
+  const day = creditDay([activity('1', { type: 'cycle', rawMeters: 200_000 }), activity('2', { type: 'cycle', rawMeters: 100_000 })], '2027-01-10', [team], 0.8)
+  t.same(day.map(c => [c.creditedMeters, c.reason]), [[200_000, null], [50_000, 'daily_ceiling']], '250 km a day at most, whatever the stride')
+
+  const mixed = creditDay([activity('1', { type: 'steps', steps: 90_000, rawMeters: 72_000 }), activity('2', { type: 'cycle', rawMeters: 120_000 }), activity('3', { type: 'steps', steps: 20_000, rawMeters: 16_000 })], '2027-01-10', [team], 0.8)
+  t.same(mixed.map(c => [c.creditedMeters, c.reason]), [[72_000, null], [120_000, null], [8000, 'daily_ceiling']], 'the step ceiling counts steps only')
 
   const steppy = creditDay([activity('1', { type: 'steps', rawMeters: 120_000 * 0.8, steps: 120_000 })], '2027-01-10', [team], 0.8)
   t.same([steppy[0]!.creditedMeters, steppy[0]!.reason], [80_000, 'daily_ceiling'], '100,000 steps a day at most')

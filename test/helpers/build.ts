@@ -35,6 +35,7 @@ export async function testEnvironment (t: Test): Promise<TestEnvironment> {
       // Tests sign in far more often than people do; the throttling test sets its own limits.
       LOGIN_MAX_PER_IP_PER_MINUTE: '100000',
       LOGIN_MAX_PER_ACCOUNT_PER_15_MINUTES: '100000',
+      JOINS_PER_USER_PER_MINUTE: '100000',
       JWT_SECRET: 'test-secret-that-is-long-enough-0123456789'
     }
   }

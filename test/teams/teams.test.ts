@@ -152,4 +152,8 @@ t.test('deleting an account hands its teams over, or deletes the ones nobody els
   t.equal(view.role, 'owner')
   t.equal(view.memberCount, 2)
   t.equal(await db.selectFrom('teams').select('id').where('id', '=', solo.id).executeTakeFirst(), undefined, 'the solo team is gone')
+
+  t.equal((await app.inject({ method: 'DELETE', url: '/users/me', headers: bearer(member.accessToken) })).statusCode, 204)
+  const left = (await events(shared.id)).filter(e => e.type === 'member.left').map(e => e.payload)
+  t.ok(left.some(p => p.userId === member.userId && p.reason === 'account_deleted'), 'a plain member deleting their account leaves a member.left event')
 })

@@ -74,8 +74,9 @@ export function rawMetersOf (input: { type: ActivityType, distanceMeters?: numbe
 /** Credits of one user's day, in the order the activities started. */
 export function creditDay (activities: DayActivity[], localDay: string, teams: TeamWindow[], strideLengthM: number): Credit[] {
   const ordered = [...activities].sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime() || a.id.localeCompare(b.id))
-  const dayCeiling = Math.min(DAILY_CEILING_METERS, DAILY_CEILING_STEPS * strideLengthM)
-  let dayTotal = 0
+  // Two ceilings: 250 km of anything, and 100,000 steps among step counts.
+  let dayMeters = 0
+  let daySteps = 0
   const teamTotals = new Map<string, number>()
   const credits: Credit[] = []
   const counted: Array<{ start: number, end: number }> = []
@@ -103,12 +104,20 @@ export function creditDay (activities: DayActivity[], localDay: string, teams: T
         reason = 'speed_limit'
       }
     }
-    const ceilingLeft = Math.max(0, dayCeiling - dayTotal)
-    if (eligible > ceilingLeft) {
-      eligible = ceilingLeft
+    if (activity.type === 'steps' && strideLengthM > 0) {
+      const stepsLeft = Math.max(0, DAILY_CEILING_STEPS - daySteps)
+      if (eligible > stepsLeft * strideLengthM) {
+        eligible = stepsLeft * strideLengthM
+        reason ??= 'daily_ceiling'
+      }
+      daySteps += eligible / strideLengthM
+    }
+    const metersLeft = Math.max(0, DAILY_CEILING_METERS - dayMeters)
+    if (eligible > metersLeft) {
+      eligible = metersLeft
       reason ??= 'daily_ceiling'
     }
-    dayTotal += eligible
+    dayMeters += eligible
 
     for (const team of teams) {
       if (localDay < team.startDate || localDay > team.endDate) {

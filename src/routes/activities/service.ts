@@ -23,7 +23,7 @@ export interface ActivityServiceOptions {
   futureSlackMs?: number
 }
 
-const UUID = /^[0-9a-f-]{36}$/
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 const isActivityCursor = (v: unknown): v is { s: string, i: string } =>
   typeof v === 'object' && v !== null && typeof (v as any).s === 'string' && TIMESTAMP_KEY.test((v as any).s) && typeof (v as any).i === 'string' && UUID.test((v as any).i)
 const isLedgerCursor = (v: unknown): v is { d: string, i: string } =>
@@ -92,6 +92,9 @@ export function createActivityService (db: Db, options: ActivityServiceOptions) 
       throw new AppError('VALIDATION_ERROR', `${field} is required for a ${input.type} activity`, { fields: [{ in: 'body', field, message: 'is required for this type' }] })
     }
     const startedAt = new Date(input.startedAt)
+    if (Number.isNaN(startedAt.getTime())) {
+      throw new AppError('VALIDATION_ERROR', 'startedAt is not a valid instant', { fields: [{ in: 'body', field: 'startedAt', message: 'is not a valid instant' }] })
+    }
     if (startedAt.getTime() > Date.now() + futureSlackMs) throw new AppError('ACTIVITY_IN_FUTURE')
     const timezone = canonicalTimeZone(input.timezone ?? user.timezone)
     const source = input.source ?? 'manual'
@@ -148,7 +151,9 @@ export function createActivityService (db: Db, options: ActivityServiceOptions) 
       if (!user) throw new AppError('USER_NOT_FOUND')
       const byDay = new Map<string, Array<{ index: number, item: LogActivityInput }>>()
       for (const [index, item] of items.entries()) {
-        const day = localDayOf(new Date(item.startedAt), canonicalTimeZone(item.timezone ?? user.timezone))
+        const startedAt = new Date(item.startedAt)
+        // An unreadable instant is rejected by store(); any day will do for grouping.
+        const day = Number.isNaN(startedAt.getTime()) ? 'invalid' : localDayOf(startedAt, canonicalTimeZone(item.timezone ?? user.timezone))
         byDay.set(day, [...(byDay.get(day) ?? []), { index, item }])
       }
       const results: SyncResultView['results'] = []

@@ -1,22 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { AppError } from '../../lib/errors.ts'
+import { throttle } from '../../plugins/throttle.ts'
 import { BODY_ERRORS, Envelope, errorResponses, ok } from '../../lib/envelope.ts'
 import { AuthResult, LoginBody, RefreshBody, RegisterBody } from './schemas.ts'
 import { normaliseEmail } from './service.ts'
-
-type RateLimitCheck = ReturnType<FastifyInstance['createRateLimit']>
-
-/** A hook that refuses the request with RATE_LIMITED once the check's budget is spent. */
-function throttle (check: RateLimitCheck) {
-  return async (request: FastifyRequest, reply: FastifyReply) => {
-    const outcome = await check(request)
-    if (outcome.isAllowed || !outcome.isExceeded) return
-    reply.header('retry-after', String(outcome.ttlInSeconds))
-    throw new AppError('RATE_LIMITED', 'Too many attempts; retry later', { retryAfterSeconds: outcome.ttlInSeconds })
-  }
-}
 
 export interface AuthRoutesOptions {
   loginMaxPerIpPerMinute: number

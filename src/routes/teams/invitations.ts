@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import type { Db } from '../../db/database.ts'
 import { recordEvent } from '../../db/outbox.ts'
 import { AppError } from '../../lib/errors.ts'
@@ -26,8 +27,10 @@ export function createInvitationService (db: Db, options: InvitationServiceOptio
     async invite (userId: string, teamId: string, emailInput: string): Promise<InvitationView> {
       const email = emailInput.trim().toLowerCase()
       return db.transaction().execute(async (tx) => {
-        // Locked so the limits below are counted one invitation at a time.
+        // Locked (the team, and the inviter across teams) so the limits below
+        // are counted one invitation at a time.
         await lockTeam(tx, teamId)
+        await sql`select pg_advisory_xact_lock(hashtextextended(${'invite/' + userId}, 0))`.execute(tx)
         await requireMember(tx, teamId, userId, ['owner', 'admin'])
         const now = Date.now()
         if (await countInvitationsSince(tx, { invitedBy: userId }, new Date(now - HOUR)) >= options.perUserPerHour) {

@@ -16,7 +16,7 @@ import { toMemberView } from './views.ts'
 
 const isMemberCursor = (v: unknown): v is { j: string, u: string } =>
   typeof v === 'object' && v !== null && typeof (v as any).j === 'string' && typeof (v as any).u === 'string' &&
-  TIMESTAMP_KEY.test((v as any).j) && /^[0-9a-f-]{36}$/.test((v as any).u)
+  TIMESTAMP_KEY.test((v as any).j) && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test((v as any).u)
 
 /** Joining, leaving and managing members. Every change is one transaction with its outbox event. */
 export function createMembershipService (db: Db, teams: TeamService) {

@@ -149,3 +149,8 @@ export async function teamsOwnedBy (tx: DbOrTx, userId: string): Promise<string[
   const rows = await tx.selectFrom('team_members').select('team_id').where('user_id', '=', userId).where('role', '=', 'owner').execute()
   return rows.map(r => r.team_id)
 }
+
+export async function teamsOf (tx: DbOrTx, userId: string): Promise<string[]> {
+  const rows = await tx.selectFrom('team_members').select('team_id').where('user_id', '=', userId).execute()
+  return rows.map(r => r.team_id)
+}

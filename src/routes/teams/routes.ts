@@ -2,14 +2,25 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import { AUTH_ERRORS, BEARER, BODY_ERRORS, Envelope, errorResponses, ok } from '../../lib/envelope.ts'
 import { PageQuery } from '../../lib/pagination.ts'
+import { throttle } from '../../plugins/throttle.ts'
 import {
   CreateTeamBody, Invitation, InviteBody, JoinBody, JoinCode, JoinResult, MemberParams,
   Team, TeamIdParams, TeamMember, UpdateMemberBody, UpdateTeamBody
 } from './schemas.ts'
 
-const teamsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
+export interface TeamsRoutesOptions {
+  joinsPerUserPerMinute: number
+}
+
+const teamsRoutes: FastifyPluginAsyncTypebox<TeamsRoutesOptions> = async (fastify, opts) => {
   const { teams, memberships, invitations } = fastify
   fastify.addHook('onRequest', fastify.authenticate)
+  // Join codes are short enough to guess at; throttle the guessing.
+  const joinThrottle = throttle(fastify.createRateLimit({
+    max: opts.joinsPerUserPerMinute,
+    timeWindow: 60_000,
+    keyGenerator: (request) => `join:${request.user.userId}`
+  }))
 
   fastify.post('/teams', {
     schema: {
@@ -119,6 +130,7 @@ const teamsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   }, async (request, reply) => reply.code(201).send(ok(await invitations.invite(request.user.userId, request.params.id, request.body.email))))
 
   fastify.post('/teams/join', {
+    preHandler: joinThrottle,
     schema: {
       tags: ['members'],
       operationId: 'joinTeam',
@@ -130,7 +142,7 @@ const teamsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         200: Envelope(Type.Ref(JoinResult), 'You were already a member'),
         201: Envelope(Type.Ref(JoinResult), 'You joined'),
         ...errorResponses(...BODY_ERRORS, ...AUTH_ERRORS, 'INVITATION_EMAIL_MISMATCH', 'INVALID_JOIN_CODE', 'INVITATION_NOT_FOUND',
-          'TEAM_NOT_FOUND', 'TEAM_FULL', 'INVITATION_EXPIRED', 'INVITATION_USED')
+          'TEAM_NOT_FOUND', 'TEAM_FULL', 'INVITATION_EXPIRED', 'INVITATION_USED', 'RATE_LIMITED')
       }
     }
   }, async (request, reply) => {

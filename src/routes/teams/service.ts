@@ -7,7 +7,7 @@ import { decodeCursor, pageOf, type PageQueryInput } from '../../lib/pagination.
 import { findUserById } from '../users/repository.ts'
 import {
   deleteMembership, deleteTeam, findSuccessor, findTeamForMember, insertMembership, insertTeam,
-  listTeamsOfUser, lockTeam, setMemberRole, teamsOwnedBy, TIMESTAMP_KEY, updateTeam, type TeamWithRole
+  listTeamsOfUser, lockTeam, setMemberRole, teamsOf, teamsOwnedBy, TIMESTAMP_KEY, updateTeam, type TeamWithRole
 } from './repository.ts'
 import { newJoinCode } from './secrets.ts'
 import type { CreateTeamInput, TeamView, UpdateTeamInput } from './schemas.ts'
@@ -20,7 +20,7 @@ export interface TeamServiceOptions {
 
 const isTeamCursor = (v: unknown): v is { c: string, i: string } =>
   typeof v === 'object' && v !== null && typeof (v as any).c === 'string' && typeof (v as any).i === 'string' &&
-  TIMESTAMP_KEY.test((v as any).c) && /^[0-9a-f-]{36}$/.test((v as any).i)
+  TIMESTAMP_KEY.test((v as any).c) && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test((v as any).i)
 
 function isUniqueViolation (err: unknown, constraint: string): boolean {
   const e = err as { code?: string, constraint?: string }
@@ -111,6 +111,8 @@ export function createTeamService (db: Db, options: TeamServiceOptions) {
     async update (userId: string, teamId: string, input: UpdateTeamInput): Promise<TeamView> {
       checkMaxMembers(input.maxMembers)
       return db.transaction().execute(async (tx) => {
+        // Locked like joins are, so maxMembers is checked against a count that cannot change.
+        await lockTeam(tx, teamId)
         const team = await requireMember(tx, teamId, userId, ['owner', 'admin'])
         checkDates(input.startDate ?? team.start_date, input.endDate ?? team.end_date)
         if (input.maxMembers !== undefined && input.maxMembers < team.member_count) {
@@ -153,12 +155,19 @@ export function createTeamService (db: Db, options: TeamServiceOptions) {
 
     /**
      * Before an account is deleted: each team it owns passes to the
-     * longest-standing admin (else member), or is deleted if it has no one else.
+     * longest-standing admin (else member), or is deleted if it has no one
+     * else; every team it leaves gets a member.left event.
      */
     async handOverOwnedTeams (tx: DbOrTx, userId: string): Promise<void> {
-      for (const teamId of await teamsOwnedBy(tx, userId)) {
+      const owned = await teamsOwnedBy(tx, userId)
+      for (const teamId of owned) {
         await lockTeam(tx, teamId)
         await handOverOrDelete(tx, teamId, userId, 'account_deleted')
+      }
+      // The other memberships go with the user row (foreign keys); say so.
+      for (const teamId of await teamsOf(tx, userId)) {
+        if (owned.includes(teamId)) continue
+        await recordEvent(tx, { type: 'member.left', teamId, payload: { teamId, userId, reason: 'account_deleted' } })
       }
     }
   }

@@ -6,6 +6,9 @@ import { greatCircleMeters } from '../../lib/geo.ts'
 
 /** A named point this close to a vertex of the line is that vertex. */
 const SAME_PLACE_METERS = 50
+/** Bounds on the work one file can ask for (placing points is points × vertices). */
+export const MAX_LINE_VERTICES = 50_000
+export const MAX_NAMED_POINTS = 1000
 
 export interface RoutePoint {
   lat: number
@@ -57,6 +60,8 @@ function fromFeatures (features: Feature[]): RoutePoint[] {
       named.push({ lat: lat!, lon: lon!, ...nameOf(feature.properties) })
     }
   }
+  if (line.length > MAX_LINE_VERTICES) invalid(`the line has ${line.length} points; at most ${MAX_LINE_VERTICES}`)
+  if (named.length > MAX_NAMED_POINTS) invalid(`the file has ${named.length} named points; at most ${MAX_NAMED_POINTS}`)
   if (line.length === 0) {
     // Only points: they are the route, in document order.
     return named

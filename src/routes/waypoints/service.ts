@@ -153,9 +153,12 @@ export function createWaypointService (db: Db) {
 
     /** Replace the route with a GPX or GeoJSON document's, simplified; all or nothing. */
     async importRoute (userId: string, teamId: string, input: ImportRouteInput): Promise<WaypointView[]> {
+      // Who may import is settled before any parsing work is spent.
+      await requireMember(db, teamId, userId, EDITORS)
       const parsed = input.format === 'gpx' ? parseGpx(input.content) : parseGeoJson(input.content)
       if (parsed.length < 2) throw new AppError('INVALID_ROUTE_FILE', 'The route file has fewer than two points')
       const points = simplifyRoute(parsed, input.maxWaypoints)
+      // Checked again under the lock: the role may have changed meanwhile.
       return db.transaction().execute(async (tx) => {
         await lockTeam(tx, teamId)
         await requireMember(tx, teamId, userId, EDITORS)
