@@ -57,14 +57,17 @@ async function services (fastify: FastifyInstance, opts: ServicesOptions) {
   fastify.decorate('users', users)
   fastify.decorate('auth', auth)
   fastify.decorate('teams', teams)
-  fastify.decorate('memberships', createMembershipService(fastify.db, teams))
+  const activities = createActivityService(fastify.db, { backfillDays: opts.activityBackfillDays })
+  fastify.decorate('memberships', createMembershipService(fastify.db, teams, {
+    afterJoin: (userId, teamId) => activities.creditTeamDays(userId, teamId)
+  }))
   fastify.decorate('invitations', createInvitationService(fastify.db, {
     ttlDays: opts.invitationTtlDays,
     perTeamPerDay: opts.invitationsPerTeamPerDay,
     perUserPerHour: opts.invitationsPerUserPerHour
   }))
   fastify.decorate('waypoints', createWaypointService(fastify.db))
-  fastify.decorate('activities', createActivityService(fastify.db, { backfillDays: opts.activityBackfillDays }))
+  fastify.decorate('activities', activities)
   fastify.decorate('idempotency', createIdempotencyStore(fastify.db, opts.idempotencyTtlHours))
 }
 

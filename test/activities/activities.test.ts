@@ -29,6 +29,17 @@ t.test('an activity credits every team whose dates include its day', async (t) =
   t.match(byTeam[future.id], { creditedMeters: 0, reason: 'outside_team_window' })
 })
 
+t.test('joining a team credits your activities already inside its dates', async (t) => {
+  const owner = await register(app)
+  const latecomer = await register(app)
+  const team = await createTeam(app, owner, { startDate: inDays(-10), endDate: inDays(10) })
+  await log(latecomer, { type: 'run', distanceMeters: 4000, startedAt: daysAgo(2) })
+  await log(latecomer, { type: 'run', distanceMeters: 1000, startedAt: daysAgo(20) })
+  await joinWithCode(app, latecomer, team.joinCode)
+  const ledger = (await app.inject({ method: 'GET', url: `/activities/ledger?teamId=${team.id}`, headers: bearer(owner.accessToken) })).json().data
+  t.same(ledger.map((l: any) => [l.userId, l.creditedMeters]), [[latecomer.userId, 4000]], 'the run inside the dates, not the one before')
+})
+
 t.test('plausibility: future starts are refused, late uploads recorded but not credited', async (t) => {
   const walker = await register(app)
   await createTeam(app, walker, { startDate: inDays(-100), endDate: inDays(10) })

@@ -191,6 +191,22 @@ export function createActivityService (db: Db, options: ActivityServiceOptions) 
       return { activities: page.map(r => toView(r, credits)), nextCursor }
     },
 
+    /**
+     * Credit a newcomer's activities that fall inside a team's dates (the
+     * member.joined event tells aggregation that the totals moved).
+     */
+    async creditTeamDays (userId: string, teamId: string): Promise<void> {
+      const user = await findUserById(db, userId)
+      const team = await db.selectFrom('teams').select(['start_date', 'end_date']).where('id', '=', teamId).executeTakeFirst()
+      if (!user || !team) return
+      const days = await db.selectFrom('activities').select('local_day').distinct()
+        .where('user_id', '=', userId).where('local_day', '>=', team.start_date).where('local_day', '<=', team.end_date)
+        .execute()
+      for (const { local_day: localDay } of days) {
+        await db.transaction().execute(tx => recomputeDay(tx, userId, localDay, user.stride_length_m, options.backfillDays))
+      }
+    },
+
     /** Delete your own activity; the day's credits are recomputed without it. */
     async remove (userId: string, activityId: string): Promise<void> {
       await db.transaction().execute(async (tx) => {

@@ -18,50 +18,65 @@ const isMemberCursor = (v: unknown): v is { j: string, u: string } =>
   typeof v === 'object' && v !== null && typeof (v as any).j === 'string' && typeof (v as any).u === 'string' &&
   TIMESTAMP_KEY.test((v as any).j) && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test((v as any).u)
 
-/** Joining, leaving and managing members. Every change is one transaction with its outbox event. */
-export function createMembershipService (db: Db, teams: TeamService) {
-  return {
-    /**
-     * Join by code or invitation. The team row is locked while counting, so
-     * concurrent joins cannot overfill it; joining again changes nothing.
-     */
-    async join (userId: string, input: JoinInput): Promise<{ team: TeamView, alreadyMember: boolean }> {
-      return db.transaction().execute(async (tx) => {
-        let teamId: string
-        let invitationId: string | undefined
-        if ('code' in input) {
-          const byCode = await findTeamByJoinCode(tx, normaliseJoinCode(input.code))
-          if (!byCode) throw new AppError('INVALID_JOIN_CODE')
-          teamId = byCode.id
-        } else {
-          const invitation = await lockInvitationByTokenHash(tx, hashInvitationToken(input.token))
-          if (!invitation) throw new AppError('INVITATION_NOT_FOUND')
-          if (invitation.accepted_at !== null) {
-            if (invitation.accepted_by === userId) return { team: await teams.view(tx, invitation.team_id, userId), alreadyMember: true }
-            throw new AppError('INVITATION_USED')
-          }
-          if (invitation.expires_at.getTime() <= Date.now()) throw new AppError('INVITATION_EXPIRED')
-          const user = await findUserById(tx, userId)
-          if (!user || user.email !== invitation.email) throw new AppError('INVITATION_EMAIL_MISMATCH')
-          teamId = invitation.team_id
-          invitationId = invitation.id
-        }
+export interface MembershipHooks {
+  /** After a join commits: credit the newcomer's activities already inside the team's dates. */
+  afterJoin?: (userId: string, teamId: string) => Promise<void>
+}
 
-        const team = await lockTeam(tx, teamId)
-        if (!team) throw new AppError('TEAM_NOT_FOUND')
-        if (await findMembership(tx, teamId, userId)) {
-          return { team: await teams.view(tx, teamId, userId), alreadyMember: true }
+/** Joining, leaving and managing members. Every change is one transaction with its outbox event. */
+export function createMembershipService (db: Db, teams: TeamService, hooks: MembershipHooks = {}) {
+  /**
+   * Join by code or invitation. The team row is locked while counting, so
+   * concurrent joins cannot overfill it; joining again changes nothing.
+   */
+  async function joinInTransaction (userId: string, input: JoinInput): Promise<{ team: TeamView, alreadyMember: boolean }> {
+    return db.transaction().execute(async (tx) => {
+      let teamId: string
+      let invitationId: string | undefined
+      if ('code' in input) {
+        const byCode = await findTeamByJoinCode(tx, normaliseJoinCode(input.code))
+        if (!byCode) throw new AppError('INVALID_JOIN_CODE')
+        teamId = byCode.id
+      } else {
+        const invitation = await lockInvitationByTokenHash(tx, hashInvitationToken(input.token))
+        if (!invitation) throw new AppError('INVITATION_NOT_FOUND')
+        if (invitation.accepted_at !== null) {
+          if (invitation.accepted_by === userId) return { team: await teams.view(tx, invitation.team_id, userId), alreadyMember: true }
+          throw new AppError('INVITATION_USED')
         }
-        if (await countMembers(tx, teamId) >= team.max_members) throw new AppError('TEAM_FULL')
-        await insertMembership(tx, teamId, userId, 'member')
-        if (invitationId !== undefined) await markInvitationAccepted(tx, invitationId, userId)
-        await recordEvent(tx, {
-          type: 'member.joined',
-          teamId,
-          payload: { teamId, userId, role: 'member', via: invitationId === undefined ? 'code' : 'invitation' }
-        })
-        return { team: await teams.view(tx, teamId, userId), alreadyMember: false }
+        if (invitation.expires_at.getTime() <= Date.now()) throw new AppError('INVITATION_EXPIRED')
+        const user = await findUserById(tx, userId)
+        if (!user || user.email !== invitation.email) throw new AppError('INVITATION_EMAIL_MISMATCH')
+        teamId = invitation.team_id
+        invitationId = invitation.id
+      }
+
+      const team = await lockTeam(tx, teamId)
+      if (!team) throw new AppError('TEAM_NOT_FOUND')
+      if (await findMembership(tx, teamId, userId)) {
+        return { team: await teams.view(tx, teamId, userId), alreadyMember: true }
+      }
+      if (await countMembers(tx, teamId) >= team.max_members) throw new AppError('TEAM_FULL')
+      await insertMembership(tx, teamId, userId, 'member')
+      if (invitationId !== undefined) await markInvitationAccepted(tx, invitationId, userId)
+      await recordEvent(tx, {
+        type: 'member.joined',
+        teamId,
+        payload: { teamId, userId, role: 'member', via: invitationId === undefined ? 'code' : 'invitation' }
       })
+      return { team: await teams.view(tx, teamId, userId), alreadyMember: false }
+    })
+  }
+
+  return {
+    async join (userId: string, input: JoinInput): Promise<{ team: TeamView, alreadyMember: boolean }> {
+      const result = await joinInTransaction(userId, input)
+      if (!result.alreadyMember && hooks.afterJoin) {
+        // Outside the join's transaction (which holds the team lock); if it
+        // fails, the join stands and those days are credited when next touched.
+        await hooks.afterJoin(userId, result.team.id).catch(() => {})
+      }
+      return result
     },
 
     /** Leave a team. The owner must hand it over first, unless nobody else is left. */
