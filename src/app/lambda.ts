@@ -8,7 +8,9 @@ import { buildApp } from './app.ts'
  * top level, so the init phase (and SnapStart/provisioned concurrency) pays
  * for it instead of the first request. It never listens.
  */
-const config = loadConfig()
+// There is no embedded mode on Lambda: AWS services are the real ones, which
+// also makes loadConfig refuse the public development JWT secret.
+const config = loadConfig({ ...process.env, AWS_SERVICES: process.env.AWS_SERVICES ?? 'aws' })
 if (config.DATABASE_URL === undefined) {
   throw new ConfigError('DATABASE_URL is required on Lambda (there is no embedded mode there)')
 }
