@@ -1,5 +1,6 @@
 import awsLambdaFastify from '@fastify/aws-lambda'
 import { loadConfig, ConfigError } from './config.ts'
+import { secretsManagerReader, withSecretSettings } from './secret-settings.ts'
 import { buildApp } from './app.ts'
 
 /**
@@ -10,7 +11,8 @@ import { buildApp } from './app.ts'
  */
 // There is no embedded mode on Lambda: AWS services are the real ones, which
 // also makes loadConfig refuse the public development JWT secret.
-const config = loadConfig({ ...process.env, AWS_SERVICES: process.env.AWS_SERVICES ?? 'aws' })
+const env = await withSecretSettings(process.env, secretsManagerReader(process.env.AWS_REGION))
+const config = loadConfig({ ...env, AWS_SERVICES: env.AWS_SERVICES ?? 'aws' })
 if (config.DATABASE_URL === undefined) {
   throw new ConfigError('DATABASE_URL is required on Lambda (there is no embedded mode there)')
 }

@@ -1,0 +1,45 @@
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
+
+export type SecretReader = (secretId: string) => Promise<string>
+
+/** Read a secret's string from AWS Secrets Manager. */
+export function secretsManagerReader (region?: string): SecretReader {
+  const client = new SecretsManagerClient(region === undefined ? {} : { region })
+  return async (secretId) => {
+    const { SecretString } = await client.send(new GetSecretValueCommand({ SecretId: secretId }))
+    if (SecretString === undefined) throw new Error(`secret ${secretId} has no string value`)
+    return SecretString
+  }
+}
+
+/**
+ * On AWS the database credentials and the JWT key live in Secrets Manager,
+ * and a Lambda function cannot receive a secret as an environment variable
+ * without writing its value into the function's configuration. So the
+ * deployment passes their ARNs (DATABASE_SECRET_ARN with DATABASE_HOST /
+ * DATABASE_NAME, JWT_SECRET_ARN), and this fills in DATABASE_URL and
+ * JWT_SECRET from them at start, unless those are set directly.
+ */
+export async function withSecretSettings (env: Record<string, string | undefined>, read: SecretReader): Promise<Record<string, string | undefined>> {
+  const resolved = { ...env }
+  if (!resolved.DATABASE_URL && resolved.DATABASE_SECRET_ARN) {
+    // The RDS-generated secret: {"username","password","host","port","dbname",…}
+    const secret = JSON.parse(await read(resolved.DATABASE_SECRET_ARN)) as Record<string, unknown>
+    const host = resolved.DATABASE_HOST ?? String(secret.host ?? '')
+    const port = String(secret.port ?? 5432)
+    const database = resolved.DATABASE_NAME ?? String(secret.dbname ?? 'postgres')
+    if (!host || typeof secret.username !== 'string' || typeof secret.password !== 'string') {
+      throw new Error('DATABASE_SECRET_ARN: the secret needs username and password, and a host (or DATABASE_HOST)')
+    }
+    const url = new URL(`postgres://${host}:${port}/${encodeURIComponent(database)}`)
+    url.username = encodeURIComponent(secret.username)
+    url.password = encodeURIComponent(secret.password)
+    // RDS Proxy requires TLS; its certificate chains to a public CA.
+    url.searchParams.set('sslmode', 'verify-full')
+    resolved.DATABASE_URL = url.toString()
+  }
+  if (!resolved.JWT_SECRET && resolved.JWT_SECRET_ARN) {
+    resolved.JWT_SECRET = await read(resolved.JWT_SECRET_ARN)
+  }
+  return resolved
+}

@@ -1,0 +1,28 @@
+import t from 'tap'
+import { withSecretSettings } from '../../src/app/secret-settings.ts'
+
+// Secrets Manager cannot run here: a reader over a fixed map stands in for it.
+const secrets: Record<string, string> = {
+  'arn:db': JSON.stringify({ username: 'teamtrek', password: 'p@ss/w:rd', host: 'cluster.internal', port: 5432, dbname: 'teamtrek' }),
+  'arn:jwt': 'a-generated-secret-of-plenty-of-characters-000'
+}
+const read = async (id: string) => {
+  if (!(id in secrets)) throw new Error(`no secret ${id}`)
+  return secrets[id]!
+}
+
+t.test('DATABASE_URL and JWT_SECRET are filled in from Secrets Manager ARNs', async (t) => {
+  const env = await withSecretSettings({ DATABASE_SECRET_ARN: 'arn:db', DATABASE_HOST: 'proxy.example', JWT_SECRET_ARN: 'arn:jwt' }, read)
+  const url = new URL(env.DATABASE_URL!)
+  t.equal(url.hostname, 'proxy.example', 'the proxy endpoint wins over the cluster host')
+  t.equal(decodeURIComponent(url.password), 'p@ss/w:rd', 'awkward characters survive')
+  t.equal(url.pathname, '/teamtrek')
+  t.equal(url.searchParams.get('sslmode'), 'verify-full')
+  t.equal(env.JWT_SECRET, secrets['arn:jwt'])
+})
+
+t.test('settings given directly win, and nothing is read without ARNs', async (t) => {
+  const env = await withSecretSettings({ DATABASE_URL: 'postgres://x@y/z', DATABASE_SECRET_ARN: 'arn:missing', JWT_SECRET: 'given-directly-and-long-enough-0000000' }, read)
+  t.equal(env.DATABASE_URL, 'postgres://x@y/z')
+  t.same(await withSecretSettings({ PORT: '3000' }, read), { PORT: '3000' })
+})
