@@ -36,7 +36,14 @@ export interface ServicesOptions {
 
 /** The domain services: plain factories, wired to the infrastructure here. */
 async function services (fastify: FastifyInstance, opts: ServicesOptions) {
-  const teams = createTeamService(fastify.db, { maxMembers: opts.teamMaxMembers })
+  const activities = createActivityService(fastify.db, { backfillDays: opts.activityBackfillDays })
+  const teams = createTeamService(fastify.db, {
+    maxMembers: opts.teamMaxMembers,
+    afterRulesChange: async (teamId, from, to) => {
+      const { skipped } = await activities.recreditTeam(teamId, from, to)
+      if (skipped > 0) fastify.log.warn({ teamId, from, to }, 'team rules changed: older member-days keep their credits until next touched')
+    }
+  })
   const users = createUserService(fastify.db, {
     cacheTtlMs: opts.cacheTtlMs,
     beforeDelete: (tx, userId) => teams.handOverOwnedTeams(tx, userId),
@@ -57,7 +64,6 @@ async function services (fastify: FastifyInstance, opts: ServicesOptions) {
   fastify.decorate('users', users)
   fastify.decorate('auth', auth)
   fastify.decorate('teams', teams)
-  const activities = createActivityService(fastify.db, { backfillDays: opts.activityBackfillDays })
   fastify.decorate('memberships', createMembershipService(fastify.db, teams, {
     afterJoin: (userId, teamId) => activities.creditTeamDays(userId, teamId)
   }))

@@ -40,6 +40,20 @@ t.test('joining a team credits your activities already inside its dates', async 
   t.same(ledger.map((l: any) => [l.userId, l.creditedMeters]), [[latecomer.userId, 4000]], 'the run inside the dates, not the one before')
 })
 
+t.test('changing a team\'s cap or dates credits past days again', async (t) => {
+  const owner = await register(app)
+  const team = await createTeam(app, owner, { startDate: inDays(-10), endDate: inDays(10) })
+  await log(owner, { type: 'run', distanceMeters: 10_000, startedAt: daysAgo(3) })
+  await log(owner, { type: 'run', distanceMeters: 6000, startedAt: daysAgo(8) })
+  const ledger = async () => (await app.inject({ method: 'GET', url: `/activities/ledger?teamId=${team.id}`, headers: bearer(owner.accessToken) })).json().data
+    .map((l: any) => [l.creditedMeters, l.reason])
+  t.same(await ledger(), [[6000, null], [10_000, null]])
+  await app.inject({ method: 'PUT', url: `/teams/${team.id}`, headers: bearer(owner.accessToken), payload: { dailyCapMeters: 5000 } })
+  t.same(await ledger(), [[5000, 'team_daily_cap'], [5000, 'team_daily_cap']], 'a new cap applies to past days')
+  await app.inject({ method: 'PUT', url: `/teams/${team.id}`, headers: bearer(owner.accessToken), payload: { startDate: inDays(-5), dailyCapMeters: null } })
+  t.same(await ledger(), [[0, 'outside_team_window'], [10_000, null]], 'a later start leaves the earlier day outside')
+})
+
 t.test('plausibility: future starts are refused, late uploads recorded but not credited', async (t) => {
   const walker = await register(app)
   await createTeam(app, walker, { startDate: inDays(-100), endDate: inDays(10) })

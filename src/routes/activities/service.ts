@@ -207,6 +207,30 @@ export function createActivityService (db: Db, options: ActivityServiceOptions) 
       }
     },
 
+    /**
+     * A team's dates or cap changed: credit its members' days in the range
+     * again. Bounded, as it runs inside the request: a team with more
+     * member-days than `limit` keeps the old credits for the rest (logged).
+     */
+    async recreditTeam (teamId: string, from: string, to: string, limit = 2000): Promise<{ recomputed: number, skipped: number }> {
+      const rows = await db.selectFrom('activities as a')
+        .innerJoin('team_members as m', 'm.user_id', 'a.user_id')
+        .innerJoin('users as u', 'u.id', 'a.user_id')
+        .select(['a.user_id', 'a.local_day', 'u.stride_length_m'])
+        .distinct()
+        .where('m.team_id', '=', teamId)
+        .where('a.local_day', '>=', from)
+        .where('a.local_day', '<=', to)
+        .orderBy('a.local_day', 'desc')
+        .limit(limit + 1)
+        .execute()
+      const todo = rows.slice(0, limit)
+      for (const row of todo) {
+        await db.transaction().execute(tx => recomputeDay(tx, row.user_id, row.local_day, row.stride_length_m, options.backfillDays))
+      }
+      return { recomputed: todo.length, skipped: rows.length - todo.length }
+    },
+
     /** Delete your own activity; the day's credits are recomputed without it. */
     async remove (userId: string, activityId: string): Promise<void> {
       await db.transaction().execute(async (tx) => {

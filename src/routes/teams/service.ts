@@ -16,6 +16,11 @@ import { toTeamView } from './views.ts'
 export interface TeamServiceOptions {
   /** Default and upper bound of max members (TEAM_MAX_MEMBERS). */
   maxMembers: number
+  /**
+   * After a change to the team's dates or daily cap commits: credit the
+   * members' days between `from` and `to` again under the new rules.
+   */
+  afterRulesChange?: (teamId: string, from: string, to: string) => Promise<void>
 }
 
 const isTeamCursor = (v: unknown): v is { c: string, i: string } =>
@@ -110,7 +115,8 @@ export function createTeamService (db: Db, options: TeamServiceOptions) {
 
     async update (userId: string, teamId: string, input: UpdateTeamInput): Promise<TeamView> {
       checkMaxMembers(input.maxMembers)
-      return db.transaction().execute(async (tx) => {
+      let affected: { from: string, to: string } | undefined
+      const updated = await db.transaction().execute(async (tx) => {
         // Locked like joins are, so maxMembers is checked against a count that cannot change.
         await lockTeam(tx, teamId)
         const team = await requireMember(tx, teamId, userId, ['owner', 'admin'])
@@ -132,8 +138,22 @@ export function createTeamService (db: Db, options: TeamServiceOptions) {
           ...(input.maxMembers !== undefined && { max_members: input.maxMembers })
         })
         await recordEvent(tx, { type: 'team.updated', teamId, payload: { teamId, by: userId, fields: Object.keys(input) } })
+        if (input.startDate !== undefined || input.endDate !== undefined || input.dailyCapMeters !== undefined) {
+          // Every day inside the old or the new dates may credit differently now.
+          const newStart = input.startDate ?? team.start_date
+          const newEnd = input.endDate ?? team.end_date
+          affected = {
+            from: newStart < team.start_date ? newStart : team.start_date,
+            to: newEnd > team.end_date ? newEnd : team.end_date
+          }
+        }
         return view(tx, teamId, userId)
       })
+      if (affected && options.afterRulesChange) {
+        // After commit; if it fails, the change stands and days are credited when next touched.
+        await options.afterRulesChange(teamId, affected.from, affected.to).catch(() => {})
+      }
+      return updated
     },
 
     async remove (userId: string, teamId: string): Promise<void> {
