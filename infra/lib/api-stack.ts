@@ -55,9 +55,10 @@ export class ApiStack extends Stack {
   constructor (scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props)
 
-    // Settings both runtimes share. AWS_SERVICES, SESSIONS_TABLE, TRUST_PROXY and
-    // LOG_LEVEL are src/app/config.ts settings; the service does not read the
-    // others yet (Fargate's entrypoint uses DATABASE_HOST/DATABASE_NAME).
+    // Settings both runtimes share. The database and JWT secrets travel as
+    // ARNs: the service reads them at start and assembles DATABASE_URL (with
+    // the password URL-encoded) and JWT_SECRET (src/app/secret-settings.ts).
+    // EVENTS_QUEUE_URL and UPLOADS_BUCKET are not read by the service yet.
     const common: Record<string, string> = {
       AWS_SERVICES: 'aws',
       SESSIONS_TABLE: props.sessionsTable.tableName,
@@ -65,6 +66,8 @@ export class ApiStack extends Stack {
       LOG_LEVEL: 'info',
       DATABASE_HOST: props.databaseProxy.endpoint,
       DATABASE_NAME: props.databaseName,
+      DATABASE_SECRET_ARN: props.databaseSecret.secretArn,
+      JWT_SECRET_ARN: props.jwtSecret.secretArn,
       EVENTS_QUEUE_URL: props.eventsQueue.queueUrl,
       UPLOADS_BUCKET: props.uploadsBucket.bucketName
     }
@@ -93,11 +96,7 @@ export class ApiStack extends Stack {
         environment: {
           ...common,
           // Lambda cannot take a secret as an environment variable without
-          // writing its value into the function's configuration, so it gets
-          // the ARNs; the service reads them at start and assembles DATABASE_URL
-          // and JWT_SECRET (src/app/secret-settings.ts).
-          DATABASE_SECRET_ARN: props.databaseSecret.secretArn,
-          JWT_SECRET_ARN: props.jwtSecret.secretArn,
+          // writing its value into the function's configuration: hence ARNs.
           MIGRATE_ON_START: 'false'
         }
       })
@@ -137,25 +136,14 @@ export class ApiStack extends Stack {
             platform: ecrAssets.Platform.LINUX_ARM64
           }),
           containerPort: 3000,
-          // The image's ENTRYPOINT is the Lambda runtime's; run the HTTP server
-          // instead. The service only reads DATABASE_URL, so a shell assembles it
-          // from the injected secret fields (RDS generates passwords without
-          // URL-special characters) and then execs node.
-          entryPoint: ['/bin/sh', '-c'],
-          command: [
-            'export DATABASE_URL="postgres://$DATABASE_USER:$DATABASE_PASSWORD@$DATABASE_HOST:' + POSTGRES_PORT +
-              '/$DATABASE_NAME?sslmode=verify-full" && exec node dist/src/app/server.js'
-          ],
+          // The image's ENTRYPOINT is the Lambda runtime's; run the HTTP server.
+          entryPoint: ['node'],
+          command: ['dist/src/app/server.js'],
           environment: {
             ...common,
             PORT: '3000',
             AWS_REGION: Stack.of(this).region,
             MIGRATE_ON_START: 'true'
-          },
-          secrets: {
-            DATABASE_USER: ecs.Secret.fromSecretsManager(props.databaseSecret, 'username'),
-            DATABASE_PASSWORD: ecs.Secret.fromSecretsManager(props.databaseSecret, 'password'),
-            JWT_SECRET: ecs.Secret.fromSecretsManager(props.jwtSecret)
           },
           logDriver: ecs.LogDrivers.awsLogs({
             streamPrefix: 'api',
@@ -165,9 +153,10 @@ export class ApiStack extends Stack {
       })
       service.targetGroup.configureHealthCheck({ path: '/health', healthyHttpCodes: '200' })
       allowDatabase(props.databaseProxySecurityGroup, service.service.connections.securityGroups[0], 'TeamTrek Fargate to RDS Proxy')
-      // The secrets are injected by ECS (CDK grants the execution role); the
-      // task role only needs the data.
+      // The task reads the secrets itself at start, like the Lambda function.
       grantData(service.taskDefinition.taskRole, props)
+      props.databaseSecret.grantRead(service.taskDefinition.taskRole)
+      props.jwtSecret.grantRead(service.taskDefinition.taskRole)
       this.fargateService = service
       output(this, 'LoadBalancerUrl', `http://${service.loadBalancer.loadBalancerDnsName}`)
     }

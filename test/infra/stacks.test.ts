@@ -130,12 +130,18 @@ t.test('compute=fargate: an ECS service behind a load balancer, no Lambda', asyn
   api.hasResourceProperties('AWS::ECS::TaskDefinition', {
     RuntimePlatform: { CpuArchitecture: 'ARM64', OperatingSystemFamily: 'LINUX' },
     ContainerDefinitions: [Match.objectLike({
-      EntryPoint: ['/bin/sh', '-c'],
-      Command: [Match.stringLikeRegexp('exec node dist/src/app/server\\.js$')],
-      Environment: Match.arrayWith([{ Name: 'TRUST_PROXY', Value: 'true' }]),
-      Secrets: Match.arrayWith([Match.objectLike({ Name: 'DATABASE_PASSWORD' }), Match.objectLike({ Name: 'JWT_SECRET' })])
+      EntryPoint: ['node'],
+      Command: ['dist/src/app/server.js'],
+      Environment: Match.arrayWith([
+        { Name: 'TRUST_PROXY', Value: 'true' },
+        Match.objectLike({ Name: 'DATABASE_SECRET_ARN' }),
+        Match.objectLike({ Name: 'JWT_SECRET_ARN' })
+      ])
     })]
   })
+  // The task reads both secrets itself at start.
+  const policies = JSON.stringify(api.findResources('AWS::IAM::Policy'))
+  t.match(policies, /secretsmanager:GetSecretValue/)
   t.pass('fargate checked')
 })
 
