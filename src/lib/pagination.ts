@@ -16,15 +16,35 @@ export function encodeCursor (key: Record<string, string | number>): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url')
 }
 
-export function decodeCursor<K extends Record<string, string | number>> (cursor: string, isKey: (value: unknown) => value is K): K {
+/**
+ * What each field of a cursor may hold, checked before it reaches a query.
+ * Timestamps travel as Postgres prints a timestamptz: keyset comparisons
+ * need its microseconds, which a JS Date would drop.
+ */
+const CURSOR_FIELDS = {
+  timestamp: /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/,
+  day: /^\d{4}-\d{2}-\d{2}$/,
+  uuid: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+}
+
+export type CursorShape<F extends string> = Record<F, keyof typeof CURSOR_FIELDS>
+
+/** Decode a client's cursor (undefined stays undefined); anything not of `shape` is INVALID_CURSOR. */
+export function decodeCursor<F extends string> (cursor: string | undefined, shape: CursorShape<F>): Record<F, string> | undefined {
+  if (cursor === undefined) return undefined
   let value: unknown
   try {
     value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
   } catch {
     throw new AppError('INVALID_CURSOR')
   }
-  if (!isKey(value)) throw new AppError('INVALID_CURSOR')
-  return value
+  if (typeof value !== 'object' || value === null) throw new AppError('INVALID_CURSOR')
+  const fields = value as Record<string, unknown>
+  for (const [field, kind] of Object.entries(shape) as Array<[string, keyof typeof CURSOR_FIELDS]>) {
+    const v = fields[field]
+    if (typeof v !== 'string' || !CURSOR_FIELDS[kind].test(v)) throw new AppError('INVALID_CURSOR')
+  }
+  return fields as Record<F, string>
 }
 
 /** Split a page fetched with limit + 1 rows into the page and the next cursor. */

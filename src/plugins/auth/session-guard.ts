@@ -13,28 +13,32 @@ interface ActiveSession {
  * process drop the entry at once; those made elsewhere are seen within ttlMs.
  * Only live sessions are cached: a revoked one is re-checked every time.
  */
+function isFor (session: ActiveSession, userId: string, now: number): boolean {
+  return session.userId === userId && session.expiresAt > now
+}
+
 export function createSessionGuard (store: SessionStore, ttlMs: number) {
   const cache = ttlMs > 0
     ? new LRUCache<string, ActiveSession>({ max: 50_000, ttl: ttlMs })
     : null
 
+  /** From the cache alone: true or false when known, undefined when DynamoDB must be asked. */
+  function knownLive (sessionId: string, userId: string, now = Date.now()): boolean | undefined {
+    const session = cache?.get(sessionId)
+    return session === undefined ? undefined : isFor(session, userId, now)
+  }
+
   return {
-    /** From the cache alone: true or false when known, undefined when DynamoDB must be asked. */
-    knownLive (sessionId: string, userId: string, now = Date.now()): boolean | undefined {
-      const session = cache?.get(sessionId)
-      if (!session) return undefined
-      return session.userId === userId && session.expiresAt > now
-    },
+    knownLive,
 
     async isLive (sessionId: string, userId: string, now = Date.now()): Promise<boolean> {
-      let session = cache?.get(sessionId)
-      if (!session) {
-        const stored = await store.getSession(sessionId)
-        if (!stored || stored.revokedAt !== undefined) return false
-        session = { userId: stored.userId, expiresAt: stored.expiresAt }
-        cache?.set(sessionId, session)
-      }
-      return session.userId === userId && session.expiresAt > now
+      const known = knownLive(sessionId, userId, now)
+      if (known !== undefined) return known
+      const stored = await store.getSession(sessionId)
+      if (!stored || stored.revokedAt !== undefined) return false
+      const session = { userId: stored.userId, expiresAt: stored.expiresAt }
+      cache?.set(sessionId, session)
+      return isFor(session, userId, now)
     },
 
     forget (sessionId: string) {

@@ -1,5 +1,6 @@
 import { sql, type Insertable } from 'kysely'
 import type { DbOrTx } from '../../db/database.ts'
+import { lockKeyForTransaction } from '../../db/locks.ts'
 import type { ActivitiesTable, ActivityCreditRow, ActivityRow } from '../../db/schema.ts'
 import type { Credit, TeamWindow } from './crediting.ts'
 
@@ -30,7 +31,7 @@ export async function deleteActivity (tx: DbOrTx, id: string): Promise<void> {
  * serialised; its credits are recomputed as a whole), then read its activities.
  */
 export async function lockAndReadDay (tx: DbOrTx, userId: string, localDay: string): Promise<ActivityRow[]> {
-  await sql`select pg_advisory_xact_lock(hashtextextended(${userId + '/' + localDay}, 0))`.execute(tx)
+  await lockKeyForTransaction(tx, `${userId}/${localDay}`)
   return tx.selectFrom('activities').selectAll().where('user_id', '=', userId).where('local_day', '=', localDay).execute()
 }
 

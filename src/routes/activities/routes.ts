@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import { AUTH_ERRORS, BEARER, BODY_ERRORS, Envelope, errorResponses, ok } from '../../lib/envelope.ts'
+import { IdParams } from '../../lib/params.ts'
 import {
-  Activity, ActivityIdParams, IdempotencyHeaders, LedgerLine, LedgerQuery, ListActivitiesQuery,
+  Activity, IdempotencyHeaders, LedgerLine, LedgerQuery, ListActivitiesQuery,
   LogActivityBody, LoggedActivity, SyncBody, SyncResult
 } from './schemas.ts'
 
@@ -97,7 +98,7 @@ const activitiesRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       operationId: 'deleteActivity',
       summary: 'Delete one of your activities; its credits go with it',
       security: BEARER,
-      params: ActivityIdParams,
+      params: IdParams,
       response: {
         204: Type.Null({ description: 'Deleted' }),
         ...errorResponses('VALIDATION_ERROR', ...AUTH_ERRORS, 'ACTIVITY_NOT_FOUND')

@@ -98,8 +98,6 @@ export const LedgerLine = Type.Object({
   reason: Reason
 }, { $id: 'LedgerLine', additionalProperties: false })
 
-export const ActivityIdParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false })
-
 export const IdempotencyHeaders = Type.Object({
   'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 255, description: 'Retry safely: the same key and body return the first response (kept 24 h)' }))
 })

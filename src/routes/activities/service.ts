@@ -5,7 +5,6 @@ import { AppError } from '../../lib/errors.ts'
 import { canonicalTimeZone } from '../../lib/time-zones.ts'
 import { decodeCursor, pageOf } from '../../lib/pagination.ts'
 import { findUserById } from '../users/repository.ts'
-import { TIMESTAMP_KEY } from '../teams/repository.ts'
 import { requireMember } from '../teams/service.ts'
 import { canManage } from '../teams/views.ts'
 import { addDays, creditDay, localDayOf, rawMetersOf, type Credit } from './crediting.ts'
@@ -22,12 +21,6 @@ export interface ActivityServiceOptions {
   /** Clock skew allowed for start times a little in the future. */
   futureSlackMs?: number
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
-const isActivityCursor = (v: unknown): v is { s: string, i: string } =>
-  typeof v === 'object' && v !== null && typeof (v as any).s === 'string' && TIMESTAMP_KEY.test((v as any).s) && typeof (v as any).i === 'string' && UUID.test((v as any).i)
-const isLedgerCursor = (v: unknown): v is { d: string, i: string } =>
-  typeof v === 'object' && v !== null && typeof (v as any).d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test((v as any).d) && typeof (v as any).i === 'string' && UUID.test((v as any).i)
 
 /** A computed credit in the shape of a stored one. */
 function creditRow (c: Credit) {
@@ -184,7 +177,7 @@ export function createActivityService (db: Db, options: ActivityServiceOptions) 
 
     async list (userId: string, query: ListActivitiesInput) {
       if (query.teamId !== undefined) await requireMember(db, query.teamId, userId)
-      const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, isActivityCursor)
+      const after = decodeCursor(query.cursor, { s: 'timestamp', i: 'uuid' })
       const rows = await listActivities(db, userId, query, query.limit + 1, after && { startedAt: after.s, id: after.i })
       const { page, nextCursor } = pageOf(rows, query.limit, r => ({ s: r.started_at_key, i: r.id }))
       const credits = await creditsOf(db, page.map(r => r.id))
@@ -246,7 +239,7 @@ export function createActivityService (db: Db, options: ActivityServiceOptions) 
     /** Members see their own lines; the owner and admins see the whole team's. */
     async ledger (userId: string, query: LedgerQueryInput): Promise<{ lines: LedgerLineView[], nextCursor: string | null }> {
       const team = await requireMember(db, query.teamId, userId)
-      const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, isLedgerCursor)
+      const after = decodeCursor(query.cursor, { d: 'day', i: 'uuid' })
       const rows = await ledgerLines(db, query.teamId, query, canManage(team.role) ? undefined : userId, query.limit + 1, after && { day: after.d, id: after.i })
       const { page, nextCursor } = pageOf(rows, query.limit, r => ({ d: r.local_day, i: r.activity_id }))
       return {

@@ -1,5 +1,5 @@
-import { sql } from 'kysely'
 import type { Db } from '../../db/database.ts'
+import { lockKeyForTransaction } from '../../db/locks.ts'
 import { recordEvent } from '../../db/outbox.ts'
 import { AppError } from '../../lib/errors.ts'
 import { lockTeam } from './repository.ts'
@@ -30,7 +30,7 @@ export function createInvitationService (db: Db, options: InvitationServiceOptio
         // Locked (the team, and the inviter across teams) so the limits below
         // are counted one invitation at a time.
         await lockTeam(tx, teamId)
-        await sql`select pg_advisory_xact_lock(hashtextextended(${'invite/' + userId}, 0))`.execute(tx)
+        await lockKeyForTransaction(tx, `invite/${userId}`)
         await requireMember(tx, teamId, userId, ['owner', 'admin'])
         const now = Date.now()
         if (await countInvitationsSince(tx, { invitedBy: userId }, new Date(now - HOUR)) >= options.perUserPerHour) {

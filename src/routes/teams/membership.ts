@@ -6,17 +6,13 @@ import { decodeCursor, pageOf, type PageQueryInput } from '../../lib/pagination.
 import { findUserById } from '../users/repository.ts'
 import {
   countMembers, deleteMembership, findMembership, findTeamByJoinCode, insertMembership,
-  findMemberRow, listMembers, lockTeam, setMemberRole, TIMESTAMP_KEY, updateTeam
+  findMemberRow, listMembers, lockTeam, setMemberRole, updateTeam
 } from './repository.ts'
 import { lockInvitationByTokenHash, markInvitationAccepted } from './invitations-repository.ts'
 import { hashInvitationToken, normaliseJoinCode } from './secrets.ts'
 import type { JoinInput, TeamMemberView, TeamView } from './schemas.ts'
 import { handOverOrDelete, requireMember, type TeamService } from './service.ts'
 import { toMemberView } from './views.ts'
-
-const isMemberCursor = (v: unknown): v is { j: string, u: string } =>
-  typeof v === 'object' && v !== null && typeof (v as any).j === 'string' && typeof (v as any).u === 'string' &&
-  TIMESTAMP_KEY.test((v as any).j) && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test((v as any).u)
 
 export interface MembershipHooks {
   /** After a join commits: credit the newcomer's activities already inside the team's dates. */
@@ -97,7 +93,7 @@ export function createMembershipService (db: Db, teams: TeamService, hooks: Memb
 
     async list (userId: string, teamId: string, page: PageQueryInput): Promise<{ members: TeamMemberView[], nextCursor: string | null }> {
       const viewer = await requireMember(db, teamId, userId)
-      const after = page.cursor === undefined ? undefined : decodeCursor(page.cursor, isMemberCursor)
+      const after = decodeCursor(page.cursor, { j: 'timestamp', u: 'uuid' })
       const rows = await listMembers(db, teamId, page.limit + 1, after && { joinedAt: after.j, userId: after.u })
       const { page: members, nextCursor } = pageOf(rows, page.limit, m => ({ j: m.joined_at_key, u: m.user_id }))
       return { members: members.map(m => toMemberView(m, viewer.role)), nextCursor }

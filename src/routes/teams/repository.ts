@@ -8,12 +8,6 @@ export interface TeamWithRole extends TeamRow {
   member_count: number
 }
 
-/**
- * Keyset cursors compare timestamps at Postgres' microsecond precision, so
- * they carry the timestamp as Postgres prints it (a JS Date keeps only ms).
- */
-export const TIMESTAMP_KEY = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/
-
 /** A team as one member sees it, or undefined when they are not a member. */
 export async function findTeamForMember (db: DbOrTx, teamId: string, userId: string): Promise<TeamWithRole | undefined> {
   return db.selectFrom('teams as t')

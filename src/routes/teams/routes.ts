@@ -2,10 +2,11 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import { AUTH_ERRORS, BEARER, BODY_ERRORS, Envelope, errorResponses, ok } from '../../lib/envelope.ts'
 import { PageQuery } from '../../lib/pagination.ts'
+import { IdParams } from '../../lib/params.ts'
 import { throttle } from '../../plugins/throttle.ts'
 import {
   CreateTeamBody, Invitation, InviteBody, JoinBody, JoinCode, JoinResult, MemberParams,
-  Team, TeamIdParams, TeamMember, UpdateMemberBody, UpdateTeamBody
+  Team, TeamMember, UpdateMemberBody, UpdateTeamBody
 } from './schemas.ts'
 
 export interface TeamsRoutesOptions {
@@ -59,7 +60,7 @@ const teamsRoutes: FastifyPluginAsyncTypebox<TeamsRoutesOptions> = async (fastif
       operationId: 'getTeam',
       summary: 'A team you belong to',
       security: BEARER,
-      params: TeamIdParams,
+      params: IdParams,
       response: {
         200: Envelope(Type.Ref(Team), 'The team'),
         ...errorResponses('VALIDATION_ERROR', ...AUTH_ERRORS, 'TEAM_NOT_FOUND')
@@ -73,7 +74,7 @@ const teamsRoutes: FastifyPluginAsyncTypebox<TeamsRoutesOptions> = async (fastif
       operationId: 'updateTeam',
       summary: 'Change a team (owner and admins)',
       security: BEARER,
-      params: TeamIdParams,
+      params: IdParams,
       body: Type.Ref(UpdateTeamBody),
       response: {
         200: Envelope(Type.Ref(Team), 'The updated team'),
@@ -88,7 +89,7 @@ const teamsRoutes: FastifyPluginAsyncTypebox<TeamsRoutesOptions> = async (fastif
       operationId: 'deleteTeam',
       summary: 'Delete a team and all its data for good (owner)',
       security: BEARER,
-      params: TeamIdParams,
+      params: IdParams,
       response: {
         204: Type.Null({ description: 'Deleted' }),
         ...errorResponses('VALIDATION_ERROR', ...AUTH_ERRORS, 'FORBIDDEN', 'TEAM_NOT_FOUND')
@@ -105,7 +106,7 @@ const teamsRoutes: FastifyPluginAsyncTypebox<TeamsRoutesOptions> = async (fastif
       operationId: 'rotateJoinCode',
       summary: 'Replace the join code (owner and admins); the old one stops working',
       security: BEARER,
-      params: TeamIdParams,
+      params: IdParams,
       response: {
         200: Envelope(Type.Ref(JoinCode), 'The new join code'),
         ...errorResponses('VALIDATION_ERROR', ...AUTH_ERRORS, 'FORBIDDEN', 'TEAM_NOT_FOUND')
@@ -120,7 +121,7 @@ const teamsRoutes: FastifyPluginAsyncTypebox<TeamsRoutesOptions> = async (fastif
       summary: 'Invite someone by email (owner and admins)',
       description: 'Sends a single-use link valid for 7 days to the address. Limited per person per hour and per team per day.',
       security: BEARER,
-      params: TeamIdParams,
+      params: IdParams,
       body: Type.Ref(InviteBody),
       response: {
         201: Envelope(Type.Ref(Invitation), 'The invitation (without its token)'),
@@ -157,7 +158,7 @@ const teamsRoutes: FastifyPluginAsyncTypebox<TeamsRoutesOptions> = async (fastif
       summary: 'Leave a team',
       description: 'The owner must hand the team over first (OWNER_MUST_TRANSFER), unless they are the last member: then the team is deleted.',
       security: BEARER,
-      params: TeamIdParams,
+      params: IdParams,
       response: {
         200: Envelope(Type.Object({ teamDeleted: Type.Boolean() }), 'You left'),
         ...errorResponses('VALIDATION_ERROR', ...AUTH_ERRORS, 'TEAM_NOT_FOUND', 'OWNER_MUST_TRANSFER')
@@ -172,7 +173,7 @@ const teamsRoutes: FastifyPluginAsyncTypebox<TeamsRoutesOptions> = async (fastif
       summary: 'Members of a team you belong to, in joining order',
       description: 'Emails are included for the owner and admins only.',
       security: BEARER,
-      params: TeamIdParams,
+      params: IdParams,
       querystring: PageQuery,
       response: {
         200: Envelope(Type.Array(Type.Ref(TeamMember)), 'A page of members'),

@@ -102,10 +102,6 @@ export const JoinCode = Type.Object({
   joinCode: Type.String()
 }, { $id: 'JoinCode', additionalProperties: false })
 
-export const TeamIdParams = Type.Object({
-  id: Type.String({ format: 'uuid' })
-}, { additionalProperties: false })
-
 export const MemberParams = Type.Object({
   id: Type.String({ format: 'uuid' }),
   userId: Type.String({ format: 'uuid' })

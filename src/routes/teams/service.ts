@@ -7,7 +7,7 @@ import { decodeCursor, pageOf, type PageQueryInput } from '../../lib/pagination.
 import { findUserById } from '../users/repository.ts'
 import {
   deleteMembership, deleteTeam, findSuccessor, findTeamForMember, insertMembership, insertTeam,
-  listTeamsOfUser, lockTeam, setMemberRole, teamsOf, teamsOwnedBy, TIMESTAMP_KEY, updateTeam, type TeamWithRole
+  listTeamsOfUser, lockTeam, setMemberRole, teamsOf, teamsOwnedBy, updateTeam, type TeamWithRole
 } from './repository.ts'
 import { newJoinCode } from './secrets.ts'
 import type { CreateTeamInput, TeamView, UpdateTeamInput } from './schemas.ts'
@@ -22,10 +22,6 @@ export interface TeamServiceOptions {
    */
   afterRulesChange?: (teamId: string, from: string, to: string) => Promise<void>
 }
-
-const isTeamCursor = (v: unknown): v is { c: string, i: string } =>
-  typeof v === 'object' && v !== null && typeof (v as any).c === 'string' && typeof (v as any).i === 'string' &&
-  TIMESTAMP_KEY.test((v as any).c) && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test((v as any).i)
 
 function isUniqueViolation (err: unknown, constraint: string): boolean {
   const e = err as { code?: string, constraint?: string }
@@ -107,7 +103,7 @@ export function createTeamService (db: Db, options: TeamServiceOptions) {
     },
 
     async listMine (userId: string, page: PageQueryInput) {
-      const after = page.cursor === undefined ? undefined : decodeCursor(page.cursor, isTeamCursor)
+      const after = decodeCursor(page.cursor, { c: 'timestamp', i: 'uuid' })
       const rows = await listTeamsOfUser(db, userId, page.limit + 1, after && { createdAt: after.c, id: after.i })
       const { page: teams, nextCursor } = pageOf(rows, page.limit, t => ({ c: t.created_at_key, i: t.id }))
       return { teams: teams.map(t => toTeamView(t, t.role, t.member_count)), nextCursor }

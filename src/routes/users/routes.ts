@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import { AUTH_ERRORS, BEARER, BODY_ERRORS, Envelope, errorResponses, ok } from '../../lib/envelope.ts'
-import { PublicUser, UpdateMeBody, User, UserIdParams } from './schemas.ts'
+import { IdParams } from '../../lib/params.ts'
+import { PublicUser, UpdateMeBody, User } from './schemas.ts'
 
 const usersRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   const users = fastify.users
@@ -64,7 +65,7 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       operationId: 'getUser',
       summary: "Another user's public profile",
       security: BEARER,
-      params: UserIdParams,
+      params: IdParams,
       response: {
         200: Envelope(Type.Ref(PublicUser), 'Their public profile'),
         ...errorResponses('VALIDATION_ERROR', ...AUTH_ERRORS, 'USER_NOT_FOUND')

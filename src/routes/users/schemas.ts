@@ -42,10 +42,6 @@ export const UpdateMeBody = Type.Object({
   strideLengthMeters: Type.Optional(StrideLength)
 }, { $id: 'UpdateMeBody', additionalProperties: false, minProperties: 1 })
 
-export const UserIdParams = Type.Object({
-  id: Type.String({ format: 'uuid' })
-}, { additionalProperties: false })
-
 export type UserView = Static<typeof User>
 export type PublicUserView = Static<typeof PublicUser>
 export type UpdateMeInput = Static<typeof UpdateMeBody>

@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import { AUTH_ERRORS, BEARER, BODY_ERRORS, Envelope, errorResponses, ok } from '../../lib/envelope.ts'
-import { TeamIdParams } from '../teams/schemas.ts'
+import { IdParams } from '../../lib/params.ts'
 import {
   CalculateRouteBody, CreateWaypointBody, ImportRouteBody, RouteCalculation, UpdateWaypointBody,
-  Waypoint, WaypointIdParams
+  Waypoint
 } from './schemas.ts'
 
 /** Route files are larger than API requests: a few thousand track points. */
@@ -20,7 +20,7 @@ const waypointsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       operationId: 'listWaypoints',
       summary: 'The team\'s route: its waypoints in order, with leg distances',
       security: BEARER,
-      params: TeamIdParams,
+      params: IdParams,
       response: {
         200: Envelope(Type.Array(Type.Ref(Waypoint)), 'Every waypoint (a route has at most 1,000)'),
         ...errorResponses('VALIDATION_ERROR', ...AUTH_ERRORS, 'TEAM_NOT_FOUND')
@@ -63,7 +63,7 @@ const waypointsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       operationId: 'updateWaypoint',
       summary: 'Rename, move or re-place a waypoint (owner and admins)',
       security: BEARER,
-      params: WaypointIdParams,
+      params: IdParams,
       body: Type.Ref(UpdateWaypointBody),
       response: {
         200: Envelope(Type.Ref(Waypoint), 'The waypoint as it is now'),
@@ -78,7 +78,7 @@ const waypointsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       operationId: 'deleteWaypoint',
       summary: 'Remove a waypoint (owner and admins); the rest close up',
       security: BEARER,
-      params: WaypointIdParams,
+      params: IdParams,
       response: {
         204: Type.Null({ description: 'Removed' }),
         ...errorResponses('VALIDATION_ERROR', ...AUTH_ERRORS, 'FORBIDDEN', 'WAYPOINT_NOT_FOUND')
@@ -97,7 +97,7 @@ const waypointsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       summary: 'Replace the route with a GPX or GeoJSON track (owner and admins)',
       description: 'Tracks and routes become the line, named points (GPX <wpt>, GeoJSON Point features) are kept by name, and the result is simplified (Douglas–Peucker) to at most `maxWaypoints`. Bodies up to 5 MB.',
       security: BEARER,
-      params: TeamIdParams,
+      params: IdParams,
       body: Type.Ref(ImportRouteBody),
       response: {
         200: Envelope(Type.Array(Type.Ref(Waypoint)), 'The new route'),

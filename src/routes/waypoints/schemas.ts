@@ -64,8 +64,6 @@ export const ImportRouteBody = Type.Object({
   maxWaypoints: Type.Integer({ minimum: 2, maximum: MAX_WAYPOINTS, default: 200, description: 'Simplify the track to at most this many waypoints; named points are always kept' })
 }, { $id: 'ImportRouteBody', additionalProperties: false })
 
-export const WaypointIdParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false })
-
 export const WAYPOINT_SCHEMAS = [Waypoint, CreateWaypointBody, UpdateWaypointBody, CalculateRouteBody, RouteCalculation, ImportRouteBody]
 
 export type WaypointView = Static<typeof Waypoint>
