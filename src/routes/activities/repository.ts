@@ -35,6 +35,28 @@ export async function lockAndReadDay (tx: DbOrTx, userId: string, localDay: stri
   return tx.selectFrom('activities').selectAll().where('user_id', '=', userId).where('local_day', '=', localDay).execute()
 }
 
+export interface MemberDay {
+  user_id: string
+  local_day: string
+  stride_length_m: number
+}
+
+/** The days on which a team's members (or one of them) have activities, most recent first. */
+export async function memberDaysWithActivities (db: DbOrTx, teamId: string, range: { from: string, to: string, userId?: string, limit?: number }): Promise<MemberDay[]> {
+  let query = db.selectFrom('activities as a')
+    .innerJoin('team_members as m', 'm.user_id', 'a.user_id')
+    .innerJoin('users as u', 'u.id', 'a.user_id')
+    .select(['a.user_id', 'a.local_day', 'u.stride_length_m'])
+    .distinct()
+    .where('m.team_id', '=', teamId)
+    .where('a.local_day', '>=', range.from)
+    .where('a.local_day', '<=', range.to)
+    .orderBy('a.local_day', 'desc')
+  if (range.userId !== undefined) query = query.where('a.user_id', '=', range.userId)
+  if (range.limit !== undefined) query = query.limit(range.limit)
+  return query.execute()
+}
+
 export async function teamWindowsOf (tx: DbOrTx, userId: string): Promise<TeamWindow[]> {
   const rows = await tx.selectFrom('team_members as m')
     .innerJoin('teams as t', 't.id', 'm.team_id')

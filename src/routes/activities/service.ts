@@ -10,7 +10,7 @@ import { canManage } from '../teams/views.ts'
 import { addDays, creditDay, localDayOf, rawMetersOf, type Credit } from './crediting.ts'
 import {
   creditsOf, deleteActivity, findActivity, findDuplicate, insertActivity, ledgerLines,
-  listActivities, lockAndReadDay, teamWindowsOf, writeCredits
+  listActivities, lockAndReadDay, memberDaysWithActivities, teamWindowsOf, writeCredits, type MemberDay
 } from './repository.ts'
 import type {
   ActivityView, LedgerLineView, LedgerQueryInput, ListActivitiesInput, LogActivityInput, SyncResultView
@@ -121,6 +121,13 @@ export function createActivityService (db: Db, options: ActivityServiceOptions) 
     return result
   }
 
+  /** Recompute each user-day, one transaction each. */
+  async function recomputeAll (days: MemberDay[]): Promise<void> {
+    for (const day of days) {
+      await db.transaction().execute(tx => recomputeDay(tx, day.user_id, day.local_day, day.stride_length_m, options.backfillDays))
+    }
+  }
+
   return {
     /** Log one activity; a clientId or externalId seen before returns the first copy. */
     async log (userId: string, input: LogActivityInput): Promise<{ activity: ActivityView, duplicate: boolean }> {
@@ -189,15 +196,9 @@ export function createActivityService (db: Db, options: ActivityServiceOptions) 
      * member.joined event tells aggregation that the totals moved).
      */
     async creditTeamDays (userId: string, teamId: string): Promise<void> {
-      const user = await findUserById(db, userId)
       const team = await db.selectFrom('teams').select(['start_date', 'end_date']).where('id', '=', teamId).executeTakeFirst()
-      if (!user || !team) return
-      const days = await db.selectFrom('activities').select('local_day').distinct()
-        .where('user_id', '=', userId).where('local_day', '>=', team.start_date).where('local_day', '<=', team.end_date)
-        .execute()
-      for (const { local_day: localDay } of days) {
-        await db.transaction().execute(tx => recomputeDay(tx, userId, localDay, user.stride_length_m, options.backfillDays))
-      }
+      if (!team) return
+      await recomputeAll(await memberDaysWithActivities(db, teamId, { from: team.start_date, to: team.end_date, userId }))
     },
 
     /**
@@ -206,21 +207,9 @@ export function createActivityService (db: Db, options: ActivityServiceOptions) 
      * member-days than `limit` keeps the old credits for the rest (logged).
      */
     async recreditTeam (teamId: string, from: string, to: string, limit = 2000): Promise<{ recomputed: number, skipped: number }> {
-      const rows = await db.selectFrom('activities as a')
-        .innerJoin('team_members as m', 'm.user_id', 'a.user_id')
-        .innerJoin('users as u', 'u.id', 'a.user_id')
-        .select(['a.user_id', 'a.local_day', 'u.stride_length_m'])
-        .distinct()
-        .where('m.team_id', '=', teamId)
-        .where('a.local_day', '>=', from)
-        .where('a.local_day', '<=', to)
-        .orderBy('a.local_day', 'desc')
-        .limit(limit + 1)
-        .execute()
+      const rows = await memberDaysWithActivities(db, teamId, { from, to, limit: limit + 1 })
       const todo = rows.slice(0, limit)
-      for (const row of todo) {
-        await db.transaction().execute(tx => recomputeDay(tx, row.user_id, row.local_day, row.stride_length_m, options.backfillDays))
-      }
+      await recomputeAll(todo)
       return { recomputed: todo.length, skipped: rows.length - todo.length }
     },
 
