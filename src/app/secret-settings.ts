@@ -2,10 +2,11 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 
 export type SecretReader = (secretId: string) => Promise<string>
 
-/** Read a secret's string from AWS Secrets Manager. */
+/** Read a secret's string from AWS Secrets Manager (the client is made on first use: most starts read nothing). */
 export function secretsManagerReader (region?: string): SecretReader {
-  const client = new SecretsManagerClient(region === undefined ? {} : { region })
+  let client: SecretsManagerClient | undefined
   return async (secretId) => {
+    client ??= new SecretsManagerClient(region === undefined ? {} : { region })
     const { SecretString } = await client.send(new GetSecretValueCommand({ SecretId: secretId }))
     if (SecretString === undefined) throw new Error(`secret ${secretId} has no string value`)
     return SecretString
