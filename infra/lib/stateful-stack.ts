@@ -1,4 +1,5 @@
-import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib'
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib'
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch'
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb'
 import * as ec2 from 'aws-cdk-lib/aws-ec2'
 import * as rds from 'aws-cdk-lib/aws-rds'
@@ -6,6 +7,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3'
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager'
 import * as sqs from 'aws-cdk-lib/aws-sqs'
 import type { Construct } from 'constructs'
+import { JOBS_VISIBILITY_TIMEOUT } from './jobs.ts'
 
 /** The database name the cluster is created with; compute stacks build their connection from it. */
 export const DATABASE_NAME = 'teamtrek'
@@ -25,8 +27,9 @@ export class StatefulStack extends Stack {
   /** The proxy's security group; compute adds its own ingress rule to it (see ApiStack). */
   readonly databaseProxySecurityGroup: ec2.SecurityGroup
   readonly jwtSecret: secretsmanager.Secret
-  readonly eventsQueue: sqs.Queue
-  readonly eventsDeadLetterQueue: sqs.Queue
+  /** Background jobs (JOBS_QUEUE_URL): the API sends, the workers consume. */
+  readonly jobsQueue: sqs.Queue
+  readonly jobsDeadLetterQueue: sqs.Queue
   readonly uploadsBucket: s3.Bucket
 
   constructor (scope: Construct, id: string, props: StackProps = {}) {
@@ -101,17 +104,45 @@ export class StatefulStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN
     })
 
-    this.eventsDeadLetterQueue = new sqs.Queue(this, 'EventsDeadLetterQueue', {
+    // The construct ids predate the jobs pipeline (this was the unused events
+    // queue). Keeping them keeps the logical ids, so the queues are updated in
+    // place rather than replaced, and the compute stack's imports of their
+    // exports (named after the logical ids) stay valid through the deploy.
+    this.jobsDeadLetterQueue = new sqs.Queue(this, 'EventsDeadLetterQueue', {
       retentionPeriod: Duration.days(14),
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true
     })
-    this.eventsQueue = new sqs.Queue(this, 'EventsQueue', {
-      visibilityTimeout: Duration.seconds(180),
+    this.jobsQueue = new sqs.Queue(this, 'EventsQueue', {
+      visibilityTimeout: JOBS_VISIBILITY_TIMEOUT,
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
-      deadLetterQueue: { queue: this.eventsDeadLetterQueue, maxReceiveCount: 5 }
+      deadLetterQueue: { queue: this.jobsDeadLetterQueue, maxReceiveCount: 5 }
     })
+    // No actions (there is no SNS topic yet): the alarms show in the console
+    // and are what a topic or a pager gets attached to later.
+    this.jobsDeadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: cloudwatch.Stats.MAXIMUM })
+      .createAlarm(this, 'JobsDeadLetterAlarm', {
+        alarmDescription: 'A job failed 5 times and is in the dead-letter queue: read it, fix the cause, redrive it (infra/README.md)',
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        threshold: 0,
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING
+      })
+    // Jobs that wait this long mean that no consumer is running (or keeping up);
+    // the dead-letter alarm cannot see that.
+    this.jobsQueue.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(5), statistic: cloudwatch.Stats.MAXIMUM })
+      .createAlarm(this, 'JobsBacklogAlarm', {
+        alarmDescription: 'The oldest job has waited more than 15 minutes: are the workers running?',
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        threshold: Duration.minutes(15).toSeconds(),
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING
+      })
+    // For `aws sqs start-message-move-task` and for reading failed jobs (infra/README.md).
+    output(this, 'JobsQueueUrl', this.jobsQueue.queueUrl)
+    output(this, 'JobsDeadLetterQueueUrl', this.jobsDeadLetterQueue.queueUrl)
+    output(this, 'JobsDeadLetterQueueArn', this.jobsDeadLetterQueue.queueArn)
 
     this.uploadsBucket = new s3.Bucket(this, 'UploadsBucket', {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
@@ -122,4 +153,9 @@ export class StatefulStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN
     })
   }
+}
+
+/** A stack output (what the commands in infra/README.md look up). */
+function output (scope: Construct, id: string, value: string): CfnOutput {
+  return new CfnOutput(scope, id, { value })
 }

@@ -27,7 +27,7 @@ export function buildTeamTrekApp (options: TeamTrekAppOptions) {
     ...(env === undefined ? {} : { env })
   })
   const api = new ApiStack(app, 'TeamTrekApi', {
-    description: `TeamTrek API compute (${options.compute})`,
+    description: `TeamTrek API and job workers (${options.compute})`,
     ...(env === undefined ? {} : { env }),
     compute: options.compute,
     imageDirectory: options.imageDirectory,
@@ -38,7 +38,7 @@ export function buildTeamTrekApp (options: TeamTrekAppOptions) {
     databaseSecret: stateful.databaseSecret,
     databaseName: DATABASE_NAME,
     jwtSecret: stateful.jwtSecret,
-    eventsQueue: stateful.eventsQueue,
+    jobsQueue: stateful.jobsQueue,
     uploadsBucket: stateful.uploadsBucket
   })
   Tags.of(app).add('app', 'teamtrek')

@@ -14,6 +14,7 @@ import redisPlugin from '../plugins/redis.ts'
 import securityPlugin from '../plugins/security/index.ts'
 import authPlugin from '../plugins/auth/index.ts'
 import openApiPlugin from '../plugins/openapi.ts'
+import jobsPlugin from '../plugins/jobs.ts'
 import services from './services.ts'
 import healthRoutes from '../routes/health/routes.ts'
 import authRoutes from '../routes/auth/routes.ts'
@@ -24,6 +25,8 @@ import waypointsRoutes from '../routes/waypoints/routes.ts'
 import { WAYPOINT_SCHEMAS } from '../routes/waypoints/schemas.ts'
 import activitiesRoutes from '../routes/activities/routes.ts'
 import { ACTIVITY_SCHEMAS } from '../routes/activities/schemas.ts'
+import progressRoutes from '../routes/progress/routes.ts'
+import { PROGRESS_SCHEMAS } from '../routes/progress/schemas.ts'
 
 export type App = FastifyInstance<RawServerDefault, any, any, FastifyBaseLogger, TypeBoxTypeProvider>
 
@@ -33,6 +36,8 @@ export type ResolvedConfig = Config & { DATABASE_URL: string }
 export interface BuildOptions {
   /** Override pino options (tests pass `false` or a stream). */
   logger?: FastifyServerOptions['logger']
+  /** `none` builds the app for a worker process: services and jobs, no HTTP routes. */
+  routes?: 'all' | 'none'
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/
@@ -65,8 +70,8 @@ export function loggerOptions (config: Config): FastifyServerOptions['logger'] {
 }
 
 /** The root plugin: infrastructure, then domain services, then routes. */
-export async function registerApp (app: App, config: ResolvedConfig): Promise<void> {
-  for (const schema of [Meta, ErrorResponse, User, PublicUser, UpdateMeBody, RegisterBody, LoginBody, RefreshBody, AuthResult, ...TEAM_SCHEMAS, ...WAYPOINT_SCHEMAS, ...ACTIVITY_SCHEMAS]) {
+export async function registerApp (app: App, config: ResolvedConfig, routes: BuildOptions['routes'] = 'all'): Promise<void> {
+  for (const schema of [Meta, ErrorResponse, User, PublicUser, UpdateMeBody, RegisterBody, LoginBody, RefreshBody, AuthResult, ...TEAM_SCHEMAS, ...WAYPOINT_SCHEMAS, ...ACTIVITY_SCHEMAS, ...PROGRESS_SCHEMAS]) {
     app.addSchema(schema)
   }
 
@@ -110,6 +115,19 @@ export async function registerApp (app: App, config: ResolvedConfig): Promise<vo
     idempotencyTtlHours: config.IDEMPOTENCY_TTL_HOURS
   })
 
+  await app.register(jobsPlugin, {
+    driver: queueDriverOf(config),
+    redisUrl: config.REDIS_URL,
+    queueName: config.JOBS_QUEUE_NAME,
+    prefix: config.JOBS_PREFIX,
+    attempts: config.JOB_ATTEMPTS,
+    sqsQueueUrl: config.JOBS_QUEUE_URL,
+    createSqsQueue: config.SQS_ENDPOINT !== undefined,
+    relay: config.OUTBOX_RELAY,
+    retentionDays: config.RETENTION_DAYS
+  })
+
+  if (routes === 'none') return
   await app.register(healthRoutes, { sessionsTable: config.SESSIONS_TABLE })
   await app.register(authRoutes, {
     loginMaxPerIpPerMinute: config.LOGIN_MAX_PER_IP_PER_MINUTE,
@@ -119,6 +137,12 @@ export async function registerApp (app: App, config: ResolvedConfig): Promise<vo
   await app.register(teamsRoutes, { joinsPerUserPerMinute: config.JOINS_PER_USER_PER_MINUTE })
   await app.register(waypointsRoutes)
   await app.register(activitiesRoutes)
+  await app.register(progressRoutes)
+}
+
+/** BullMQ when Redis is configured, SQS otherwise, unless QUEUE_DRIVER says. */
+export function queueDriverOf (config: Config): 'bullmq' | 'sqs' {
+  return config.QUEUE_DRIVER ?? (config.REDIS_URL ? 'bullmq' : 'sqs')
 }
 
 /** Build the whole service from resolved settings. Callers listen, inject or wrap it for Lambda. */
@@ -139,6 +163,6 @@ export async function buildApp (config: ResolvedConfig, options: BuildOptions = 
     forceCloseConnections: 'idle'
   }).withTypeProvider<TypeBoxTypeProvider>()
 
-  await registerApp(app, config)
+  await registerApp(app, config, options.routes)
   return app
 }

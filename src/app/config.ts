@@ -71,6 +71,38 @@ export const ConfigSchema = Type.Object({
   /** How long an Idempotency-Key's response is kept (at least 24 h). */
   IDEMPOTENCY_TTL_HOURS: Type.Integer({ minimum: 24, maximum: 720, default: 24 }),
 
+  /**
+   * The job queue: `bullmq` (Redis) or `sqs`. Unset: BullMQ when REDIS_URL
+   * is set, otherwise SQS (the in-process emulator in embedded mode).
+   */
+  QUEUE_DRIVER: Type.Optional(Type.Union([Type.Literal('bullmq'), Type.Literal('sqs')])),
+  /** BullMQ queue name, and the SQS queue created in the emulator. */
+  JOBS_QUEUE_NAME: Type.String({ default: 'teamtrek-jobs' }),
+  /** The SQS jobs queue on AWS (set by the CDK stack). */
+  JOBS_QUEUE_URL: Type.Optional(Type.String({ minLength: 1 })),
+  /** Prefix of BullMQ's Redis keys. */
+  JOBS_PREFIX: Type.String({ default: 'teamtrek' }),
+  /** Runs of a failing job before it is dead-lettered (BullMQ attempts; SQS maxReceiveCount of emulator queues). */
+  JOB_ATTEMPTS: Type.Integer({ minimum: 1, maximum: 100, default: 8 }),
+  /** Jobs (or SQS batches) a worker process runs at once. */
+  WORKER_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 100, default: 4 }),
+  /** After this long without a heartbeat a job's worker is taken for dead and the job runs again. */
+  WORKER_LOCK_MS: Type.Integer({ minimum: 1000, maximum: 600000, default: 10000 }),
+  /**
+   * Run the job consumers inside `npm start` as well. Unset: yes in
+   * embedded mode (one process does everything), no otherwise
+   * (`npm run worker` runs them).
+   */
+  WORKER_IN_PROCESS: Type.Optional(Type.Boolean()),
+  /**
+   * When the API publishes outbox events: `after-response` (containers) or
+   * `before-response` (Lambda, which may freeze the process once the
+   * response is returned). The sweeper catches anything missed either way.
+   */
+  OUTBOX_RELAY: Type.Union([Type.Literal('after-response'), Type.Literal('before-response')], { default: 'after-response' }),
+  /** Days that published outbox rows and handled-event marks are kept. */
+  RETENTION_DAYS: Type.Integer({ minimum: 1, maximum: 365, default: 7 }),
+
   /** Shed load (503) when the event loop has stalled this long; 0 turns shedding off. */
   MAX_EVENT_LOOP_DELAY_MS: Type.Integer({ minimum: 0, maximum: 60000, default: 1000 }),
 

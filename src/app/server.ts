@@ -4,6 +4,7 @@ import { secretsManagerReader, withSecretSettings } from './secret-settings.ts'
 import { startRuntime } from './runtime.ts'
 import { buildApp } from './app.ts'
 import { migrateToLatest } from '../db/migrate.ts'
+import { startConsumers } from '../workers/start.ts'
 
 /**
  * The container entrypoint (Fargate, docker compose, `npm start`): listen on
@@ -20,9 +21,16 @@ if (runtime.config.MIGRATE_ON_START) {
   for (const r of results ?? []) app.log.info({ migration: r.migrationName, status: r.status }, 'migration')
 }
 
+// Embedded mode is one process: it drains its own queue (the in-process SQS
+// emulator) exactly as Lambda's event source mapping would.
+const inProcessWorker = config.WORKER_IN_PROCESS ?? runtime.embedded.length > 0
+const consumers = inProcessWorker ? await startConsumers(app, runtime.config) : null
+if (consumers) app.log.info({ driver: app.jobQueue.driver }, 'job consumers running in this process')
+
 closeWithGrace({ delay: 10_000, logger: app.log }, async ({ signal, err }) => {
   if (err) app.log.error({ err }, 'closing after an unexpected error')
   else app.log.info({ signal }, 'closing')
+  await consumers?.stop()
   await app.close()
 })
 

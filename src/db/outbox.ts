@@ -1,8 +1,8 @@
 import type { DbOrTx } from './database.ts'
 
 /**
- * Event types written to the outbox. The relay that publishes them comes
- * with the processing pipeline; until then rows wait, unpublished.
+ * Event types written to the outbox. src/workers/outbox-relay.ts publishes
+ * them after commit and says which jobs each one starts.
  */
 export type OutboxEventType =
   | 'member.joined'
@@ -15,6 +15,7 @@ export type OutboxEventType =
   | 'route.changed'
   | 'activity.logged'
   | 'activity.deleted'
+  | 'waypoint.reached'
 
 export interface OutboxEvent {
   type: OutboxEventType

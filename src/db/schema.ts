@@ -14,6 +14,9 @@ export interface Database {
   activities: ActivitiesTable
   activity_credits: ActivityCreditsTable
   idempotency_keys: IdempotencyKeysTable
+  team_progress: TeamProgressTable
+  waypoint_arrivals: WaypointArrivalsTable
+  handled_events: HandledEventsTable
 }
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
@@ -150,3 +153,26 @@ export interface IdempotencyKeysTable {
 
 export type ActivityRow = Selectable<ActivitiesTable>
 export type ActivityCreditRow = Selectable<ActivityCreditsTable>
+
+/** The aggregation worker's latest result for a team; `view` is the progress as the API shows it. */
+export interface TeamProgressTable {
+  team_id: string
+  total_distance_m: number
+  goal_distance_m: number
+  percent_complete: number
+  view: ColumnType<unknown, string, string>
+  computed_at: Timestamp
+}
+
+export interface WaypointArrivalsTable {
+  team_id: string
+  waypoint_id: string
+  reached_at: Timestamp
+  total_distance_m: number
+}
+
+export interface HandledEventsTable {
+  event_id: string
+  handler: string
+  handled_at: Timestamp
+}

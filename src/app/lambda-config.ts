@@ -1,0 +1,22 @@
+import { ConfigError, loadConfig } from './config.ts'
+import { secretsManagerReader, withSecretSettings } from './secret-settings.ts'
+import type { ResolvedConfig } from './app.ts'
+
+/**
+ * Settings on Lambda (the API and the workers): secrets read from Secrets
+ * Manager, AWS services the real ones (which also makes loadConfig refuse
+ * the public development JWT secret), and outbox events published before
+ * the response is returned, since Lambda may freeze the process right after.
+ */
+export async function loadLambdaConfig (env: NodeJS.ProcessEnv = process.env): Promise<ResolvedConfig> {
+  const withSecrets = await withSecretSettings(env, secretsManagerReader(env.AWS_REGION))
+  const config = loadConfig({
+    ...withSecrets,
+    AWS_SERVICES: withSecrets.AWS_SERVICES ?? 'aws',
+    OUTBOX_RELAY: withSecrets.OUTBOX_RELAY ?? 'before-response'
+  })
+  if (config.DATABASE_URL === undefined) {
+    throw new ConfigError('DATABASE_URL is required on Lambda (there is no embedded mode there)')
+  }
+  return { ...config, DATABASE_URL: config.DATABASE_URL }
+}

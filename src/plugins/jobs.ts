@@ -1,0 +1,89 @@
+import fp from 'fastify-plugin'
+import type { FastifyInstance } from 'fastify'
+import { Redis } from 'ioredis'
+import { createBullmqQueue } from '../workers/queue/bullmq.ts'
+import { createSqsQueue, ensureJobQueues } from '../workers/queue/sqs.ts'
+import type { JobQueue } from '../workers/queue/port.ts'
+import { createOutboxRelay, type OutboxRelay } from '../workers/outbox-relay.ts'
+import type { JobDeps } from '../workers/jobs.ts'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    jobQueue: JobQueue
+    outboxRelay: OutboxRelay
+    /** What job handlers run with in this process (the worker, `npm run job`, tests). */
+    jobDeps: JobDeps
+  }
+}
+
+export interface JobsPluginOptions {
+  driver: 'bullmq' | 'sqs'
+  redisUrl?: string | undefined
+  queueName: string
+  prefix: string
+  attempts: number
+  /** The SQS queue (AWS). */
+  sqsQueueUrl?: string | undefined
+  /** Without a queue URL, create `queueName` and its dead-letter queue (emulators only). */
+  createSqsQueue: boolean
+  relay: 'after-response' | 'before-response'
+  retentionDays: number
+}
+
+const READS = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+async function createQueue (fastify: FastifyInstance, opts: JobsPluginOptions): Promise<JobQueue> {
+  if (opts.driver === 'bullmq') {
+    if (!opts.redisUrl) throw new Error('QUEUE_DRIVER=bullmq needs REDIS_URL')
+    // Adding a job while Redis is away fails at once instead of queueing in
+    // memory: the outbox row stays unpublished and the sweeper retries.
+    const connection = new Redis(opts.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2000 })
+    connection.on('error', () => {})
+    const queue = createBullmqQueue({ connection, queueName: opts.queueName, prefix: opts.prefix, attempts: opts.attempts })
+    return {
+      ...queue,
+      async close () {
+        await queue.close()
+        connection.disconnect()
+      }
+    }
+  }
+  let queueUrl = opts.sqsQueueUrl
+  if (queueUrl === undefined) {
+    if (!opts.createSqsQueue) throw new Error('the SQS job queue needs JOBS_QUEUE_URL (or REDIS_URL for BullMQ)')
+    queueUrl = (await ensureJobQueues(fastify.aws.sqs, opts.queueName, opts.attempts)).queueUrl
+  }
+  return createSqsQueue(fastify.aws.sqs, queueUrl)
+}
+
+/**
+ * The job queue and the outbox relay. After every successful write request
+ * the relay publishes the outbox rows it committed (right after the
+ * response, or before it on Lambda); anything it misses waits for the
+ * sweeper (the `relay-outbox` schedule).
+ */
+async function jobsPlugin (fastify: FastifyInstance, opts: JobsPluginOptions) {
+  const queue = await createQueue(fastify, opts)
+  const relay = createOutboxRelay(fastify.db, queue, fastify.log)
+  fastify.decorate('jobQueue', queue)
+  fastify.decorate('outboxRelay', relay)
+  fastify.decorate('jobDeps', { db: fastify.db, redis: fastify.redis, queue, log: fastify.log, retentionDays: opts.retentionDays })
+
+  const wrote = (method: string, statusCode: number) => !READS.has(method) && statusCode < 400
+  if (opts.relay === 'before-response') {
+    fastify.addHook('onSend', async (request, reply) => {
+      if (wrote(request.method, reply.statusCode)) await relay.kick()
+    })
+  } else {
+    fastify.addHook('onResponse', async (request, reply) => {
+      // Not awaited: the client has its answer; the relay logs its own failures.
+      if (wrote(request.method, reply.statusCode)) relay.kick().catch(() => {})
+    })
+  }
+  fastify.addHook('onClose', async () => {
+    await relay.idle()
+    await queue.close()
+  })
+}
+
+export default fp(jobsPlugin, { name: 'jobs', fastify: '5.x', dependencies: ['database', 'aws', 'redis'] })

@@ -1,0 +1,41 @@
+import { loadConfig } from '../app/config.ts'
+import { secretsManagerReader, withSecretSettings } from '../app/secret-settings.ts'
+import { startRuntime } from '../app/runtime.ts'
+import { buildApp } from '../app/app.ts'
+import { JOBS, isJobName, runJob } from './jobs.ts'
+
+/**
+ * `npm run job -- <name> [json]`: run one job once, in this process, with
+ * the same handlers and settings as the workers (ops, and tests).
+ */
+const [name, json = '{}'] = process.argv.slice(2)
+if (name === undefined || !isJobName(name)) {
+  process.stderr.write(`usage: npm run job -- <name> [json payload]\njobs: ${Object.keys(JOBS).join(', ')}\n`)
+  process.exit(2)
+}
+let payload: unknown
+try {
+  payload = JSON.parse(json)
+} catch {
+  process.stderr.write(`the payload is not JSON: ${json}\n`)
+  process.exit(2)
+}
+
+const config = loadConfig(await withSecretSettings(process.env, secretsManagerReader(process.env.AWS_REGION)))
+const runtime = await startRuntime(config)
+const app = await buildApp(runtime.config, { routes: 'none', logger: { level: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL } })
+let exitCode = 0
+try {
+  await app.ready()
+  const result = await runJob(name, payload, app.jobDeps)
+  // Events the job recorded (waypoint.reached) go out now, not at the next sweep.
+  await app.outboxRelay.kick()
+  process.stdout.write(`${JSON.stringify({ job: name, result })}\n`)
+} catch (err) {
+  process.stderr.write(`${name} failed: ${err instanceof Error ? err.message : String(err)}\n`)
+  exitCode = 1
+} finally {
+  await app.close()
+  await runtime.stop()
+}
+process.exit(exitCode)

@@ -1,0 +1,106 @@
+import { Queue, UnrecoverableError, Worker } from 'bullmq'
+import { Redis } from 'ioredis'
+import { defaultJobOptions } from './queue/bullmq.ts'
+import { jobMessage, PoisonJobError, runJob, type JobDeps } from './jobs.ts'
+import { SCHEDULES } from './schedules.ts'
+import { createSqsHandler } from './sqs-handler.ts'
+import { startSqsPoller, visibilityBackoff } from './sqs-poller.ts'
+import type { SQSClient } from '@aws-sdk/client-sqs'
+
+export interface ConsumerSettings {
+  concurrency: number
+  /** Run the recurring jobs too (one process per deployment should, more is harmless). */
+  schedules: boolean
+}
+
+export interface BullmqConsumerSettings extends ConsumerSettings {
+  redisUrl: string
+  queueName: string
+  prefix: string
+  attempts: number
+  /** How long a job may run before a dead worker's job is taken back (kill -9, lost container). */
+  lockDurationMs: number
+}
+
+export interface Consumers {
+  stop: () => Promise<void>
+}
+
+/**
+ * The container worker: BullMQ's Worker calls the job handlers; failures are
+ * retried with exponential backoff and, once out of attempts, stay in the
+ * failed set (the dead-letter queue). A poison job fails at once.
+ */
+export async function startBullmqConsumers (deps: JobDeps, settings: BullmqConsumerSettings): Promise<Consumers> {
+  // Workers block on Redis, so their connection must wait (not fail) while Redis is away.
+  const connection = new Redis(settings.redisUrl, { maxRetriesPerRequest: null })
+  connection.on('error', () => {})
+  const worker = new Worker(settings.queueName, async (job) => {
+    try {
+      return await runJob(job.name, job.data, deps)
+    } catch (err) {
+      if (err instanceof PoisonJobError) throw new UnrecoverableError(err.message)
+      throw err
+    }
+  }, {
+    connection,
+    prefix: settings.prefix,
+    concurrency: settings.concurrency,
+    lockDuration: settings.lockDurationMs,
+    stalledInterval: settings.lockDurationMs,
+    // A job whose worker was killed goes back to the queue; only a job that
+    // keeps killing its workers ends up failed.
+    maxStalledCount: 10
+  })
+  worker.on('error', err => deps.log.warn({ err }, 'bullmq worker error'))
+  worker.on('failed', (job, err) => deps.log.warn({ err, job: job?.name, attempts: job?.attemptsMade }, 'job failed'))
+
+  let scheduler: Queue | null = null
+  if (settings.schedules) {
+    scheduler = new Queue(settings.queueName, { connection, prefix: settings.prefix, defaultJobOptions: defaultJobOptions(settings.attempts) })
+    for (const schedule of SCHEDULES) {
+      await scheduler.upsertJobScheduler(schedule.job, { every: schedule.everyMs }, { name: schedule.job, data: {} })
+    }
+  }
+  return {
+    async stop () {
+      await worker.close()
+      await scheduler?.close()
+      connection.disconnect()
+    }
+  }
+}
+
+export interface SqsConsumerSettings extends ConsumerSettings {
+  sqs: SQSClient
+  queueUrl: string
+  /** The queue is the in-process emulator: poll briefly instead of long-polling (see SqsPollerOptions). */
+  emulated: boolean
+}
+
+/**
+ * The SQS worker (embedded mode, or a container without Redis): a poller
+ * feeding the same batch handler Lambda runs, and timers for the schedules.
+ */
+export function startSqsConsumers (deps: JobDeps, settings: SqsConsumerSettings): Consumers {
+  const handler = createSqsHandler(deps, { delayRetry: visibilityBackoff(settings.sqs, settings.queueUrl) })
+  const poller = startSqsPoller({
+    sqs: settings.sqs,
+    queueUrl: settings.queueUrl,
+    handler,
+    log: deps.log,
+    concurrency: settings.concurrency,
+    ...(settings.emulated ? { waitSeconds: 0, idleMs: 20 } : { waitSeconds: 20 })
+  })
+  const timers = settings.schedules
+    ? SCHEDULES.map(schedule => setInterval(() => {
+      deps.queue.enqueue([jobMessage(schedule.job)]).catch(err => deps.log.warn({ err, job: schedule.job }, 'could not queue a scheduled job'))
+    }, schedule.everyMs).unref())
+    : []
+  return {
+    async stop () {
+      for (const timer of timers) clearInterval(timer)
+      await poller.stop()
+    }
+  }
+}

@@ -1,0 +1,123 @@
+import type { FastifyBaseLogger } from 'fastify'
+import type { Db } from '../db/database.ts'
+import type { OutboxEventType } from '../db/outbox.ts'
+import { jobMessage } from './jobs.ts'
+import type { JobMessage, JobQueue } from './queue/port.ts'
+
+export interface OutboxRow {
+  id: string
+  type: string
+  team_id: string | null
+  payload: Record<string, unknown>
+}
+
+function teamIdsOf (row: OutboxRow): string[] {
+  const ids = row.payload.teamIds
+  if (Array.isArray(ids)) return ids.filter((id): id is string => typeof id === 'string')
+  return row.team_id === null ? [] : [row.team_id]
+}
+
+/**
+ * What each event sets in motion. Events without a consumer yet
+ * (invitations, arrivals, role changes) are still marked published: the
+ * notification jobs will subscribe here.
+ */
+export function jobsForEvent (row: OutboxRow): JobMessage[] {
+  const aggregate = () => teamIdsOf(row).map(teamId => jobMessage('aggregate-progress', { teamId }))
+  switch (row.type as OutboxEventType) {
+    case 'activity.logged':
+    case 'activity.deleted':
+    case 'member.joined':
+    case 'member.left':
+    case 'team.created':
+    case 'team.updated':
+    case 'team.deleted':
+      return aggregate()
+    case 'route.changed':
+      return row.team_id === null ? [] : [jobMessage('calculate-distances', { teamId: row.team_id, eventId: row.id })]
+    default:
+      return []
+  }
+}
+
+/** Rows per claim: one SELECT … FOR UPDATE SKIP LOCKED and one UPDATE each. */
+const CLAIM = 500
+
+/**
+ * Publish every unpublished outbox event, oldest first. Rows are claimed
+ * with SKIP LOCKED, so API instances and sweepers never publish the same
+ * row at once, and marked published in the same transaction only after
+ * the queue accepted their jobs: if the queue is down nothing is marked and
+ * the next pass (or the sweeper) tries again.
+ */
+export async function publishPending (db: Db, queue: JobQueue, log?: FastifyBaseLogger): Promise<number> {
+  let published = 0
+  for (;;) {
+    const count = await db.transaction().execute(async (tx) => {
+      const rows = await tx.selectFrom('outbox')
+        .select(['id', 'type', 'team_id', 'payload'])
+        .where('published_at', 'is', null)
+        .orderBy('created_at')
+        .limit(CLAIM)
+        .forUpdate()
+        .skipLocked()
+        .execute() as OutboxRow[]
+      if (rows.length === 0) return 0
+      await queue.enqueue(rows.flatMap(row => {
+        try {
+          return jobsForEvent(row)
+        } catch (err) {
+          // A malformed event can never be published; it must not block the rest.
+          log?.error({ err, eventId: row.id, type: row.type }, 'outbox event has no valid jobs; skipped')
+          return []
+        }
+      }))
+      await tx.updateTable('outbox').set({ published_at: new Date() }).where('id', 'in', rows.map(r => r.id)).execute()
+      return rows.length
+    })
+    published += count
+    if (count < CLAIM) return published
+  }
+}
+
+/**
+ * Publishes right after commit. `kick()` is cheap and may be called after
+ * every write: passes never overlap, and kicks during a pass cause exactly
+ * one more pass, so a burst of writes costs a few passes, not one each.
+ */
+export function createOutboxRelay (db: Db, queue: JobQueue, log: FastifyBaseLogger) {
+  let running: Promise<void> | null = null
+  let again = false
+
+  async function loop (): Promise<void> {
+    do {
+      again = false
+      try {
+        await publishPending(db, queue, log)
+      } catch (err) {
+        // The rows stay unpublished; the sweeper or the next write retries.
+        log.warn({ err }, 'outbox relay: publishing failed; will retry')
+        return
+      }
+    } while (again)
+  }
+
+  return {
+    kick (): Promise<void> {
+      if (running) {
+        again = true
+        return running
+      }
+      running = loop().finally(() => { running = null })
+      return running
+    },
+    /** Wait for the pass in flight, if any (shutdown, tests). */
+    async idle (): Promise<void> {
+      // `running` is reset by the pass itself when it ends.
+      // eslint-disable-next-line no-unmodified-loop-condition
+      while (running) await running
+    }
+  }
+}
+
+export type OutboxRelay = ReturnType<typeof createOutboxRelay>

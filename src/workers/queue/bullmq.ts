@@ -1,0 +1,50 @@
+import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq'
+import { backoffMs, withoutRepeats, type JobMessage, type JobQueue } from './port.ts'
+
+export interface BullmqQueueOptions {
+  connection: ConnectionOptions
+  queueName: string
+  prefix: string
+  attempts: number
+}
+
+/** Failed jobs stay in BullMQ's failed set (the dead-letter queue) for two weeks. */
+export function defaultJobOptions (attempts: number): JobsOptions {
+  return {
+    attempts,
+    backoff: { type: 'exponential', delay: backoffMs(1) },
+    removeOnComplete: { count: 1000 },
+    removeOnFail: { age: 14 * 24 * 3600 }
+  }
+}
+
+/**
+ * Coalesced jobs use BullMQ de-duplication: while one is waiting, adding it
+ * again is a no-op (the waiting run will read the latest data); while one
+ * is running, the newest is kept and runs after it (`keepLastIfActive`), so
+ * a change committed during a run is never missed.
+ */
+export function createBullmqQueue (options: BullmqQueueOptions): JobQueue {
+  const queue = new Queue(options.queueName, {
+    connection: options.connection,
+    prefix: options.prefix,
+    defaultJobOptions: defaultJobOptions(options.attempts)
+  })
+  // Errors surface through the rejected add(); without a listener they would also crash the process.
+  queue.on('error', () => {})
+  return {
+    driver: 'bullmq',
+    async enqueue (jobs: JobMessage[]) {
+      const unique = withoutRepeats(jobs)
+      if (unique.length === 0) return
+      await queue.addBulk(unique.map(job => ({
+        name: job.name,
+        data: job.payload,
+        opts: job.coalesceKey === undefined ? {} : { deduplication: { id: job.coalesceKey, keepLastIfActive: true } }
+      })))
+    },
+    async close () {
+      await queue.close()
+    }
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * The queue port: what the API and the workers need from a job queue, with
+ * two adapters (BullMQ on Redis in containers, SQS on Lambda and in
+ * embedded mode). Job handlers never see which one delivered them.
+ */
+export interface JobMessage {
+  name: string
+  payload: Record<string, unknown>
+  /**
+   * Jobs with the same key may be merged into one run (aggregating a team
+   * once for many activities). Unset: every message runs.
+   */
+  coalesceKey?: string | undefined
+}
+
+export interface JobQueue {
+  readonly driver: 'bullmq' | 'sqs'
+  /** Resolves once every message is accepted by the queue; rejects otherwise (nothing is lost: the caller retries). */
+  enqueue: (jobs: JobMessage[]) => Promise<void>
+  close: () => Promise<void>
+}
+
+/** Retry delay after the `attempt`-th failure: exponential from 1 s, capped at 5 min. */
+export function backoffMs (attempt: number): number {
+  return Math.min(300_000, 1000 * 2 ** Math.max(0, attempt - 1))
+}
+
+/** Drop repeats of a coalesced job within one batch (the first one stands for all). */
+export function withoutRepeats (jobs: JobMessage[]): JobMessage[] {
+  const seen = new Set<string>()
+  return jobs.filter(job => {
+    if (job.coalesceKey === undefined) return true
+    if (seen.has(job.coalesceKey)) return false
+    seen.add(job.coalesceKey)
+    return true
+  })
+}

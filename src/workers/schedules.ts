@@ -1,0 +1,20 @@
+import type { JobName } from './jobs.ts'
+
+/**
+ * Recurring jobs. Containers run them as BullMQ job schedulers (or timers
+ * with an SQS queue) every `everyMs`; on AWS, EventBridge rules whose names
+ * end with the job name call the `scheduled` Lambda handler at `rate`
+ * (EventBridge's finest rate is one minute).
+ */
+export const SCHEDULES: ReadonlyArray<{ job: JobName, everyMs: number, rate: string }> = [
+  // The outbox sweeper: republishes what the API could not publish after commit.
+  { job: 'relay-outbox', everyMs: 5_000, rate: 'rate(1 minute)' },
+  // Heals the Redis leaderboards after Redis lost data or missed updates.
+  { job: 'rebuild-leaderboards', everyMs: 600_000, rate: 'rate(10 minutes)' },
+  { job: 'cleanup', everyMs: 3_600_000, rate: 'rate(1 hour)' }
+]
+
+/** The job of an EventBridge rule: the scheduled job whose name ends the rule's name. */
+export function scheduledJobOfRule (ruleName: string): JobName | undefined {
+  return SCHEDULES.map(s => s.job).find(job => ruleName === job || ruleName.endsWith(`-${job}`))
+}

@@ -1,0 +1,27 @@
+import type { App, ResolvedConfig } from '../app/app.ts'
+import { startBullmqConsumers, startSqsConsumers, type Consumers } from './consumers.ts'
+import { ensureJobQueues } from './queue/sqs.ts'
+
+/** Start the consumers that match the app's queue, with the schedules. */
+export async function startConsumers (app: App, config: ResolvedConfig, options: { schedules?: boolean } = {}): Promise<Consumers> {
+  const schedules = options.schedules ?? true
+  if (app.jobQueue.driver === 'bullmq') {
+    return startBullmqConsumers(app.jobDeps, {
+      redisUrl: config.REDIS_URL!,
+      queueName: config.JOBS_QUEUE_NAME,
+      prefix: config.JOBS_PREFIX,
+      attempts: config.JOB_ATTEMPTS,
+      concurrency: config.WORKER_CONCURRENCY,
+      lockDurationMs: config.WORKER_LOCK_MS,
+      schedules
+    })
+  }
+  const queueUrl = config.JOBS_QUEUE_URL ?? (await ensureJobQueues(app.aws.sqs, config.JOBS_QUEUE_NAME, config.JOB_ATTEMPTS)).queueUrl
+  return startSqsConsumers(app.jobDeps, {
+    sqs: app.aws.sqs,
+    queueUrl,
+    concurrency: config.WORKER_CONCURRENCY,
+    schedules,
+    emulated: config.SQS_ENDPOINT !== undefined
+  })
+}
