@@ -6,7 +6,7 @@ import { buildApp } from './app.ts'
  * without touching any database or AWS service (nothing connects until used).
  */
 export async function generateOpenApiDocument (): Promise<string> {
-  const config = loadConfig({ AWS_SERVICES: 'aws', LOG_LEVEL: 'silent', DYNAMODB_CREATE_TABLES: 'false', JWT_SECRET: 'openapi-generation-only-never-signs-anything' })
+  const config = loadConfig({ AWS_SERVICES: 'aws', LOG_LEVEL: 'silent', DYNAMODB_CREATE_TABLES: 'false', JWT_SECRET: 'openapi-generation-only-never-signs-anything', QUEUE_DRIVER: 'sqs', JOBS_QUEUE_URL: 'http://unused.invalid/queue' })
   const app = await buildApp({ ...config, DATABASE_URL: 'postgres://unused@127.0.0.1:1/unused' }, { logger: false })
   try {
     await app.ready()

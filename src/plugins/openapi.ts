@@ -18,6 +18,7 @@ const TAGS = [
   { name: 'invitations', description: 'Invitations by email' },
   { name: 'activities', description: 'Walks, runs, rides and steps; what they credit to each team, and the ledger' },
   { name: 'waypoints', description: 'A team\'s route: ordered waypoints, distances, GPX/GeoJSON import' },
+  { name: 'progress', description: 'How far each team has come, live: progress, a picture of the route, leaderboards' },
   { name: 'operations', description: 'Health and readiness' }
 ]
 

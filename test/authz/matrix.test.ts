@@ -34,7 +34,7 @@ async function logActivity (): Promise<string> {
 }
 
 const CALLERS: Caller[] = ['owner', 'admin', 'member', 'outsider', 'anonymous']
-const TEAM_TAGS = new Set(['teams', 'members', 'invitations', 'waypoints', 'activities'])
+const TEAM_TAGS = new Set(['teams', 'members', 'invitations', 'waypoints', 'activities', 'progress'])
 
 async function outboxCount (teamId: string): Promise<number> {
   const row = await db.selectFrom('outbox').select(eb => eb.fn.countAll<number>().as('n')).where('team_id', '=', teamId).executeTakeFirstOrThrow()

@@ -57,5 +57,9 @@ export const matrix: MatrixRow[] = [
   { method: 'GET', path: '/activities', query: 'teamId=$teamId', expect: { owner: 200, admin: 200, member: 200, outsider: 404, anonymous: 401 } },
   { method: 'GET', path: '/activities/ledger', query: 'teamId=$teamId', expect: { owner: 200, admin: 200, member: 200, outsider: 404, anonymous: 401 }, note: 'members see their own lines only (checked separately)' },
   { method: 'DELETE', path: '/activities/{id}', id: 'activity', expect: { owner: 204, admin: 404, member: 404, outsider: 404, anonymous: 401 }, note: 'only your own' },
-  { method: 'POST', path: '/teams/{id}/waypoints/import', body: { format: 'geojson', content: '{"type":"LineString","coordinates":[[0,0],[1,1],[2,2]]}' }, expect: { owner: 200, admin: 200, member: 403, outsider: 404, anonymous: 401 } }
+  { method: 'POST', path: '/teams/{id}/waypoints/import', body: { format: 'geojson', content: '{"type":"LineString","coordinates":[[0,0],[1,1],[2,2]]}' }, expect: { owner: 200, admin: 200, member: 403, outsider: 404, anonymous: 401 } },
+  { method: 'GET', path: '/teams/{id}/progress', expect: { owner: 200, admin: 200, member: 200, outsider: 404, anonymous: 401 } },
+  { method: 'GET', path: '/teams/{id}/progress.svg', expect: { owner: 200, admin: 200, member: 200, outsider: 404, anonymous: 401 } },
+  { method: 'GET', path: '/teams/{id}/leaderboard', expect: { owner: 200, admin: 200, member: 200, outsider: 404, anonymous: 401 } },
+  { method: 'GET', path: '/leaderboards/teams', expect: { owner: 200, admin: 200, member: 200, outsider: 200, anonymous: 401 }, note: 'public teams and your own (private team A hidden from the outsider: checked separately)' }
 ]
