@@ -1,4 +1,5 @@
 import { Duration } from 'aws-cdk-lib'
+import { SCHEDULES } from '../../src/workers/schedules.ts'
 
 /**
  * The background jobs' contract with src/workers, in one place for both
@@ -14,14 +15,18 @@ export interface JobSchedule {
 /**
  * One EventBridge rule each in Lambda mode, named `${stackName}-${job}`
  * (dist/src/workers/lambda.scheduled reads the name from the event's
- * resources[0]). The Fargate worker keeps its own timers instead.
+ * resources[0]). The Fargate worker keeps its own timers instead. Read
+ * from the service's own list, so the two cannot drift apart.
  */
-export const JOB_SCHEDULES: readonly JobSchedule[] = [
-  // The outbox sweeper: republishes events the API left unpublished.
-  { job: 'relay-outbox', schedule: 'rate(1 minute)' },
-  { job: 'rebuild-leaderboards', schedule: 'rate(10 minutes)' },
-  { job: 'cleanup', schedule: 'rate(1 hour)' }
-]
+export const JOB_SCHEDULES: readonly JobSchedule[] = SCHEDULES.map(s => ({ job: s.job, schedule: s.rate }))
+
+/**
+ * Receives before a job message moves to the dead-letter queue. With the
+ * workers' exponential backoff (1 s, 2 s, 4 s, …) ten receives span about
+ * nine minutes: a short database or Redis outage does not dead-letter
+ * everything in flight.
+ */
+export const JOBS_MAX_RECEIVE_COUNT = 10
 
 /** The SQS Lambda handler's timeout, and the budget for one batch anywhere. */
 export const JOBS_BATCH_TIMEOUT = Duration.seconds(30)

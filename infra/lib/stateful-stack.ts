@@ -7,7 +7,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3'
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager'
 import * as sqs from 'aws-cdk-lib/aws-sqs'
 import type { Construct } from 'constructs'
-import { JOBS_VISIBILITY_TIMEOUT } from './jobs.ts'
+import { JOBS_MAX_RECEIVE_COUNT, JOBS_VISIBILITY_TIMEOUT } from './jobs.ts'
 
 /** The database name the cluster is created with; compute stacks build their connection from it. */
 export const DATABASE_NAME = 'teamtrek'
@@ -117,7 +117,7 @@ export class StatefulStack extends Stack {
       visibilityTimeout: JOBS_VISIBILITY_TIMEOUT,
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
-      deadLetterQueue: { queue: this.jobsDeadLetterQueue, maxReceiveCount: 5 }
+      deadLetterQueue: { queue: this.jobsDeadLetterQueue, maxReceiveCount: JOBS_MAX_RECEIVE_COUNT }
     })
     // No actions (there is no SNS topic yet): the alarms show in the console
     // and are what a topic or a pager gets attached to later.

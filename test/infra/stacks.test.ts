@@ -93,7 +93,7 @@ t.test('the jobs queue redrives to a dead-letter queue, which raises an alarm', 
   const withRedrive = Object.values(queues).filter(q => q.Properties?.RedrivePolicy !== undefined)
   t.equal(withRedrive.length, 1)
   const redrive = withRedrive[0]?.Properties.RedrivePolicy
-  t.equal(redrive.maxReceiveCount, 5)
+  t.equal(redrive.maxReceiveCount, 10)
   const dlqId = redrive.deadLetterTargetArn['Fn::GetAtt'][0]
   t.ok(queues[dlqId], 'the target is a queue of this stack')
   t.equal(queues[dlqId]?.Properties?.RedrivePolicy, undefined, 'the dead-letter queue has no redrive of its own')
