@@ -1,0 +1,67 @@
+import t from 'tap'
+import { testEnvironment } from '../helpers/build.ts'
+import { createDatabase } from '../../src/db/database.ts'
+
+// The worker module reads its settings from the environment at import, as
+// it does on Lambda, so set them first.
+const environment = await testEnvironment(t)
+Object.assign(process.env, environment.env, { DYNAMODB_CREATE_TABLES: 'true' })
+const { handler, scheduled } = await import('../../src/workers/lambda.ts')
+const db = createDatabase({ url: environment.databaseUrl, poolMax: 2 })
+t.teardown(() => db.destroy())
+
+/** An SQS record as Lambda's event source mapping delivers it. */
+function record (messageId: string, body: string) {
+  return {
+    messageId,
+    receiptHandle: `receipt-${messageId}`,
+    body,
+    attributes: { ApproximateReceiveCount: '1', SentTimestamp: '1', SenderId: 'AIDA', ApproximateFirstReceiveTimestamp: '1' },
+    messageAttributes: {},
+    md5OfBody: '',
+    eventSource: 'aws:sqs',
+    eventSourceARN: 'arn:aws:sqs:eu-west-2:123456789012:teamtrek-jobs',
+    awsRegion: 'eu-west-2'
+  }
+}
+
+function scheduledEvent (ruleName: string) {
+  return {
+    version: '0',
+    id: '53dc4d37-cffa-4f76-80c9-8b7d4a4d2eaa',
+    'detail-type': 'Scheduled Event' as const,
+    source: 'aws.events',
+    account: '123456789012',
+    time: new Date().toISOString(),
+    region: 'eu-west-2',
+    resources: [`arn:aws:events:eu-west-2:123456789012:rule/${ruleName}`],
+    detail: {}
+  }
+}
+
+t.test('the SQS handler reports only the poison record of a batch as failed', async (t) => {
+  await db.insertInto('idempotency_keys').values({
+    user_id: (await db.insertInto('users').values({
+      email: 'lambda-worker@example.com', password_hash: 'x', display_name: 'L', units: 'metric', timezone: 'UTC', stride_length_m: 0.8
+    }).returning('id').executeTakeFirstOrThrow()).id,
+    key: 'expired',
+    request_hash: 'x',
+    status: 'done',
+    expires_at: new Date(Date.now() - 1000)
+  }).execute()
+  const response = await handler({
+    Records: [
+      record('good', JSON.stringify({ name: 'cleanup', payload: {} })),
+      record('poison', 'not json at all'),
+      record('also-good', JSON.stringify({ name: 'rebuild-leaderboards', payload: {} }))
+    ]
+  })
+  t.same(response, { batchItemFailures: [{ itemIdentifier: 'poison' }] })
+  t.equal((await db.selectFrom('idempotency_keys').select('key').execute()).length, 0, 'the good job ran')
+})
+
+t.test('the scheduled handler runs the job its rule is named after', async (t) => {
+  t.match(await scheduled(scheduledEvent('TeamTrekApi-relay-outbox')), { published: Number })
+  t.match(await scheduled(scheduledEvent('TeamTrekApi-cleanup')), { idempotencyKeys: 0 })
+  await t.rejects(scheduled(scheduledEvent('TeamTrekApi-unknown')), /no scheduled job for rule "TeamTrekApi-unknown"/)
+})
