@@ -33,9 +33,10 @@ export async function calculateDistances (deps: JobDeps, input: { teamId?: strin
     const result = eventId === undefined
       ? await work(deps.db)
       : await handleOnce(deps.db, eventId, 'calculate-distances', work)
-    if (result === null) return { teams: 0, corrected: 0, skipped: true }
+    // Queued even for an event handled before: that earlier run may have
+    // failed after its commit, before queueing this (aggregation is idempotent).
     await deps.queue.enqueue([jobMessage('aggregate-progress', { teamId })])
-    return result
+    return result ?? { teams: 0, corrected: 0, skipped: true }
   }
 
   let teams = 0
