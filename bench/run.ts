@@ -1,57 +1,67 @@
 import pg from 'pg'
 import { startAwsEmulators } from '../src/app/embedded/aws-emulators.ts'
-import { compare, pinLoadGenerator, printTable, startServer } from './lib.ts'
+import { compare, pinLoadGenerator, printTable, startServer, type RunningServer } from './lib.ts'
 import { benchDeepPage, benchLogging } from './activities.ts'
+import { benchPipeline } from './pipeline.ts'
 
 /**
  * `npm run bench`: each scenario against a bare Fastify route measured in
  * the same run, on this machine, so the ratio means something even on a
  * noisy shared host. Servers run in their own processes; autocannon here.
- * `npm run bench -- users activities deep` picks sections (default: all).
+ * `npm run bench -- users activities deep pipeline` picks sections (default: all).
  */
-const sections = new Set(process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['users', 'activities', 'deep'])
+const sections = new Set(process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['users', 'activities', 'deep', 'pipeline'])
 const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 const BENCH_DB = 'teamtrek_bench'
 
-async function freshDatabase (): Promise<string> {
+async function freshDatabase (name = BENCH_DB): Promise<string> {
   const admin = new pg.Client({ connectionString: ADMIN_URL })
   await admin.connect()
-  await admin.query(`drop database if exists ${BENCH_DB} with (force)`)
-  await admin.query(`create database ${BENCH_DB}`)
+  await admin.query(`drop database if exists ${name} with (force)`)
+  await admin.query(`create database ${name}`)
   await admin.end()
   const url = new URL(ADMIN_URL)
-  url.pathname = `/${BENCH_DB}`
+  url.pathname = `/${name}`
   return url.toString()
 }
 
 pinLoadGenerator()
 const emulators = await startAwsEmulators()
-const databaseUrl = await freshDatabase()
-const bare = await startServer('bench/bare-server.ts', {}, '/bare')
-const api = await startServer('src/app/server.ts', {
-  // Request logging off, as the baseline has none; errors still log.
-  LOG_LEVEL: 'warn',
-  DATABASE_URL: databaseUrl,
-  AWS_SERVICES: 'aws',
-  DYNAMODB_ENDPOINT: emulators.dynamodbEndpoint,
-  REDIS_URL: '',
-  LOGIN_MAX_PER_IP_PER_MINUTE: '1000',
-  JWT_SECRET: 'benchmark-only-secret-0123456789abcdef',
-  MAX_EVENT_LOOP_DELAY_MS: '0'
-})
-
+let bare: RunningServer | undefined
+let api: RunningServer | undefined
 try {
   const seconds = Number(process.env.BENCH_SECONDS ?? 5)
-  if (sections.has('users')) await benchMe(seconds)
-  if (sections.has('activities')) await benchLogging({ api, databaseUrl, seconds })
-  if (sections.has('deep')) await benchDeepPage({ api, databaseUrl, seconds })
+  if (sections.has('users') || sections.has('activities') || sections.has('deep')) {
+    const databaseUrl = await freshDatabase()
+    bare = await startServer('bench/bare-server.ts', {}, '/bare')
+    api = await startServer('src/app/server.ts', {
+      // Request logging off, as the baseline has none; errors still log.
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: databaseUrl,
+      AWS_SERVICES: 'aws',
+      DYNAMODB_ENDPOINT: emulators.dynamodbEndpoint,
+      // No Redis: the job queue is SQS (the emulator); nothing consumes it here.
+      SQS_ENDPOINT: emulators.sqsEndpoint,
+      REDIS_URL: '',
+      LOGIN_MAX_PER_IP_PER_MINUTE: '1000',
+      JWT_SECRET: 'benchmark-only-secret-0123456789abcdef',
+      MAX_EVENT_LOOP_DELAY_MS: '0'
+    })
+    if (sections.has('users')) await benchMe(api, bare, seconds)
+    if (sections.has('activities')) await benchLogging({ api, databaseUrl, seconds })
+    if (sections.has('deep')) await benchDeepPage({ api, databaseUrl, seconds })
+    await api.stop()
+    await bare.stop()
+    api = bare = undefined
+  }
+  if (sections.has('pipeline')) await benchPipeline({ databaseUrl: await freshDatabase(`${BENCH_DB}_pipeline`), emulators })
 } finally {
-  await api.stop()
-  await bare.stop()
+  await api?.stop()
+  await bare?.stop()
   await emulators.stop()
 }
 
-async function benchMe (seconds: number) {
+async function benchMe (api: RunningServer, bare: RunningServer, seconds: number) {
   const registered = await fetch(`${api.url}/auth/register`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

@@ -90,7 +90,7 @@ export function startSqsConsumers (deps: JobDeps, settings: SqsConsumerSettings)
     handler,
     log: deps.log,
     concurrency: settings.concurrency,
-    ...(settings.emulated ? { waitSeconds: 0, idleMs: 20 } : { waitSeconds: 20 })
+    ...(settings.emulated ? { waitSeconds: 0, idleMs: 25 } : { waitSeconds: 20 })
   })
   const timers = settings.schedules
     ? SCHEDULES.map(schedule => setInterval(() => {

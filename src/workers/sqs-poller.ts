@@ -19,7 +19,7 @@ export interface SqsPollerOptions {
    */
   waitSeconds?: number
   idleMs?: number
-  /** Batches handled at once (Lambda would run several concurrent invocations). */
+  /** Batches handled at once (Lambda would run several concurrent invocations); one receive loop feeds them. */
   concurrency?: number
 }
 
@@ -69,50 +69,68 @@ export function startSqsPoller (options: SqsPollerOptions) {
   let stopping = false
   const abort = new AbortController()
 
-  /** Returns whether anything was received. */
-  async function pollOnce (): Promise<boolean> {
+  async function receive (): Promise<SQSRecord[]> {
     const received = await sqs.send(new ReceiveMessageCommand({
       QueueUrl: queueUrl,
       MaxNumberOfMessages: 10,
       WaitTimeSeconds: waitSeconds,
       MessageSystemAttributeNames: ['ApproximateReceiveCount', 'SentTimestamp']
     }), { abortSignal: abort.signal })
-    const messages = received.Messages ?? []
-    if (messages.length === 0) return false
-    const event: SQSEvent = { Records: messages.map(m => toRecord(m, queueArn)) }
-    const { batchItemFailures } = await handler(event)
+    return (received.Messages ?? []).map(m => toRecord(m, queueArn))
+  }
+
+  /** Run one batch; delete what succeeded, leave the failures to come back. */
+  async function handle (records: SQSRecord[]): Promise<void> {
+    const { batchItemFailures } = await handler({ Records: records } satisfies SQSEvent)
     const failed = new Set(batchItemFailures.map(f => f.itemIdentifier))
-    const done = event.Records.filter(r => !failed.has(r.messageId))
+    const done = records.filter(r => !failed.has(r.messageId))
     if (done.length > 0) {
       await sqs.send(new DeleteMessageBatchCommand({
         QueueUrl: queueUrl,
         Entries: done.map((r, i) => ({ Id: String(i), ReceiptHandle: r.receiptHandle }))
       }))
     }
-    return true
   }
+
+  // One receive loop, up to `concurrency` batches in flight: an idle poller
+  // makes one empty receive at a time, not one per slot.
+  const concurrency = options.concurrency ?? 2
+  const inFlight = new Set<Promise<void>>()
+  const pause = (ms: number) => new Promise(resolve => setTimeout(resolve, ms))
 
   async function loop (): Promise<void> {
     // stop() sets `stopping` from outside the loop.
     // eslint-disable-next-line no-unmodified-loop-condition
     while (!stopping) {
+      if (inFlight.size >= concurrency) {
+        await Promise.race(inFlight)
+        continue
+      }
       try {
-        const busy = await pollOnce()
-        if (!busy && idleMs > 0) await new Promise(resolve => setTimeout(resolve, idleMs))
+        const records = await receive()
+        if (records.length === 0) {
+          if (idleMs > 0) await pause(idleMs)
+          continue
+        }
+        const batch = handle(records)
+          .catch(err => log.warn({ err }, 'sqs poller: batch failed; its messages come back after their visibility timeout'))
+          .finally(() => inFlight.delete(batch))
+        inFlight.add(batch)
       } catch (err) {
         if (stopping) return
         log.warn({ err }, 'sqs poller: receive failed; retrying')
-        await new Promise(resolve => setTimeout(resolve, 1000))
+        await pause(1000)
       }
     }
   }
 
-  const loops = Array.from({ length: options.concurrency ?? 2 }, () => loop())
+  const running = loop()
   return {
     async stop (): Promise<void> {
       stopping = true
       abort.abort()
-      await Promise.allSettled(loops)
+      await running
+      await Promise.allSettled(inFlight)
     }
   }
 }

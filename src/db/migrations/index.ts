@@ -4,6 +4,7 @@ import * as teams from './2026-11-21-0002-teams.ts'
 import * as waypoints from './2026-11-22-0001-waypoints.ts'
 import * as activities from './2026-11-22-0002-activities.ts'
 import * as progress from './2026-11-22-0003-progress.ts'
+import * as creditLookups from './2026-11-22-0004-credit-lookups.ts'
 
 /**
  * Every migration, by date-prefixed name. Listed here rather than read from
@@ -14,5 +15,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-21-0002-teams': teams,
   '2026-11-22-0001-waypoints': waypoints,
   '2026-11-22-0002-activities': activities,
-  '2026-11-22-0003-progress': progress
+  '2026-11-22-0003-progress': progress,
+  '2026-11-22-0004-credit-lookups': creditLookups
 }

@@ -54,14 +54,20 @@ export async function creditedBetween (db: DbOrTx, teamId: string, from: string,
   return row.meters
 }
 
-/** The most recently logged activity that counts for the team. */
+/**
+ * The latest activity that moved the team (credited more than nothing):
+ * by day, then start time. Reads from the end of a partial index, so the
+ * cost does not grow with the team's history.
+ */
 export async function lastActivityOf (db: DbOrTx, teamId: string): Promise<LastActivity | null> {
   const row = await db.selectFrom('activity_credits as c')
     .innerJoin('activities as a', 'a.id', 'c.activity_id')
     .innerJoin('users as u', 'u.id', 'a.user_id')
     .select(['a.id', 'a.user_id', 'u.display_name', 'a.type', 'c.credited_m', 'a.started_at', 'a.local_day'])
     .where('c.team_id', '=', teamId)
-    .orderBy('a.created_at', 'desc')
+    .where('c.credited_m', '>', 0)
+    .orderBy('c.local_day', 'desc')
+    .orderBy('a.started_at', 'desc')
     .orderBy('a.id', 'desc')
     .limit(1)
     .executeTakeFirst()

@@ -52,7 +52,7 @@ export const TeamProgress = Type.Object({
     creditedMeters: Type.Number(),
     startedAt: Type.String({ format: 'date-time' }),
     localDay: Type.String({ format: 'date' })
-  }, { additionalProperties: false })),
+  }, { additionalProperties: false, description: 'The latest activity (by day, then start) that credited the team something' })),
   members: Type.Array(Type.Object({
     userId: Uuid,
     displayName: Type.String(),
