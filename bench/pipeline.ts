@@ -13,6 +13,7 @@ import { buildApp } from '../src/app/app.ts'
 import type { AwsEmulators } from '../src/app/embedded/aws-emulators.ts'
 import { runJob } from '../src/workers/jobs.ts'
 import { startServer, type RunningServer } from './lib.ts'
+import pMap from 'p-map'
 
 /**
  * The job pipeline end to end: POST /activities → outbox → relay → queue →
@@ -107,18 +108,8 @@ async function call<T> (base: string, method: string, path: string, token?: stri
   return { status: res.status, data: json.data }
 }
 
-/** Run `tasks` with at most `limit` in flight. */
-async function inParallel<T> (limit: number, tasks: Array<() => Promise<T>>): Promise<T[]> {
-  const results: T[] = new Array(tasks.length)
-  let next = 0
-  await Promise.all(Array.from({ length: limit }, async () => {
-    while (next < tasks.length) {
-      const index = next++
-      results[index] = await tasks[index]!()
-    }
-  }))
-  return results
-}
+/** Run `tasks` with at most `limit` in flight (p-map keeps results in order). */
+const inParallel = <T>(limit: number, tasks: Array<() => Promise<T>>): Promise<T[]> => pMap(tasks, task => task(), { concurrency: limit })
 
 /** 20 teams on the same route, 5 members each (the owner and 4 who join with the code). */
 async function seed (api: RunningServer): Promise<BenchTeam[]> {

@@ -57,10 +57,20 @@ export async function startBullmqConsumers (deps: JobDeps, settings: BullmqConsu
 
   let scheduler: Queue | null = null
   if (settings.schedules) {
-    scheduler = new Queue(settings.queueName, { connection, prefix: settings.prefix, defaultJobOptions: defaultJobOptions(settings.attempts) })
-    for (const schedule of SCHEDULES) {
-      await scheduler.upsertJobScheduler(schedule.job, { every: schedule.everyMs }, { name: schedule.job, data: {} })
+    const queue = new Queue(settings.queueName, { connection, prefix: settings.prefix, defaultJobOptions: defaultJobOptions(settings.attempts) })
+    scheduler = queue
+    const install = async () => {
+      for (const schedule of SCHEDULES) {
+        await queue.upsertJobScheduler(schedule.job, { every: schedule.everyMs }, { name: schedule.job, data: {} })
+      }
     }
+    await install()
+    // Schedulers live in Redis: one that comes back empty has none, and the
+    // outbox sweeper must run again without anyone restarting the worker.
+    // Upserting an existing scheduler changes nothing.
+    connection.on('ready', () => {
+      install().catch(err => deps.log.warn({ err }, 'could not re-create the job schedulers; will retry on the next reconnect'))
+    })
   }
   return {
     async stop () {

@@ -44,6 +44,8 @@ export const JOBS = {
     coalesceKey: p => `aggregate-progress:${p.teamId}`,
     run: async (p, deps) => {
       const { view, reached } = await aggregateTeam(deps, p.teamId)
+      // Arrival events go out now rather than at the next sweep.
+      if (reached.length > 0) await publishPending(deps.db, deps.queue, deps.log)
       return { teamId: p.teamId, percentComplete: view?.percentComplete ?? null, reached: reached.length }
     }
   }),

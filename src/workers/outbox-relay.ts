@@ -90,16 +90,22 @@ export function createOutboxRelay (db: Db, queue: JobQueue, log: FastifyBaseLogg
   let again = false
 
   async function loop (): Promise<void> {
-    do {
-      again = false
-      try {
-        await publishPending(db, queue, log)
-      } catch (err) {
-        // The rows stay unpublished; the sweeper or the next write retries.
-        log.warn({ err }, 'outbox relay: publishing failed; will retry')
-        return
-      }
-    } while (again)
+    try {
+      do {
+        again = false
+        try {
+          await publishPending(db, queue, log)
+        } catch (err) {
+          // The rows stay unpublished; the sweeper or the next write retries.
+          log.warn({ err }, 'outbox relay: publishing failed; will retry')
+          return
+        }
+      } while (again)
+    } finally {
+      // Cleared in the same step that decided not to run again, so a kick
+      // can never land between the two and be lost.
+      running = null
+    }
   }
 
   return {
@@ -108,7 +114,7 @@ export function createOutboxRelay (db: Db, queue: JobQueue, log: FastifyBaseLogg
         again = true
         return running
       }
-      running = loop().finally(() => { running = null })
+      running = loop()
       return running
     },
     /** Wait for the pass in flight, if any (shutdown, tests). */

@@ -81,7 +81,7 @@ export async function aggregateTeam (deps: ProgressDeps, teamId: string): Promis
     if (deps.redis) {
       redisError = await attempt(async () => {
         if (!(await leaderboardsReady(deps.redis!))) await rebuildLeaderboards(deps)
-        await publishStanding(deps.redis!, { teamId, visibility: team.visibility, percentComplete: view.percentComplete }, view)
+        await publishStanding(deps.redis!, { teamId, visibility: team.visibility, percentComplete: view.percentComplete, version: Date.parse(view.computedAt) }, view)
       })
     }
     return { teamId, view, reached }
@@ -102,7 +102,13 @@ async function attempt (fn: () => Promise<void>): Promise<unknown> {
 /** The `rebuild-leaderboards` job: both team leaderboards from `team_progress`. */
 export async function rebuildLeaderboards (deps: ProgressDeps): Promise<{ teams: number }> {
   if (!deps.redis) return { teams: 0 }
+  const readAt = Date.now()
   const rows = await allStandings(deps.db)
-  await rebuildStandings(deps.redis, rows.map(r => ({ teamId: r.team_id, visibility: r.visibility, percentComplete: r.percent_complete })))
+  await rebuildStandings(deps.redis, rows.map(r => ({
+    teamId: r.team_id,
+    visibility: r.visibility,
+    percentComplete: r.percent_complete,
+    version: r.computed_at.getTime()
+  })), readAt)
   return { teams: rows.length }
 }

@@ -151,9 +151,9 @@ export async function standingsOf (db: DbOrTx, teamIds: string[]): Promise<Stand
 }
 
 /** Every team's standing, for rebuilding the Redis leaderboards. */
-export async function allStandings (db: DbOrTx): Promise<Array<Pick<StandingRow, 'team_id' | 'visibility' | 'percent_complete' | 'total_distance_m'>>> {
+export async function allStandings (db: DbOrTx): Promise<Array<Pick<StandingRow, 'team_id' | 'visibility' | 'percent_complete'> & { computed_at: Date }>> {
   return db.selectFrom('team_progress as p')
     .innerJoin('teams as t', 't.id', 'p.team_id')
-    .select(['p.team_id', 't.visibility', 'p.percent_complete', 'p.total_distance_m'])
+    .select(['p.team_id', 't.visibility', 'p.percent_complete', 'p.computed_at'])
     .execute()
 }

@@ -16,16 +16,67 @@ export const KEYS = {
   teams: 'leaderboard:teams',
   publicTeams: 'leaderboard:teams:public',
   members: (teamId: string) => `leaderboard:team:${teamId}`,
+  /** Hash: team id → when the score in the team sets was computed (ms); see SET_STANDING. */
+  versions: 'leaderboard:versions',
   ready: 'leaderboard:ready'
 }
 
 /** Long enough to absorb read bursts, short enough that a missed update heals itself. */
 export const PROGRESS_CACHE_SECONDS = 60
 
+/** The version a deleted team is pinned at, so no rebuild that read it earlier can bring it back. */
+const DELETED = 9e15
+
 export interface TeamStanding {
   teamId: string
   visibility: 'private' | 'public'
   percentComplete: number
+  /** When this score was computed (ms since the epoch): older never overwrites newer. */
+  version: number
+}
+
+/**
+ * Write a team's score unless Redis already holds a newer one. Aggregation
+ * runs and full rebuilds (which read Postgres a little earlier) interleave;
+ * comparing versions in one script keeps the newest score whatever the
+ * order the writes arrive in.
+ * KEYS: teams, public teams, versions. ARGV: team id, score, version, public ('1'/'0').
+ */
+const SET_STANDING = `
+local current = tonumber(redis.call('HGET', KEYS[3], ARGV[1]) or '-1')
+if tonumber(ARGV[3]) < current then return 0 end
+redis.call('HSET', KEYS[3], ARGV[1], ARGV[3])
+if tonumber(ARGV[3]) >= ${DELETED} then
+  redis.call('ZREM', KEYS[1], ARGV[1])
+  redis.call('ZREM', KEYS[2], ARGV[1])
+  return 1
+end
+redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
+if ARGV[4] == '1' then redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1]) else redis.call('ZREM', KEYS[2], ARGV[1]) end
+return 1`
+
+/**
+ * Drop teams that Postgres no longer has, unless their score was written
+ * after the rebuild read Postgres (a team created meanwhile).
+ * KEYS: teams, public teams, versions. ARGV: read-at version, team ids...
+ */
+const DROP_IF_OLDER = `
+local dropped = 0
+for i = 2, #ARGV do
+  local current = tonumber(redis.call('HGET', KEYS[3], ARGV[i]) or '-1')
+  if current < tonumber(ARGV[1]) then
+    redis.call('ZREM', KEYS[1], ARGV[i])
+    redis.call('ZREM', KEYS[2], ARGV[i])
+    redis.call('HDEL', KEYS[3], ARGV[i])
+    dropped = dropped + 1
+  end
+end
+return dropped`
+
+const TEAM_KEYS = [KEYS.teams, KEYS.publicTeams, KEYS.versions] as const
+
+function setStanding (pipeline: ReturnType<Redis['multi']>, standing: TeamStanding) {
+  return pipeline.eval(SET_STANDING, 3, ...TEAM_KEYS, standing.teamId, standing.percentComplete, standing.version, standing.visibility === 'public' ? '1' : '0')
 }
 
 /** Write one team's freshly computed progress and standings in one round trip. */
@@ -33,37 +84,37 @@ export async function publishStanding (redis: Redis, standing: TeamStanding, vie
   const membersKey = KEYS.members(standing.teamId)
   const pipeline = redis.multi()
     .set(KEYS.progress(standing.teamId), JSON.stringify(view), 'EX', PROGRESS_CACHE_SECONDS)
-    .zadd(KEYS.teams, standing.percentComplete, standing.teamId)
     .del(membersKey)
-  if (standing.visibility === 'public') pipeline.zadd(KEYS.publicTeams, standing.percentComplete, standing.teamId)
-  else pipeline.zrem(KEYS.publicTeams, standing.teamId)
+  setStanding(pipeline, standing)
   const members = view.members.filter(m => m.isMember)
   if (members.length > 0) pipeline.zadd(membersKey, ...members.flatMap(m => [m.distanceMeters, m.userId]))
   await pipeline.exec()
 }
 
 export async function removeStanding (redis: Redis, teamId: string): Promise<void> {
-  await redis.multi()
-    .del(KEYS.progress(teamId), KEYS.members(teamId))
-    .zrem(KEYS.teams, teamId)
-    .zrem(KEYS.publicTeams, teamId)
-    .exec()
+  const pipeline = redis.multi().del(KEYS.progress(teamId), KEYS.members(teamId))
+  setStanding(pipeline, { teamId, visibility: 'private', percentComplete: 0, version: DELETED })
+  await pipeline.exec()
 }
 
-/** Replace both team leaderboards with `standings`, then mark them ready. */
-export async function rebuildStandings (redis: Redis, standings: TeamStanding[]): Promise<void> {
-  const all = standings.flatMap(s => [s.percentComplete, s.teamId])
-  const open = standings.filter(s => s.visibility === 'public').flatMap(s => [s.percentComplete, s.teamId])
-  const suffix = `:rebuild:${process.pid}:${Date.now()}`
-  const pipeline = redis.multi().del(KEYS.teams + suffix, KEYS.publicTeams + suffix)
-  // ZADD takes a bounded number of arguments: add in chunks, then swap in atomically.
-  for (let i = 0; i < all.length; i += 2000) pipeline.zadd(KEYS.teams + suffix, ...all.slice(i, i + 2000))
-  for (let i = 0; i < open.length; i += 2000) pipeline.zadd(KEYS.publicTeams + suffix, ...open.slice(i, i + 2000))
-  if (all.length > 0) pipeline.rename(KEYS.teams + suffix, KEYS.teams)
-  else pipeline.del(KEYS.teams)
-  if (open.length > 0) pipeline.rename(KEYS.publicTeams + suffix, KEYS.publicTeams)
-  else pipeline.del(KEYS.publicTeams)
-  await pipeline.set(KEYS.ready, new Date().toISOString()).exec()
+/**
+ * Bring both team leaderboards in line with `standings`, read from Postgres
+ * at `readAt` (ms), then mark them ready. Scores written since by
+ * aggregation runs are newer and stay.
+ */
+export async function rebuildStandings (redis: Redis, standings: TeamStanding[], readAt: number): Promise<void> {
+  const known = new Set(standings.map(s => s.teamId))
+  for (let i = 0; i < standings.length; i += 500) {
+    const pipeline = redis.pipeline()
+    for (const standing of standings.slice(i, i + 500)) setStanding(pipeline as never, standing)
+    await pipeline.exec()
+  }
+  const inRedis = await redis.zrange(KEYS.teams, '0', '-1')
+  const gone = inRedis.filter(id => !known.has(id))
+  for (let i = 0; i < gone.length; i += 500) {
+    await redis.eval(DROP_IF_OLDER, 3, ...TEAM_KEYS, String(readAt), ...gone.slice(i, i + 500))
+  }
+  await redis.set(KEYS.ready, new Date().toISOString())
 }
 
 export async function leaderboardsReady (redis: Redis): Promise<boolean> {
