@@ -39,9 +39,11 @@ async function services (fastify: FastifyInstance, opts: ServicesOptions) {
   const activities = createActivityService(fastify.db, { backfillDays: opts.activityBackfillDays })
   const teams = createTeamService(fastify.db, {
     maxMembers: opts.teamMaxMembers,
+    // Recent days at once, so the answer already reflects the new rules for
+    // most teams; the team.updated event's recredit-team job does them all.
     afterRulesChange: async (teamId, from, to) => {
-      const { skipped } = await activities.recreditTeam(teamId, from, to)
-      if (skipped > 0) fastify.log.warn({ teamId, from, to }, 'team rules changed: older member-days keep their credits until next touched')
+      const { skipped } = await activities.recreditTeam(teamId, from, to, 2000)
+      if (skipped > 0) fastify.log.info({ teamId, from, to, skipped }, 'team rules changed: older member-days are recomputed by the recredit-team job')
     }
   })
   const users = createUserService(fastify.db, {

@@ -67,7 +67,7 @@ async function jobsPlugin (fastify: FastifyInstance, opts: JobsPluginOptions) {
   const relay = createOutboxRelay(fastify.db, queue, fastify.log)
   fastify.decorate('jobQueue', queue)
   fastify.decorate('outboxRelay', relay)
-  fastify.decorate('jobDeps', { db: fastify.db, redis: fastify.redis, queue, log: fastify.log, retentionDays: opts.retentionDays })
+  fastify.decorate('jobDeps', { db: fastify.db, redis: fastify.redis, queue, log: fastify.log, activities: fastify.activities, retentionDays: opts.retentionDays })
 
   const wrote = (method: string, statusCode: number) => !READS.has(method) && statusCode < 400
   if (opts.relay === 'before-response') {
@@ -86,4 +86,4 @@ async function jobsPlugin (fastify: FastifyInstance, opts: JobsPluginOptions) {
   })
 }
 
-export default fp(jobsPlugin, { name: 'jobs', fastify: '5.x', dependencies: ['database', 'aws', 'redis'] })
+export default fp(jobsPlugin, { name: 'jobs', fastify: '5.x', dependencies: ['database', 'aws', 'redis', 'services'] })

@@ -3,6 +3,7 @@ import { Value } from '@sinclair/typebox/value'
 import type { FastifyBaseLogger } from 'fastify'
 import type { Redis } from 'ioredis'
 import type { Db } from '../db/database.ts'
+import type { ActivityService } from '../routes/activities/service.ts'
 import { aggregateTeam, rebuildLeaderboards } from '../routes/progress/aggregate.ts'
 import { calculateDistances } from './calculate-distances.ts'
 import { cleanup } from './cleanup.ts'
@@ -15,12 +16,14 @@ export interface JobDeps {
   redis: Redis | null
   queue: JobQueue
   log: FastifyBaseLogger
+  activities: ActivityService
   /** How long published outbox rows and handled-event marks are kept. */
   retentionDays: number
 }
 
 // A pattern, not `format: 'uuid'`: TypeBox's Value.Check knows no formats unless registered.
 const Uuid = Type.String({ pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' })
+const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })
 
 interface JobDefinition<S extends TSchema> {
   payload: S
@@ -52,6 +55,14 @@ export const JOBS = {
   'calculate-distances': job({
     payload: Type.Object({ teamId: Type.Optional(Uuid), eventId: Type.Optional(Uuid) }, { additionalProperties: false }),
     run: (p, deps) => calculateDistances(deps, p)
+  }),
+  'recredit-team': job({
+    payload: Type.Object({ teamId: Uuid, from: Day, to: Day }, { additionalProperties: false }),
+    run: async (p, deps) => {
+      const { recomputed } = await deps.activities.recreditTeam(p.teamId, p.from, p.to)
+      await deps.queue.enqueue([jobMessage('aggregate-progress', { teamId: p.teamId })])
+      return { teamId: p.teamId, recomputed }
+    }
   }),
   'relay-outbox': job({
     payload: Type.Object({}, { additionalProperties: false }),

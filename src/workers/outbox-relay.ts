@@ -30,9 +30,14 @@ export function jobsForEvent (row: OutboxRow): JobMessage[] {
     case 'member.joined':
     case 'member.left':
     case 'team.created':
-    case 'team.updated':
     case 'team.deleted':
       return aggregate()
+    case 'team.updated': {
+      // New dates or cap: every member-day in the range is credited again first.
+      const recredit = row.payload.recredit as { from?: unknown, to?: unknown } | undefined
+      if (row.team_id === null || typeof recredit?.from !== 'string' || typeof recredit.to !== 'string') return aggregate()
+      return [...aggregate(), jobMessage('recredit-team', { teamId: row.team_id, from: recredit.from, to: recredit.to })]
+    }
     case 'route.changed':
       return row.team_id === null ? [] : [jobMessage('calculate-distances', { teamId: row.team_id, eventId: row.id })]
     default:

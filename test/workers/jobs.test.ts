@@ -96,6 +96,23 @@ t.test('job handlers', async (t) => {
     t.equal((await app.db.selectFrom('outbox').select('id').where('published_at', 'is', null).execute()).length, 0)
   })
 
+  t.test('a change of dates or cap re-credits every member-day through recredit-team', async (t) => {
+    const res = await app.inject({ method: 'PUT', url: `/teams/${team.id}`, headers: { authorization: `Bearer ${owner.accessToken}` }, payload: { dailyCapMeters: 10_000 } })
+    t.equal(res.statusCode, 200)
+    const event = await app.db.selectFrom('outbox').select(['id', 'type', 'team_id', 'payload'])
+      .where('type', '=', 'team.updated').where('team_id', '=', team.id).orderBy('created_at', 'desc').executeTakeFirstOrThrow()
+    t.match(event.payload, { recredit: { from: dayFromToday(-10), to: dayFromToday(30) } })
+    const jobs = jobsForEvent(event as never)
+    t.same(jobs.map(j => j.name), ['aggregate-progress', 'recredit-team'])
+    // As if the request had stopped at its bound before reaching this day.
+    await app.db.updateTable('activity_credits').set({ credited_m: 90_000, reason: null }).where('team_id', '=', team.id).execute()
+    const result = await runJob('recredit-team', jobs[1]!.payload, deps) as { recomputed: number }
+    t.ok(result.recomputed >= 1)
+    const credits = await app.db.selectFrom('activity_credits').select(['credited_m', 'reason']).where('team_id', '=', team.id).execute()
+    t.same(credits, [{ credited_m: 10_000, reason: 'team_daily_cap' }], 'credited under the new cap')
+    t.ok(deps.queue.sent.some(j => j.name === 'aggregate-progress' && j.payload.teamId === team.id), 'then aggregated')
+  })
+
   t.test('each event starts the right jobs', async (t) => {
     const row = (type: string, payload: Record<string, unknown>, teamId: string | null = team.id) =>
       jobsForEvent({ id: '11111111-2222-4333-8444-555555555555', type, team_id: teamId, payload })

@@ -203,12 +203,13 @@ export function createActivityService (db: Db, options: ActivityServiceOptions) 
 
     /**
      * A team's dates or cap changed: credit its members' days in the range
-     * again. Bounded, as it runs inside the request: a team with more
-     * member-days than `limit` keeps the old credits for the rest (logged).
+     * again, the most recent first. Inside the request it is bounded by
+     * `limit` (the rest is done by the `recredit-team` job, which passes no
+     * limit); recomputing a day twice writes nothing the second time.
      */
-    async recreditTeam (teamId: string, from: string, to: string, limit = 2000): Promise<{ recomputed: number, skipped: number }> {
-      const rows = await memberDaysWithActivities(db, teamId, { from, to, limit: limit + 1 })
-      const todo = rows.slice(0, limit)
+    async recreditTeam (teamId: string, from: string, to: string, limit?: number): Promise<{ recomputed: number, skipped: number }> {
+      const rows = await memberDaysWithActivities(db, teamId, { from, to, ...(limit !== undefined && { limit: limit + 1 }) })
+      const todo = limit === undefined ? rows : rows.slice(0, limit)
       await recomputeAll(todo)
       return { recomputed: todo.length, skipped: rows.length - todo.length }
     },

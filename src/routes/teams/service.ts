@@ -133,7 +133,6 @@ export function createTeamService (db: Db, options: TeamServiceOptions) {
           ...(input.dailyCapMeters !== undefined && { daily_cap_m: input.dailyCapMeters }),
           ...(input.maxMembers !== undefined && { max_members: input.maxMembers })
         })
-        await recordEvent(tx, { type: 'team.updated', teamId, payload: { teamId, by: userId, fields: Object.keys(input) } })
         if (input.startDate !== undefined || input.endDate !== undefined || input.dailyCapMeters !== undefined) {
           // Every day inside the old or the new dates may credit differently now.
           const newStart = input.startDate ?? team.start_date
@@ -143,6 +142,10 @@ export function createTeamService (db: Db, options: TeamServiceOptions) {
             to: newEnd > team.end_date ? newEnd : team.end_date
           }
         }
+        // `recredit` makes the recomputation durable: the event starts the
+        // `recredit-team` job for every member-day in the range, whatever
+        // the request below managed before it answered.
+        await recordEvent(tx, { type: 'team.updated', teamId, payload: { teamId, by: userId, fields: Object.keys(input), ...(affected && { recredit: affected }) } })
         return view(tx, teamId, userId)
       })
       if (affected && options.afterRulesChange) {
