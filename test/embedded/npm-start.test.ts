@@ -60,8 +60,31 @@ t.test('with no configuration the server runs everything embedded, then shuts do
   })
   t.equal(registered.status, 201)
   const { data } = await registered.json() as { data: { accessToken: string } }
-  const me = await fetch(`${base}/users/me`, { headers: { authorization: `Bearer ${data.accessToken}` } })
+  const auth = { authorization: `Bearer ${data.accessToken}`, 'content-type': 'application/json' }
+  const me = await fetch(`${base}/users/me`, { headers: auth })
   t.equal(me.status, 200)
+
+  // The whole pipeline in one process: outbox → SQS emulator → in-process
+  // poller → aggregation. The teams leaderboard lists only stored progress.
+  t.match(output, /job consumers running in this process/)
+  const today = new Date().toISOString().slice(0, 10)
+  const team = await (await fetch(`${base}/teams`, {
+    method: 'POST', headers: auth, body: JSON.stringify({ name: 'Embedded walkers', startDate: today, endDate: today, timezone: 'UTC' })
+  })).json() as { data: { id: string } }
+  for (const point of [{ name: 'A', lat: 51.5, lon: -0.12 }, { name: 'B', lat: 51.6, lon: -0.12 }]) {
+    await fetch(`${base}/waypoints`, { method: 'POST', headers: auth, body: JSON.stringify({ teamId: team.data.id, ...point }) })
+  }
+  const walk = await fetch(`${base}/activities`, {
+    method: 'POST', headers: auth, body: JSON.stringify({ type: 'walk', distanceMeters: 3000, startedAt: new Date(Date.now() - 3_600_000).toISOString(), timezone: 'UTC' })
+  })
+  t.equal(walk.status, 201)
+  let standing: { totalDistance: number } | undefined
+  for (let i = 0; i < 200 && standing?.totalDistance !== 3000; i++) {
+    const board = await (await fetch(`${base}/leaderboards/teams`, { headers: auth })).json() as { data: Array<{ totalDistance: number }> }
+    standing = board.data[0]
+    if (standing?.totalDistance !== 3000) await new Promise(resolve => setTimeout(resolve, 50))
+  }
+  t.equal(standing?.totalDistance, 3000, 'the in-process worker aggregated the walk')
 
   server.kill('SIGTERM')
   const [code] = await once(server, 'exit')
