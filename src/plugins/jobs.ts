@@ -43,7 +43,9 @@ async function createQueue (fastify: FastifyInstance, opts: JobsPluginOptions): 
     return {
       ...queue,
       async close () {
-        await queue.close()
+        // With Redis down BullMQ's close() waits for a connection that never
+        // comes; shutting down must not hang on it (nothing is buffered).
+        if (connection.status === 'ready') await queue.close()
         connection.disconnect()
       }
     }

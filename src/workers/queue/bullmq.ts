@@ -6,6 +6,22 @@ export interface BullmqQueueOptions {
   queueName: string
   prefix: string
   attempts: number
+  /** How long to wait for Redis to take the jobs before reporting failure. */
+  addTimeoutMs?: number
+}
+
+async function withTimeout<T> (promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`the job queue did not answer within ${ms} ms`)), ms)
+  })
+  // A late success is harmless: the rows are published again and the jobs coalesce.
+  promise.catch(() => {})
+  try {
+    return await Promise.race([promise, timeout])
+  } finally {
+    clearTimeout(timer)
+  }
 }
 
 /** Failed jobs stay in BullMQ's failed set (the dead-letter queue) for two weeks. */
@@ -37,11 +53,14 @@ export function createBullmqQueue (options: BullmqQueueOptions): JobQueue {
     async enqueue (jobs: JobMessage[]) {
       const unique = withoutRepeats(jobs)
       if (unique.length === 0) return
-      await queue.addBulk(unique.map(job => ({
+      const added = queue.addBulk(unique.map(job => ({
         name: job.name,
         data: job.payload,
         opts: job.coalesceKey === undefined ? {} : { deduplication: { id: job.coalesceKey, keepLastIfActive: true } }
       })))
+      // Until its first connection BullMQ waits for Redis instead of failing;
+      // the caller must hear "not now" so its outbox rows stay unpublished.
+      await withTimeout(added, options.addTimeoutMs ?? 5000)
     },
     async close () {
       await queue.close()
