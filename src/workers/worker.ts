@@ -1,8 +1,8 @@
 import closeWithGrace from 'close-with-grace'
-import { loadConfig } from '../app/config.ts'
+import { ConfigError, loadConfig } from '../app/config.ts'
 import { secretsManagerReader, withSecretSettings } from '../app/secret-settings.ts'
 import { startRuntime } from '../app/runtime.ts'
-import { buildApp } from '../app/app.ts'
+import { buildApp, queueDriverOf } from '../app/app.ts'
 import { startConsumers } from './start.ts'
 
 /**
@@ -11,6 +11,11 @@ import { startConsumers } from './start.ts'
  * Any number may run; jobs are safe to run twice.
  */
 const config = loadConfig(await withSecretSettings(process.env, secretsManagerReader(process.env.AWS_REGION)))
+const privateQueue = queueDriverOf(config) === 'sqs' && config.JOBS_QUEUE_URL === undefined && config.SQS_ENDPOINT === undefined
+if (config.DATABASE_URL === undefined || privateQueue) {
+  // An embedded Postgres belongs to the `npm start` process, which already runs the consumers.
+  throw new ConfigError('npm run worker needs DATABASE_URL (and REDIS_URL or JOBS_QUEUE_URL); with no configuration, `npm start` runs the workers in its own process')
+}
 const runtime = await startRuntime(config)
 const app = await buildApp(runtime.config, { routes: 'none' })
 app.addHook('onClose', async () => runtime.stop())
