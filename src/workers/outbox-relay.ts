@@ -55,9 +55,9 @@ const CLAIM = 500
  * the queue accepted their jobs: if the queue is down nothing is marked and
  * the next pass (or the sweeper) tries again.
  */
-export async function publishPending (db: Db, queue: JobQueue, log?: FastifyBaseLogger): Promise<number> {
+export async function publishPending (db: Db, queue: JobQueue, log?: FastifyBaseLogger, maxClaims = Infinity): Promise<number> {
   let published = 0
-  for (;;) {
+  for (let claims = 0; claims < maxClaims; claims++) {
     const count = await db.transaction().execute(async (tx) => {
       const rows = await tx.selectFrom('outbox')
         .select(['id', 'type', 'team_id', 'payload'])
@@ -81,8 +81,9 @@ export async function publishPending (db: Db, queue: JobQueue, log?: FastifyBase
       return rows.length
     })
     published += count
-    if (count < CLAIM) return published
+    if (count < CLAIM) break
   }
+  return published
 }
 
 /**
@@ -90,7 +91,7 @@ export async function publishPending (db: Db, queue: JobQueue, log?: FastifyBase
  * every write: passes never overlap, and kicks during a pass cause exactly
  * one more pass, so a burst of writes costs a few passes, not one each.
  */
-export function createOutboxRelay (db: Db, queue: JobQueue, log: FastifyBaseLogger) {
+export function createOutboxRelay (db: Db, queue: JobQueue, log: FastifyBaseLogger, options: { maxClaimsPerPass?: number } = {}) {
   let running: Promise<void> | null = null
   let again = false
 
@@ -99,7 +100,7 @@ export function createOutboxRelay (db: Db, queue: JobQueue, log: FastifyBaseLogg
       do {
         again = false
         try {
-          await publishPending(db, queue, log)
+          await publishPending(db, queue, log, options.maxClaimsPerPass)
         } catch (err) {
           // The rows stay unpublished; the sweeper or the next write retries.
           log.warn({ err }, 'outbox relay: publishing failed; will retry')

@@ -79,6 +79,21 @@ t.test('finished, not started, no route, no pace', async (t) => {
   t.same(nothing.members, [])
 })
 
+t.test('the first week\'s pace counts only the days since the start', async (t) => {
+  const view = computeProgress(inputs({ team: { ...inputs().team, startDate: '2027-01-21' }, lastSevenDaysMeters: 10_000 }))
+  t.equal(view.pace.dailyMeters, 5000, '10 km over two days, not seven')
+  const before = computeProgress(inputs({ team: { ...inputs().team, startDate: '2027-01-30' }, lastSevenDaysMeters: 0 }))
+  t.equal(before.pace.dailyMeters, 0, 'not started: no pace, no division by zero')
+})
+
+t.test('percent is rounded down: 100 only when finished', async (t) => {
+  const almost = computeProgress(inputs({ contributors: [{ userId: 'u1', displayName: 'Ada', creditedMeters: totalMeters - 0.4, isMember: true }] }))
+  t.equal(almost.completed, false)
+  t.equal(almost.percentComplete, 99.99)
+  const done = computeProgress(inputs({ contributors: [{ userId: 'u1', displayName: 'Ada', creditedMeters: totalMeters, isMember: true }] }))
+  t.same([done.completed, done.percentComplete], [true, 100])
+})
+
 t.test('the same inputs give the same view (the worker may run any number of times)', async (t) => {
   t.same(computeProgress(inputs()), computeProgress(inputs()))
 })

@@ -1,5 +1,6 @@
 import t from 'tap'
 import { Redis } from 'ioredis'
+import { sql } from 'kysely'
 import { DOMParser } from '@xmldom/xmldom'
 import { build, testEnvironment } from '../helpers/build.ts'
 import { bearer, errorCode, register } from '../helpers/api.ts'
@@ -48,6 +49,8 @@ t.test('progress, leaderboards and the picture, through Redis and straight from 
       t.same(res.json().data.map((m: { displayName: string, rank: number }) => [m.rank, m.displayName]), [[1, 'Bo'], [2, 'Ada']])
     }
     t.same(await redis.zrevrange(`leaderboard:team:${privateTeam.id}`, 0, -1), [bo.userId, ada.userId], 'sorted set with absolute scores')
+    const ttl = await redis.ttl(`leaderboard:team:${privateTeam.id}`)
+    t.ok(ttl > 0 && ttl <= 60, 'it expires, so a missed update cannot linger')
     const limited = await withRedis.inject({ url: `/teams/${privateTeam.id}/leaderboard?limit=1`, headers: bearer(ada.accessToken) })
     t.equal(limited.json().data.length, 1)
     const bad = await withRedis.inject({ url: `/teams/${privateTeam.id}/leaderboard?limit=0`, headers: bearer(ada.accessToken) })
@@ -74,8 +77,12 @@ t.test('progress, leaderboards and the picture, through Redis and straight from 
   })
 
   t.test('a team made private leaves the public board on its next aggregation', async (t) => {
-    const res = await withRedis.inject({ method: 'PUT', url: `/teams/${publicTeam.id}`, headers: bearer(outsider.accessToken), payload: { visibility: 'private' } })
+    const res = await withRedis.inject({ method: 'PUT', url: `/teams/${publicTeam.id}`, headers: bearer(outsider.accessToken), payload: { visibility: 'private', name: 'Secret skunkworks' } })
     t.equal(res.statusCode, 200)
+    for (const app of [withRedis, withoutRedis]) {
+      const before = await app.inject({ url: '/leaderboards/teams', headers: bearer(ada.accessToken) })
+      t.same(before.json().data.map((s: { name: string }) => s.name), ['Private walkers'], 'hidden at once, before Redis hears of it')
+    }
     await aggregate(publicTeam.id)
     const board = await withRedis.inject({ url: '/leaderboards/teams', headers: bearer(ada.accessToken) })
     t.same(board.json().data.map((s: { name: string }) => s.name), ['Private walkers'])
@@ -102,6 +109,23 @@ t.test('progress, leaderboards and the picture, through Redis and straight from 
     const outside = await withRedis.inject({ url: `/teams/${privateTeam.id}/progress.svg`, headers: bearer(outsider.accessToken) })
     t.equal(outside.statusCode, 404)
     t.equal(errorCode(outside), 'TEAM_NOT_FOUND')
+  })
+
+  t.test('deleting an account re-aggregates the teams it had left but still credited', async (t) => {
+    const carl = await register(withRedis, { displayName: 'Carl' })
+    await joinWithCode(withRedis, carl, privateTeam.joinCode)
+    await logRide(withRedis, carl, 30_000)
+    t.equal((await withRedis.inject({ method: 'POST', url: `/teams/${privateTeam.id}/leave`, headers: bearer(carl.accessToken) })).statusCode, 200)
+    await aggregate(privateTeam.id)
+    t.equal((await getProgress(withoutRedis, ada, privateTeam.id)).totalDistance, 150_000, 'leavers\' metres still count')
+    t.equal((await withRedis.inject({ method: 'DELETE', url: '/users/me', headers: bearer(carl.accessToken) })).statusCode, 204)
+    const event = await withRedis.db.selectFrom('outbox').select('payload').where('type', '=', 'activity.deleted')
+      .where(sql<boolean>`payload->>'reason' = 'account_deleted'`).executeTakeFirstOrThrow()
+    t.same(event.payload.teamIds, [privateTeam.id], 'the team Carl had left hears of it')
+    await aggregate(privateTeam.id)
+    const progress = await getProgress(withoutRedis, ada, privateTeam.id)
+    t.equal(progress.totalDistance, 120_000)
+    t.notOk(progress.members.some((m: { displayName: string }) => m.displayName === 'Carl'))
   })
 
   t.test('a team never aggregated still answers, computed on the spot', async (t) => {

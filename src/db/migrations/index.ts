@@ -5,6 +5,7 @@ import * as waypoints from './2026-11-22-0001-waypoints.ts'
 import * as activities from './2026-11-22-0002-activities.ts'
 import * as progress from './2026-11-22-0003-progress.ts'
 import * as creditLookups from './2026-11-22-0004-credit-lookups.ts'
+import * as teamContributions from './2026-11-22-0005-team-contributions.ts'
 
 /**
  * Every migration, by date-prefixed name. Listed here rather than read from
@@ -16,5 +17,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22-0001-waypoints': waypoints,
   '2026-11-22-0002-activities': activities,
   '2026-11-22-0003-progress': progress,
-  '2026-11-22-0004-credit-lookups': creditLookups
+  '2026-11-22-0004-credit-lookups': creditLookups,
+  '2026-11-22-0005-team-contributions': teamContributions
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import type { Redis } from 'ioredis'
 import type { Db, DbOrTx } from '../../db/database.ts'
 import { lockKeyForTransaction } from '../../db/locks.ts'
@@ -8,7 +9,7 @@ import {
   allStandings, contributorsOf, creditedBetween, findTeamForProgress, lastActivityOf, recordArrivals,
   routeOf, saveProgress, type TeamForProgress
 } from './repository.ts'
-import { leaderboardsReady, publishStanding, rebuildStandings, removeStanding } from './standings.ts'
+import { KEYS, leaderboardsReady, publishStanding, rebuildStandings, removeStanding } from './standings.ts'
 
 export interface ProgressDeps {
   db: Db
@@ -49,24 +50,24 @@ export interface AggregationResult {
  * it, record each first arrival at a waypoint (with its `waypoint.reached`
  * event) and publish the standings to Redis. Runs for one team at a time
  * (an advisory lock), so a later run always sees at least what an earlier
- * one saw and Redis is written in the same order as Postgres.
+ * one saw; Redis keeps whichever write is newest.
  *
- * When Redis cannot be written the Postgres part still commits and the
- * error is thrown afterwards, so the job is retried and Redis catches up.
+ * When Redis cannot be written the Postgres part has committed and the
+ * error fails the job, so it is retried and Redis catches up.
  */
 export async function aggregateTeam (deps: ProgressDeps, teamId: string): Promise<AggregationResult> {
-  let redisError: unknown = null
-  const result = await deps.db.transaction().execute(async (tx): Promise<AggregationResult> => {
+  const result = await deps.db.transaction().execute(async (tx) => {
     await lockKeyForTransaction(tx, `aggregate-progress:${teamId}`)
     const team = await findTeamForProgress(tx, teamId)
-    if (!team) {
-      if (deps.redis) redisError = await attempt(() => removeStanding(deps.redis!, teamId))
-      return { teamId, view: null, reached: [] }
-    }
+    if (!team) return { teamId, view: null, reached: [], visibility: null }
+    // The database's clock, read under the lock: one clock for every worker,
+    // and later runs of a team always get later times (Redis keeps the
+    // newest write by it).
+    const now = await databaseNow(tx)
     // Read committed on purpose: every statement sees what committed while
     // this run waited for the lock. A change committing mid-run triggers
     // another run, which will see it.
-    const { view, route } = await computeTeamProgress(tx, team)
+    const { view, route } = await computeTeamProgress(tx, team, now)
     await saveProgress(tx, view)
     const reachedIds = route.slice(1, 1 + view.reachedWaypoints).map(w => w.id)
     const reached = await recordArrivals(tx, teamId, reachedIds, view.totalDistance)
@@ -78,25 +79,38 @@ export async function aggregateTeam (deps: ProgressDeps, teamId: string): Promis
         payload: { teamId, waypointId, name: waypoint.name, position: waypoint.position, totalDistance: view.totalDistance }
       })
     }
-    if (deps.redis) {
-      redisError = await attempt(async () => {
-        if (!(await leaderboardsReady(deps.redis!))) await rebuildLeaderboards(deps)
-        await publishStanding(deps.redis!, { teamId, visibility: team.visibility, percentComplete: view.percentComplete, version: Date.parse(view.computedAt) }, view)
-      })
-    }
-    return { teamId, view, reached }
+    return { teamId, view, reached, visibility: team.visibility }
   })
-  if (redisError) throw redisError
-  return result
+
+  // Redis after commit, so a rebuild never sees a score Postgres does not
+  // have yet; writes carry the run's time and Redis keeps the newest. If
+  // Redis fails the job fails and is retried; Postgres already has it.
+  if (deps.redis) {
+    if (result.view === null) {
+      await removeStanding(deps.redis, teamId)
+    } else {
+      if (!(await leaderboardsReady(deps.redis))) await rebuildLeaderboardsOnce(deps)
+      await publishStanding(deps.redis, {
+        teamId, visibility: result.visibility!, percentComplete: result.view.percentComplete, version: Date.parse(result.view.computedAt)
+      }, result.view)
+    }
+  }
+  return { teamId: result.teamId, view: result.view, reached: result.reached }
 }
 
-async function attempt (fn: () => Promise<void>): Promise<unknown> {
-  try {
-    await fn()
-    return null
-  } catch (err) {
-    return err ?? new Error('redis write failed')
-  }
+async function databaseNow (tx: DbOrTx): Promise<Date> {
+  const { rows } = await sql<{ now: Date }>`select clock_timestamp() as now`.execute(tx)
+  return rows[0]!.now
+}
+
+/**
+ * After Redis lost its data every aggregation finds the leaderboards
+ * missing; one of them rebuilds, the others go on (their own writes are
+ * versioned, so the rebuild cannot undo them).
+ */
+async function rebuildLeaderboardsOnce (deps: ProgressDeps): Promise<void> {
+  const claimed = await deps.redis!.set(KEYS.rebuilding, '1', 'EX', 30, 'NX')
+  if (claimed === 'OK') await rebuildLeaderboards(deps)
 }
 
 /** The `rebuild-leaderboards` job: both team leaderboards from `team_progress`. */

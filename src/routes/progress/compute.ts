@@ -108,7 +108,9 @@ export function computeProgress (inputs: ProgressInputs): ProgressView {
     : null
   const toNext = nextLeg ? nextLeg.cumulativeMeters - total : null
 
-  const dailyMeters = (inputs.lastSevenDaysMeters * scale) / 7
+  // A challenge in its first week has fewer than seven days of pace.
+  const paceDays = Math.min(7, Math.max(1, daysBetween(team.startDate, today) + 1))
+  const dailyMeters = (inputs.lastSevenDaysMeters * scale) / paceDays
   const lastDay = team.endDate
   const firstDay = today < team.startDate ? team.startDate : today
   const daysRemaining = today > lastDay ? 0 : daysBetween(firstDay, lastDay) + 1
@@ -120,7 +122,8 @@ export function computeProgress (inputs: ProgressInputs): ProgressView {
     totalDistance: round(total),
     goalDistance: round(goal),
     distanceRemaining: round(remaining),
-    percentComplete: goal > 0 ? round(Math.min(100, (total / goal) * 100)) : 0,
+    // Rounded down, so 100 means finished and never "almost".
+    percentComplete: completed ? 100 : goal > 0 ? Math.floor((total / goal) * 10_000) / 100 : 0,
     completed,
     reachedWaypoints: reached,
     currentLeg,

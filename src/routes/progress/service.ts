@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis'
 import type { Db } from '../../db/database.ts'
 import { legsOf } from '../../lib/geo.ts'
+import { AppError } from '../../lib/errors.ts'
 import { requireMember } from '../teams/service.ts'
 import { teamsOf } from '../teams/repository.ts'
 import { computeTeamProgress } from './aggregate.ts'
@@ -41,7 +42,8 @@ export function createProgressService (db: Db, redis: Redis | null, options: Pro
     let view = await findProgress(db, teamId)
     if (!view) {
       const team = await findTeamForProgress(db, teamId)
-      if (!team) throw new Error(`team ${teamId} vanished`)
+      // Deleted since the membership check.
+      if (!team) throw new AppError('TEAM_NOT_FOUND')
       view = (await computeTeamProgress(db, team)).view
       return view
     }
@@ -119,8 +121,11 @@ export function createProgressService (db: Db, redis: Redis | null, options: Pro
         return [...byId].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? 1 : -1)).slice(0, limit).map(([id]) => id)
       })
       if (ranked === undefined) return toStandings(await standingsFromDatabase(db, mine, limit), mineSet)
-      const rows = new Map((await standingsOf(db, ranked)).map(r => [r.team_id, r]))
-      // Postgres has the details; a team deleted since the ranking was read drops out.
+      // Postgres has the details and the last word on who may see a team:
+      // one deleted or made private since Redis was written drops out.
+      const rows = new Map((await standingsOf(db, ranked))
+        .filter(r => r.visibility === 'public' || mineSet.has(r.team_id))
+        .map(r => [r.team_id, r]))
       return toStandings(ranked.map(id => rows.get(id)).filter((r): r is StandingRow => r !== undefined), mineSet)
     }
   }

@@ -18,7 +18,9 @@ export const KEYS = {
   members: (teamId: string) => `leaderboard:team:${teamId}`,
   /** Hash: team id → when the score in the team sets was computed (ms); see SET_STANDING. */
   versions: 'leaderboard:versions',
-  ready: 'leaderboard:ready'
+  ready: 'leaderboard:ready',
+  /** Held by the one aggregation that rebuilds after Redis lost its data. */
+  rebuilding: 'leaderboard:rebuilding'
 }
 
 /** Long enough to absorb read bursts, short enough that a missed update heals itself. */
@@ -39,8 +41,12 @@ export interface TeamStanding {
  * Write a team's score unless Redis already holds a newer one. Aggregation
  * runs and full rebuilds (which read Postgres a little earlier) interleave;
  * comparing versions in one script keeps the newest score whatever the
- * order the writes arrive in.
- * KEYS: teams, public teams, versions. ARGV: team id, score, version, public ('1'/'0').
+ * order the writes arrive in. With a view, the cached progress and the
+ * member set are replaced in the same step (both expire: Postgres answers
+ * once they do, so a missed update cannot linger).
+ * KEYS: teams, public teams, versions, progress, members.
+ * ARGV: team id, score, version, public ('1'/'0'), view JSON ('' for none),
+ *       ttl seconds, then member id and metres pairs.
  */
 const SET_STANDING = `
 local current = tonumber(redis.call('HGET', KEYS[3], ARGV[1]) or '-1')
@@ -49,10 +55,17 @@ redis.call('HSET', KEYS[3], ARGV[1], ARGV[3])
 if tonumber(ARGV[3]) >= ${DELETED} then
   redis.call('ZREM', KEYS[1], ARGV[1])
   redis.call('ZREM', KEYS[2], ARGV[1])
+  redis.call('DEL', KEYS[4], KEYS[5])
   return 1
 end
 redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
 if ARGV[4] == '1' then redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1]) else redis.call('ZREM', KEYS[2], ARGV[1]) end
+if ARGV[5] ~= '' then
+  redis.call('SET', KEYS[4], ARGV[5], 'EX', ARGV[6])
+  redis.call('DEL', KEYS[5])
+  for i = 7, #ARGV, 2 do redis.call('ZADD', KEYS[5], ARGV[i + 1], ARGV[i]) end
+  if #ARGV >= 7 then redis.call('EXPIRE', KEYS[5], ARGV[6]) end
+end
 return 1`
 
 /**
@@ -75,26 +88,22 @@ return dropped`
 
 const TEAM_KEYS = [KEYS.teams, KEYS.publicTeams, KEYS.versions] as const
 
-function setStanding (pipeline: ReturnType<Redis['multi']>, standing: TeamStanding) {
-  return pipeline.eval(SET_STANDING, 3, ...TEAM_KEYS, standing.teamId, standing.percentComplete, standing.version, standing.visibility === 'public' ? '1' : '0')
+function standingArgs (standing: TeamStanding, view: ProgressView | null): Array<string | number> {
+  const members = view ? view.members.filter(m => m.isMember).flatMap(m => [m.userId, m.distanceMeters]) : []
+  return [
+    ...TEAM_KEYS, KEYS.progress(standing.teamId), KEYS.members(standing.teamId),
+    standing.teamId, standing.percentComplete, standing.version, standing.visibility === 'public' ? '1' : '0',
+    view ? JSON.stringify(view) : '', PROGRESS_CACHE_SECONDS, ...members
+  ]
 }
 
-/** Write one team's freshly computed progress and standings in one round trip. */
+/** Publish one team's freshly computed progress: cached view, member set and team standings, atomically. */
 export async function publishStanding (redis: Redis, standing: TeamStanding, view: ProgressView): Promise<void> {
-  const membersKey = KEYS.members(standing.teamId)
-  const pipeline = redis.multi()
-    .set(KEYS.progress(standing.teamId), JSON.stringify(view), 'EX', PROGRESS_CACHE_SECONDS)
-    .del(membersKey)
-  setStanding(pipeline, standing)
-  const members = view.members.filter(m => m.isMember)
-  if (members.length > 0) pipeline.zadd(membersKey, ...members.flatMap(m => [m.distanceMeters, m.userId]))
-  await pipeline.exec()
+  await redis.eval(SET_STANDING, 5, ...standingArgs(standing, view))
 }
 
 export async function removeStanding (redis: Redis, teamId: string): Promise<void> {
-  const pipeline = redis.multi().del(KEYS.progress(teamId), KEYS.members(teamId))
-  setStanding(pipeline, { teamId, visibility: 'private', percentComplete: 0, version: DELETED })
-  await pipeline.exec()
+  await redis.eval(SET_STANDING, 5, ...standingArgs({ teamId, visibility: 'private', percentComplete: 0, version: DELETED }, null))
 }
 
 /**
@@ -106,7 +115,7 @@ export async function rebuildStandings (redis: Redis, standings: TeamStanding[],
   const known = new Set(standings.map(s => s.teamId))
   for (let i = 0; i < standings.length; i += 500) {
     const pipeline = redis.pipeline()
-    for (const standing of standings.slice(i, i + 500)) setStanding(pipeline as never, standing)
+    for (const standing of standings.slice(i, i + 500)) pipeline.eval(SET_STANDING, 5, ...standingArgs(standing, null))
     await pipeline.exec()
   }
   const inRedis = await redis.zrange(KEYS.teams, '0', '-1')

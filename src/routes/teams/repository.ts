@@ -148,3 +148,9 @@ export async function teamsOf (tx: DbOrTx, userId: string): Promise<string[]> {
   const rows = await tx.selectFrom('team_members').select('team_id').where('user_id', '=', userId).execute()
   return rows.map(r => r.team_id)
 }
+
+/** Teams the user's activities credit, members or not. */
+export async function teamsCreditedBy (tx: DbOrTx, userId: string): Promise<string[]> {
+  const rows = await tx.selectFrom('activity_credits').select('team_id').distinct().where('user_id', '=', userId).execute()
+  return rows.map(r => r.team_id)
+}

@@ -7,7 +7,7 @@ import { decodeCursor, pageOf, type PageQueryInput } from '../../lib/pagination.
 import { findUserById } from '../users/repository.ts'
 import {
   deleteMembership, deleteTeam, findSuccessor, findTeamForMember, insertMembership, insertTeam,
-  listTeamsOfUser, lockTeam, setMemberRole, teamsOf, teamsOwnedBy, updateTeam, type TeamWithRole
+  listTeamsOfUser, lockTeam, setMemberRole, teamsCreditedBy, teamsOf, teamsOwnedBy, updateTeam, type TeamWithRole
 } from './repository.ts'
 import { newJoinCode } from './secrets.ts'
 import type { CreateTeamInput, TeamView, UpdateTeamInput } from './schemas.ts'
@@ -184,9 +184,16 @@ export function createTeamService (db: Db, options: TeamServiceOptions) {
         await handOverOrDelete(tx, teamId, userId, 'account_deleted')
       }
       // The other memberships go with the user row (foreign keys); say so.
-      for (const teamId of await teamsOf(tx, userId)) {
+      const memberOf = await teamsOf(tx, userId)
+      for (const teamId of memberOf) {
         if (owned.includes(teamId)) continue
         await recordEvent(tx, { type: 'member.left', teamId, payload: { teamId, userId, reason: 'account_deleted' } })
+      }
+      // So do the user's activities, and with them their credits on teams
+      // they had already left: those teams' totals change too.
+      const leftEarlier = (await teamsCreditedBy(tx, userId)).filter(id => !memberOf.includes(id) && !owned.includes(id))
+      if (leftEarlier.length > 0) {
+        await recordEvent(tx, { type: 'activity.deleted', teamId: null, payload: { userId, teamIds: leftEarlier, reason: 'account_deleted' } })
       }
     }
   }
