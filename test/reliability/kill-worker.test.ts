@@ -10,6 +10,10 @@ import { startRedisServer, startWorker, type ManagedProcess } from '../helpers/p
 import type { App } from '../../src/app/app.ts'
 import pMap from 'p-map'
 
+// Heavy by design (processes, thousands of requests): more than the suite's default per-file limit
+// when it shares the machine with other files.
+t.setTimeout(300_000)
+
 const TEAMS = 20
 const MEMBERS = 5
 const DAYS = 10

@@ -8,6 +8,10 @@ import { addRoute, dayFromToday, eventually } from '../helpers/progress.ts'
 import { startRedisServer, startWorker } from '../helpers/processes.ts'
 import type { App } from '../../src/app/app.ts'
 
+// Heavy by design (processes, thousands of requests): more than the suite's default per-file limit
+// when it shares the machine with other files.
+t.setTimeout(300_000)
+
 const TEAMS = 3
 const OUTAGE_MS = 30_000
 const POST_EVERY_MS = 50

@@ -7,6 +7,10 @@ import { freePort, startRedisServer } from '../helpers/processes.ts'
 import { startConsumers } from '../../src/workers/start.ts'
 import { loadConfig } from '../../src/app/config.ts'
 
+// Heavy by design (processes, thousands of requests): more than the suite's default per-file limit
+// when it shares the machine with other files.
+t.setTimeout(300_000)
+
 // Container mode with Redis not there at all when the API starts (a cache
 // node still booting): the API must start, take writes, answer reads from
 // Postgres, publish everything once Redis appears, and shut down cleanly.
