@@ -93,6 +93,10 @@ t.test('progress, leaderboards and the picture, through Redis and straight from 
     t.equal(res.statusCode, 204)
     await aggregate(publicTeam.id)
     t.equal(await redis.zscore('leaderboard:teams', publicTeam.id), null)
+    t.ok(await redis.hexists('leaderboard:versions', publicTeam.id), 'pinned, so an older rebuild cannot bring it back')
+    await runJob('rebuild-leaderboards', {}, withRedis.jobDeps)
+    t.notOk(await redis.hexists('leaderboard:versions', publicTeam.id), 'and forgotten by the next rebuild')
+    t.equal(await redis.zscore('leaderboard:teams', publicTeam.id), null)
   })
 
   t.test('progress.svg: a valid SVG picture of the route, for members only', async (t) => {

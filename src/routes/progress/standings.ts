@@ -123,6 +123,11 @@ export async function rebuildStandings (redis: Redis, standings: TeamStanding[],
   for (let i = 0; i < gone.length; i += 500) {
     await redis.eval(DROP_IF_OLDER, 3, ...TEAM_KEYS, String(readAt), ...gone.slice(i, i + 500))
   }
+  // A deleted team's pinned version only has to outlive the rebuilds that
+  // read Postgres before the deletion; this one read it after.
+  const versions = await redis.hgetall(KEYS.versions)
+  const tombstones = Object.entries(versions).filter(([id, version]) => Number(version) >= DELETED && !known.has(id)).map(([id]) => id)
+  for (let i = 0; i < tombstones.length; i += 500) await redis.hdel(KEYS.versions, ...tombstones.slice(i, i + 500))
   await redis.set(KEYS.ready, new Date().toISOString())
 }
 
