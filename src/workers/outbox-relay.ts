@@ -91,9 +91,35 @@ export async function publishPending (db: Db, queue: JobQueue, log?: FastifyBase
  * every write: passes never overlap, and kicks during a pass cause exactly
  * one more pass, so a burst of writes costs a few passes, not one each.
  */
-export function createOutboxRelay (db: Db, queue: JobQueue, log: FastifyBaseLogger, options: { maxClaimsPerPass?: number } = {}) {
+export function createOutboxRelay (db: Db, queue: JobQueue, log: FastifyBaseLogger, options: { maxClaimsPerPass?: number, warnEveryMs?: number } = {}) {
   let running: Promise<void> | null = null
   let again = false
+  // While the queue is down every write fails a pass: say so once per
+  // interval (with how many failed since), and once when it recovers.
+  let failingSince: number | null = null
+  let failuresUnlogged = 0
+  let lastWarning = 0
+  const warnEveryMs = options.warnEveryMs ?? 30_000
+
+  function failed (err: unknown): void {
+    const now = Date.now()
+    failingSince ??= now
+    if (now - lastWarning < warnEveryMs) {
+      failuresUnlogged++
+      return
+    }
+    log.warn({ err, failedPassesSinceLastWarning: failuresUnlogged, failingForMs: now - failingSince }, 'outbox relay: publishing failed; events stay in the outbox and are retried')
+    lastWarning = now
+    failuresUnlogged = 0
+  }
+
+  function succeeded (): void {
+    if (failingSince === null) return
+    log.info({ failingForMs: Date.now() - failingSince }, 'outbox relay: publishing again')
+    failingSince = null
+    failuresUnlogged = 0
+    lastWarning = 0
+  }
 
   async function loop (): Promise<void> {
     try {
@@ -101,9 +127,10 @@ export function createOutboxRelay (db: Db, queue: JobQueue, log: FastifyBaseLogg
         again = false
         try {
           await publishPending(db, queue, log, options.maxClaimsPerPass)
+          succeeded()
         } catch (err) {
           // The rows stay unpublished; the sweeper or the next write retries.
-          log.warn({ err }, 'outbox relay: publishing failed; will retry')
+          failed(err)
           return
         }
       } while (again)

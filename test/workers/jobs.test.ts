@@ -5,7 +5,7 @@ import { register } from '../helpers/api.ts'
 import { createTeam } from '../helpers/teams.ts'
 import { addRoute, dayFromToday, logRide } from '../helpers/progress.ts'
 import { jobMessage, PoisonJobError, runJob } from '../../src/workers/jobs.ts'
-import { jobsForEvent, publishPending } from '../../src/workers/outbox-relay.ts'
+import { createOutboxRelay, jobsForEvent, publishPending } from '../../src/workers/outbox-relay.ts'
 import { scheduledJobOfRule, SCHEDULES } from '../../src/workers/schedules.ts'
 import type { JobQueue, JobMessage } from '../../src/workers/queue/port.ts'
 
@@ -111,6 +111,23 @@ t.test('job handlers', async (t) => {
     const credits = await app.db.selectFrom('activity_credits').select(['credited_m', 'reason']).where('team_id', '=', team.id).execute()
     t.same(credits, [{ credited_m: 10_000, reason: 'team_daily_cap' }], 'credited under the new cap')
     t.ok(deps.queue.sent.some(j => j.name === 'aggregate-progress' && j.payload.teamId === team.id), 'then aggregated')
+  })
+
+  t.test('a relay failing on every write warns once per interval, and says when it recovers', async (t) => {
+    const lines: Array<[string, string]> = []
+    const log = { warn: (_o: unknown, m: string) => lines.push(['warn', m]), info: (_o: unknown, m: string) => lines.push(['info', m]), error: () => {} }
+    let down = true
+    const queue = { ...recordingQueue(), async enqueue () { if (down) throw new Error('queue down') } }
+    const relay = createOutboxRelay(app.db, queue, log as never)
+    for (let i = 0; i < 5; i++) {
+      await app.db.insertInto('outbox').values({ type: 'team.updated', team_id: team.id, payload: JSON.stringify({ teamId: team.id }) }).execute()
+      await relay.kick()
+    }
+    t.same(lines, [['warn', 'outbox relay: publishing failed; events stay in the outbox and are retried']], 'five failed passes, one warning')
+    down = false
+    await relay.kick()
+    t.same(lines.at(-1), ['info', 'outbox relay: publishing again'])
+    t.equal((await app.db.selectFrom('outbox').select('id').where('published_at', 'is', null).execute()).length, 0)
   })
 
   t.test('each event starts the right jobs', async (t) => {
