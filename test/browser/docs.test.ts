@@ -1,27 +1,11 @@
-import { accessSync, constants } from 'node:fs'
 import { mkdtemp } from 'node:fs/promises'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import t from 'tap'
-import { chromium } from 'playwright-core'
 import { build, testEnvironment } from '../helpers/build.ts'
 import { STRONG_PASSWORD, uniqueEmail } from '../helpers/api.ts'
-
-// Debian's chromium, driven by playwright-core; playwright never downloads a browser here.
-const CHROMIUM = '/usr/bin/chromium'
-// Without the background-networking flags Chromium dials out at start, which
-// a closed CI network refuses.
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync'
-]
+import { launchChromium, requireChromium } from '../helpers/browser.ts'
 
 /**
  * The little of the page's window these functions use: they run in Chromium,
@@ -40,28 +24,15 @@ interface BrowserWindow {
   }
 }
 
-function executable (path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK)
-    return true
-  } catch {
-    return false
-  }
-}
-
-if (!executable(CHROMIUM)) {
-  t.fail(`${CHROMIUM} is missing: this test drives Debian's Chromium. Install it as root with ` +
-    '`apt-get update && apt-get install -y chromium` (.ci/run does this), then run the test again.')
-} else {
+if (requireChromium(t)) {
   const environment = await testEnvironment(t)
   const app = await build(t, environment)
   await app.listen({ port: 0, host: '127.0.0.1' })
   const { port } = app.server.address() as AddressInfo
   const docsUrl = `http://127.0.0.1:${port}/docs/`
 
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
   // Teardowns run last-in first-out: the browser goes before the app and the database.
-  t.teardown(() => browser.close())
+  const browser = await launchChromium(t)
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
 
   const consoleErrors: string[] = []

@@ -1,9 +1,8 @@
-import { accessSync, constants } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import t, { type Test } from 'tap'
 import { DOMParser, type Document, type Element } from '@xmldom/xmldom'
-import { chromium } from 'playwright-core'
+import { launchChromium, requireChromium } from '../helpers/browser.ts'
 import { legsOf } from '../../src/lib/geo.ts'
 import { positionAlongRoute } from '../../src/routes/progress/position.ts'
 import { renderProgressSvg, type ProgressPicture } from '../../src/routes/progress/svg.ts'
@@ -211,35 +210,9 @@ t.test('positionAlongRoute', async (t) => {
   t.ok(Math.abs(Math.abs(fiji.lon) - 180) < 1e-6, `across the antimeridian the midpoint is on it (${fiji.lon})`)
 })
 
-// Debian's chromium, driven by playwright-core, launched as test/browser/docs.test.ts does.
-const CHROMIUM = '/usr/bin/chromium'
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync'
-]
-
-function executable (path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK)
-    return true
-  } catch {
-    return false
-  }
-}
-
 t.test('Chromium draws the picture phone-sized, without errors or requests', async (t) => {
-  if (!executable(CHROMIUM)) {
-    t.fail(`${CHROMIUM} is missing: install it as root with \`apt-get update && apt-get install -y chromium\`, then run the test again.`)
-    return
-  }
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
-  t.teardown(() => browser.close())
+  if (!requireChromium(t)) return
+  const browser = await launchChromium(t)
   await mkdir(TMP, { recursive: true })
 
   const shots: Record<string, ProgressPicture> = {
