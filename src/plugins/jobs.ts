@@ -69,7 +69,7 @@ async function jobsPlugin (fastify: FastifyInstance, opts: JobsPluginOptions) {
   // Before the response, a request publishes at most one claim of rows: a
   // backlog (after an outage) is the sweeper's, not one unlucky client's.
   const relay = createOutboxRelay(fastify.db, queue, fastify.log, opts.relay === 'before-response' ? { maxClaimsPerPass: 1 } : {})
-  fastify.decorate('jobQueue', queue)
+  fastify.decorate<JobQueue>('jobQueue', queue)
   fastify.decorate('outboxRelay', relay)
   fastify.decorate('jobDeps', { db: fastify.db, redis: fastify.redis, queue, log: fastify.log, activities: fastify.activities, retentionDays: opts.retentionDays })
 

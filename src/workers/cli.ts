@@ -28,8 +28,6 @@ let exitCode = 0
 try {
   await app.ready()
   const result = await runJob(name, payload, app.jobDeps)
-  // Events the job recorded (waypoint.reached) go out now, not at the next sweep.
-  await app.outboxRelay.kick()
   process.stdout.write(`${JSON.stringify({ job: name, result })}\n`)
 } catch (err) {
   process.stderr.write(`${name} failed: ${err instanceof Error ? err.message : String(err)}\n`)

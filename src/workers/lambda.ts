@@ -12,21 +12,16 @@ import { visibilityBackoff } from './sqs-poller.ts'
  * - `scheduled`: EventBridge schedules, dispatched by rule name.
  * The app (without HTTP routes) is built once per execution environment.
  */
-const config = await loadLambdaConfig()
-const app = await buildApp(config, { routes: 'none' })
+const app = await buildApp(await loadLambdaConfig(), { routes: 'none' })
 await app.ready()
 const deps = app.jobDeps
 
 const handleBatch = createSqsHandler(deps, {
-  delayRetry: config.JOBS_QUEUE_URL === undefined ? undefined : visibilityBackoff(app.aws.sqs, config.JOBS_QUEUE_URL)
+  delayRetry: app.jobQueue.driver === 'sqs' ? visibilityBackoff(app.aws.sqs, app.jobQueue.queueUrl) : undefined
 })
 
-export async function handler (event: SQSEvent): Promise<SQSBatchResponse> {
-  const response = await handleBatch(event)
-  // Jobs record events too (waypoint.reached): publish them before freezing.
-  await app.outboxRelay.kick()
-  return response
-}
+/** Jobs that record events (aggregate-progress: waypoint.reached) publish them themselves. */
+export const handler: (event: SQSEvent) => Promise<SQSBatchResponse> = handleBatch
 
 export async function scheduled (event: EventBridgeEvent<'Scheduled Event', unknown>): Promise<unknown> {
   const ruleName = event.resources[0]?.split('/').at(-1) ?? ''

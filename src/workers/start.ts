@@ -1,6 +1,5 @@
 import type { App, ResolvedConfig } from '../app/app.ts'
 import { startBullmqConsumers, startSqsConsumers, type Consumers } from './consumers.ts'
-import { ensureJobQueues } from './queue/sqs.ts'
 
 /** Start the consumers that match the app's queue, with the schedules. */
 export async function startConsumers (app: App, config: ResolvedConfig, options: { schedules?: boolean } = {}): Promise<Consumers> {
@@ -16,10 +15,9 @@ export async function startConsumers (app: App, config: ResolvedConfig, options:
       schedules
     })
   }
-  const queueUrl = config.JOBS_QUEUE_URL ?? (await ensureJobQueues(app.aws.sqs, config.JOBS_QUEUE_NAME, config.JOB_ATTEMPTS)).queueUrl
   return startSqsConsumers(app.jobDeps, {
     sqs: app.aws.sqs,
-    queueUrl,
+    queueUrl: app.jobQueue.queueUrl,
     concurrency: config.WORKER_CONCURRENCY,
     schedules,
     emulated: config.SQS_ENDPOINT !== undefined

@@ -14,6 +14,7 @@ function recordingQueue (fail = false): JobQueue & { sent: JobMessage[] } {
   const sent: JobMessage[] = []
   return {
     driver: 'sqs',
+    queueUrl: 'http://127.0.0.1:1/never-read',
     sent,
     async enqueue (jobs) {
       if (fail) throw new Error('queue down')

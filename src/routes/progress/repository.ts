@@ -126,11 +126,15 @@ export interface StandingRow {
   goal_distance_m: number
 }
 
-/** Teams with computed progress, best first: public ones and those in `teamIds`. */
-export async function standingsFromDatabase (db: DbOrTx, teamIds: string[], limit: number): Promise<StandingRow[]> {
+function standings (db: DbOrTx) {
   return db.selectFrom('team_progress as p')
     .innerJoin('teams as t', 't.id', 'p.team_id')
     .select(['p.team_id', 't.name', 't.visibility', 'p.percent_complete', 'p.total_distance_m', 'p.goal_distance_m'])
+}
+
+/** Teams with computed progress, best first: public ones and those in `teamIds`. */
+export async function standingsFromDatabase (db: DbOrTx, teamIds: string[], limit: number): Promise<StandingRow[]> {
+  return standings(db)
     .where(eb => teamIds.length > 0
       ? eb.or([eb('t.visibility', '=', 'public'), eb('t.id', 'in', teamIds)])
       : eb('t.visibility', '=', 'public'))
@@ -143,9 +147,7 @@ export async function standingsFromDatabase (db: DbOrTx, teamIds: string[], limi
 
 export async function standingsOf (db: DbOrTx, teamIds: string[]): Promise<StandingRow[]> {
   if (teamIds.length === 0) return []
-  return db.selectFrom('team_progress as p')
-    .innerJoin('teams as t', 't.id', 'p.team_id')
-    .select(['p.team_id', 't.name', 't.visibility', 'p.percent_complete', 'p.total_distance_m', 'p.goal_distance_m'])
+  return standings(db)
     .where('p.team_id', 'in', teamIds)
     .execute()
 }

@@ -8,7 +8,7 @@ import { computeTeamProgress } from './aggregate.ts'
 import type { ProgressView } from './compute.ts'
 import { findProgress, findTeamForProgress, routeOf, standingsFromDatabase, standingsOf, type StandingRow } from './repository.ts'
 import type { MemberStandingView, TeamStandingView } from './schemas.ts'
-import { KEYS, PROGRESS_CACHE_SECONDS, leaderboardsReady, topTeams } from './standings.ts'
+import { KEYS, PROGRESS_CACHE_SECONDS, highestScores, leaderboardsReady } from './standings.ts'
 import { renderProgressSvg } from './svg.ts'
 
 export interface ProgressReadOptions {
@@ -94,11 +94,8 @@ export function createProgressService (db: Db, redis: Redis | null, options: Pro
     async memberLeaderboard (userId: string, teamId: string, limit: number): Promise<MemberStandingView[]> {
       await requireMember(db, teamId, userId)
       const ranked = await viaRedis(async r => {
-        const flat = await r.zrevrange(KEYS.members(teamId), 0, limit - 1, 'WITHSCORES')
-        if (flat.length === 0) return undefined
-        const out: Array<{ userId: string, distanceMeters: number }> = []
-        for (let i = 0; i < flat.length; i += 2) out.push({ userId: flat[i]!, distanceMeters: Number(flat[i + 1]) })
-        return out
+        const top = await highestScores(r, KEYS.members(teamId), limit)
+        return top.length === 0 ? undefined : top.map(m => ({ userId: m.id, distanceMeters: m.score }))
       }) ?? (await progressOf(teamId)).members.filter(m => m.isMember).slice(0, limit)
       if (ranked.length === 0) return []
       const names = new Map((await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', ranked.map(m => m.userId)).execute())
@@ -114,9 +111,9 @@ export function createProgressService (db: Db, redis: Redis | null, options: Pro
       const mineSet = new Set(mine)
       const ranked = await viaRedis(async r => {
         if (!(await leaderboardsReady(r))) return undefined
-        const top = await topTeams(r, KEYS.publicTeams, limit)
+        const top = await highestScores(r, KEYS.publicTeams, limit)
         const own = mine.length > 0 ? await r.zmscore(KEYS.teams, ...mine) : []
-        const byId = new Map(top.map(t => [t.teamId, t.percentComplete]))
+        const byId = new Map(top.map(t => [t.id, t.score]))
         mine.forEach((id, i) => { if (own[i] !== null && own[i] !== undefined) byId.set(id, Number(own[i])) })
         return [...byId].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? 1 : -1)).slice(0, limit).map(([id]) => id)
       })

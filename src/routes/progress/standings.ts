@@ -135,10 +135,10 @@ export async function leaderboardsReady (redis: Redis): Promise<boolean> {
   return (await redis.exists(KEYS.ready)) === 1
 }
 
-/** Team ids highest first, with scores, from one of the team sorted sets. */
-export async function topTeams (redis: Redis, key: string, limit: number): Promise<Array<{ teamId: string, percentComplete: number }>> {
+/** The `limit` highest members of a sorted set, highest first, with their scores. */
+export async function highestScores (redis: Redis, key: string, limit: number): Promise<Array<{ id: string, score: number }>> {
   const flat = await redis.zrevrange(key, 0, limit - 1, 'WITHSCORES')
-  const out: Array<{ teamId: string, percentComplete: number }> = []
-  for (let i = 0; i < flat.length; i += 2) out.push({ teamId: flat[i]!, percentComplete: Number(flat[i + 1]) })
+  const out: Array<{ id: string, score: number }> = []
+  for (let i = 0; i < flat.length; i += 2) out.push({ id: flat[i]!, score: Number(flat[i + 1]) })
   return out
 }

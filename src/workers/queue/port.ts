@@ -13,12 +13,16 @@ export interface JobMessage {
   coalesceKey?: string | undefined
 }
 
-export interface JobQueue {
-  readonly driver: 'bullmq' | 'sqs'
+interface QueueOperations {
   /** Resolves once every message is accepted by the queue; rejects otherwise (nothing is lost: the caller retries). */
   enqueue: (jobs: JobMessage[]) => Promise<void>
   close: () => Promise<void>
 }
+
+export type JobQueue =
+  | QueueOperations & { readonly driver: 'bullmq' }
+  /** `queueUrl`: where consumers receive from (resolved once, at start). */
+  | QueueOperations & { readonly driver: 'sqs', readonly queueUrl: string }
 
 /** Retry delay after the `attempt`-th failure: exponential from 1 s, capped at 5 min. */
 export function backoffMs (attempt: number): number {

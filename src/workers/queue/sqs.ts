@@ -21,6 +21,7 @@ export interface SqsJobBody {
 export function createSqsQueue (sqs: SQSClient, queueUrl: string): JobQueue {
   return {
     driver: 'sqs',
+    queueUrl,
     async enqueue (jobs: JobMessage[]) {
       const unique = withoutRepeats(jobs)
       for (let i = 0; i < unique.length; i += SQS_BATCH) {
