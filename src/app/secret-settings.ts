@@ -1,4 +1,5 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
+import { loadConfig, type Config } from './config.ts'
 
 export type SecretReader = (secretId: string) => Promise<string>
 
@@ -43,4 +44,13 @@ export async function withSecretSettings (env: Record<string, string | undefined
     resolved.JWT_SECRET = await read(resolved.JWT_SECRET_ARN)
   }
   return resolved
+}
+
+/**
+ * The settings of a process started from a shell or a container (the
+ * server, the worker, the job CLI): the environment, with the secrets
+ * behind any ARNs it names filled in.
+ */
+export async function loadConfigWithSecrets (env: NodeJS.ProcessEnv = process.env): Promise<Config> {
+  return loadConfig(await withSecretSettings(env, secretsManagerReader(env.AWS_REGION)))
 }

@@ -1,6 +1,5 @@
 import closeWithGrace from 'close-with-grace'
-import { loadConfig } from './config.ts'
-import { secretsManagerReader, withSecretSettings } from './secret-settings.ts'
+import { loadConfigWithSecrets } from './secret-settings.ts'
 import { startRuntime } from './runtime.ts'
 import { buildApp } from './app.ts'
 import { migrateToLatest } from '../db/migrate.ts'
@@ -11,7 +10,7 @@ import { startConsumers } from '../workers/start.ts'
  * 0.0.0.0:$PORT, and on SIGTERM let in-flight requests finish, then close
  * pools and emulators.
  */
-const config = loadConfig(await withSecretSettings(process.env, secretsManagerReader(process.env.AWS_REGION)))
+const config = await loadConfigWithSecrets()
 const runtime = await startRuntime(config)
 const app = await buildApp(runtime.config)
 app.addHook('onClose', async () => runtime.stop())

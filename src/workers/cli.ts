@@ -1,5 +1,4 @@
-import { loadConfig } from '../app/config.ts'
-import { secretsManagerReader, withSecretSettings } from '../app/secret-settings.ts'
+import { loadConfigWithSecrets } from '../app/secret-settings.ts'
 import { startRuntime } from '../app/runtime.ts'
 import { buildApp } from '../app/app.ts'
 import { JOBS, isJobName, runJob } from './jobs.ts'
@@ -21,7 +20,7 @@ try {
   process.exit(2)
 }
 
-const config = loadConfig(await withSecretSettings(process.env, secretsManagerReader(process.env.AWS_REGION)))
+const config = await loadConfigWithSecrets()
 const runtime = await startRuntime(config)
 const app = await buildApp(runtime.config, { routes: 'none', logger: { level: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL } })
 let exitCode = 0

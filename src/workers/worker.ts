@@ -1,6 +1,6 @@
 import closeWithGrace from 'close-with-grace'
-import { ConfigError, loadConfig } from '../app/config.ts'
-import { secretsManagerReader, withSecretSettings } from '../app/secret-settings.ts'
+import { ConfigError } from '../app/config.ts'
+import { loadConfigWithSecrets } from '../app/secret-settings.ts'
 import { startRuntime } from '../app/runtime.ts'
 import { buildApp, queueDriverOf } from '../app/app.ts'
 import { startConsumers } from './start.ts'
@@ -10,7 +10,7 @@ import { startConsumers } from './start.ts'
  * queue (BullMQ with REDIS_URL, otherwise SQS) and running the schedules.
  * Any number may run; jobs are safe to run twice.
  */
-const config = loadConfig(await withSecretSettings(process.env, secretsManagerReader(process.env.AWS_REGION)))
+const config = await loadConfigWithSecrets()
 const privateQueue = queueDriverOf(config) === 'sqs' && config.JOBS_QUEUE_URL === undefined && config.SQS_ENDPOINT === undefined
 if (config.DATABASE_URL === undefined || privateQueue) {
   // An embedded Postgres belongs to the `npm start` process, which already runs the consumers.
