@@ -1,6 +1,5 @@
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
-import { Redis } from 'ioredis'
 import { createBullmqQueue } from '../workers/queue/bullmq.ts'
 import { createSqsQueue, ensureJobQueues } from '../workers/queue/sqs.ts'
 import type { JobQueue } from '../workers/queue/port.ts'
@@ -35,20 +34,7 @@ const READS = new Set(['GET', 'HEAD', 'OPTIONS'])
 async function createQueue (fastify: FastifyInstance, opts: JobsPluginOptions): Promise<JobQueue> {
   if (opts.driver === 'bullmq') {
     if (!opts.redisUrl) throw new Error('QUEUE_DRIVER=bullmq needs REDIS_URL')
-    // Adding a job while Redis is away fails at once instead of queueing in
-    // memory: the outbox row stays unpublished and the sweeper retries.
-    const connection = new Redis(opts.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2000 })
-    connection.on('error', () => {})
-    const queue = createBullmqQueue({ connection, queueName: opts.queueName, prefix: opts.prefix, attempts: opts.attempts })
-    return {
-      ...queue,
-      async close () {
-        // With Redis down BullMQ's close() waits for a connection that never
-        // comes; shutting down must not hang on it (nothing is buffered).
-        if (connection.status === 'ready') await queue.close()
-        connection.disconnect()
-      }
-    }
+    return createBullmqQueue({ redisUrl: opts.redisUrl, queueName: opts.queueName, prefix: opts.prefix, attempts: opts.attempts })
   }
   let queueUrl = opts.sqsQueueUrl
   if (queueUrl === undefined) {

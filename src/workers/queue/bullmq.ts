@@ -1,8 +1,9 @@
-import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq'
+import { Queue, type JobsOptions } from 'bullmq'
+import { Redis } from 'ioredis'
 import { backoffMs, withoutRepeats, type JobMessage, type JobQueue } from './port.ts'
 
 export interface BullmqQueueOptions {
-  connection: ConnectionOptions
+  redisUrl: string
   queueName: string
   prefix: string
   attempts: number
@@ -41,8 +42,12 @@ export function defaultJobOptions (attempts: number): JobsOptions {
  * a change committed during a run is never missed.
  */
 export function createBullmqQueue (options: BullmqQueueOptions): JobQueue {
+  // Adding a job while Redis is away fails at once instead of queueing in
+  // memory: the outbox row stays unpublished and the sweeper retries.
+  const connection = new Redis(options.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2000 })
+  connection.on('error', () => {})
   const queue = new Queue(options.queueName, {
-    connection: options.connection,
+    connection,
     prefix: options.prefix,
     defaultJobOptions: defaultJobOptions(options.attempts)
   })
@@ -63,7 +68,10 @@ export function createBullmqQueue (options: BullmqQueueOptions): JobQueue {
       await withTimeout(added, options.addTimeoutMs ?? 5000)
     },
     async close () {
-      await queue.close()
+      // With Redis down BullMQ's close() waits for a connection that never
+      // comes; shutting down must not hang on it (nothing is buffered).
+      if (connection.status === 'ready') await queue.close()
+      connection.disconnect()
     }
   }
 }
