@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox'
 
 const Uuid = Type.String({ format: 'uuid' })
-const Meters = (description: string) => Type.Number({ description: `${description}, metres` })
+const Meters = (description: string, example: number) => Type.Number({ description: `${description}, metres`, examples: [example] })
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()])
 
 const WaypointRef = Type.Object({
@@ -13,10 +13,10 @@ const WaypointRef = Type.Object({
 export const TeamProgress = Type.Object({
   teamId: Uuid,
   scoring: Type.Union([Type.Literal('sum'), Type.Literal('average')]),
-  totalDistance: Meters('How far the team has come: credited metres, or credited metres per member with average scoring'),
-  goalDistance: Meters('The route\'s length'),
-  distanceRemaining: Meters('Left to the finish'),
-  percentComplete: Type.Number({ minimum: 0, maximum: 100 }),
+  totalDistance: Meters('How far the team has come: credited metres, or credited metres per member with average scoring', 412345.6),
+  goalDistance: Meters('The route\'s length', 1407031.2),
+  distanceRemaining: Meters('Left to the finish', 994685.6),
+  percentComplete: Type.Number({ minimum: 0, maximum: 100, description: 'Rounded down to two decimals: 100 only once finished', examples: [29.3] }),
   completed: Type.Boolean(),
   reachedWaypoints: Type.Integer({ description: 'Waypoints after the start that the team has reached' }),
   currentLeg: Nullable(Type.Object({
@@ -35,8 +35,8 @@ export const TeamProgress = Type.Object({
     additionalProperties: false, description: 'Where the team is along the route'
   })),
   pace: Type.Object({
-    lastSevenDaysMeters: Meters('Credited over the team\'s last seven local days'),
-    dailyMeters: Meters('The seven-day pace per day'),
+    lastSevenDaysMeters: Meters('Credited over the team\'s last seven local days', 84000),
+    dailyMeters: Meters('The seven-day pace per day (fewer days in the first week)', 12000),
     requiredDailyMeters: Nullable(Type.Number({ description: 'Per day from today to the end date to finish in time; null once finished or past the end date' })),
     daysRemaining: Type.Integer({ description: 'Days left including today (0 after the end date)' })
   }, { additionalProperties: false }),
@@ -56,7 +56,7 @@ export const TeamProgress = Type.Object({
   members: Type.Array(Type.Object({
     userId: Uuid,
     displayName: Type.String(),
-    distanceMeters: Meters('Credited to the team'),
+    distanceMeters: Meters('Credited to the team', 52310),
     sharePercent: Type.Number(),
     isMember: Type.Boolean({ description: 'False for people who left: their metres still count' })
   }, { additionalProperties: false })),
