@@ -79,7 +79,7 @@ COPY --from=prod-deps /build/node_modules ./node_modules
 COPY --from=build /build/dist ./dist
 
 # NODE_ENV is left unset: the app never reads it (configuration comes from
-# src/app/config.ts) and dev dependencies are already gone.
+# src/lib/config.ts) and dev dependencies are already gone.
 #
 # Logs are JSON lines; on a terminal (docker run -t) they are pretty-printed
 # by pino-pretty, which is a runtime dependency for that reason.

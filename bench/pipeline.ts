@@ -8,10 +8,10 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { Queue, QueueEvents, type ConnectionOptions } from 'bullmq'
 import { Redis } from 'ioredis'
 import pg from 'pg'
-import { loadConfig } from '../src/app/config.ts'
+import { loadConfig } from '../src/lib/config.ts'
 import { buildApp } from '../src/app/app.ts'
 import type { AwsEmulators } from '../src/app/embedded/aws-emulators.ts'
-import { runJob } from '../src/workers/jobs.ts'
+import { runJob } from '../src/workers/handlers.ts'
 import { startServer, type RunningServer } from './lib.ts'
 import pMap from 'p-map'
 
@@ -203,7 +203,7 @@ async function waitConsistent (pool: pg.Pool, redis: Redis | null, teams: BenchT
 
 /** The worker process (`npm run worker`), on this process's cores. */
 async function startWorker (env: Record<string, string>, queue: Queue): Promise<{ pid: number, stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, ['src/workers/worker.ts'], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] })
+  const child = spawn(process.execPath, ['src/app/worker.ts'], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] })
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return
     child.kill('SIGTERM')
@@ -211,7 +211,7 @@ async function startWorker (env: Record<string, string>, queue: Queue): Promise<
   }
   const deadline = Date.now() + 60_000
   while (await queue.getWorkersCount() === 0) {
-    if (child.exitCode !== null) throw new Error(`src/workers/worker.ts exited with ${child.exitCode}`)
+    if (child.exitCode !== null) throw new Error(`src/app/worker.ts exited with ${child.exitCode}`)
     if (Date.now() > deadline) {
       await stop()
       throw new Error('the worker did not start consuming within 60 s')

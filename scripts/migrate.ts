@@ -1,4 +1,4 @@
-import { loadConfig } from '../src/app/config.ts'
+import { loadConfig } from '../src/lib/config.ts'
 import { startRuntime } from '../src/app/runtime.ts'
 import { createDatabase } from '../src/db/database.ts'
 import { migrateToLatest } from '../src/db/migrate.ts'

@@ -49,9 +49,9 @@ const IMAGE_EXCLUDE = ['node_modules', '.git', '.data', '.tap', 'dist', 'cdk.out
 
 /** Image CMDs (Lambda handlers, resolved by the base image under /var/task) and the container worker. */
 export const WORKER_COMMANDS = {
-  sqsHandler: 'dist/src/workers/lambda.handler',
-  scheduledHandler: 'dist/src/workers/lambda.scheduled',
-  container: 'dist/src/workers/worker.js'
+  sqsHandler: 'dist/src/app/lambda-worker.handler',
+  scheduledHandler: 'dist/src/app/lambda-worker.scheduled',
+  container: 'dist/src/app/worker.js'
 } as const
 
 /**

@@ -2,11 +2,8 @@ import { randomUUID } from 'node:crypto'
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions, type RawServerDefault } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyBaseLogger } from 'fastify'
-import type { Config } from './config.ts'
-import { schemaController } from './validation.ts'
+import type { Config, ResolvedConfig } from '../lib/config.ts'
 import { Meta, ErrorResponse } from '../lib/envelope.ts'
-import { User, PublicUser, UpdateMeBody } from '../routes/users/schemas.ts'
-import { AuthResult, LoginBody, RefreshBody, RegisterBody } from '../routes/auth/schemas.ts'
 import errorsPlugin from '../plugins/errors.ts'
 import databasePlugin from '../plugins/database.ts'
 import awsPlugin from '../plugins/aws.ts'
@@ -14,24 +11,35 @@ import redisPlugin from '../plugins/redis.ts'
 import securityPlugin from '../plugins/security/index.ts'
 import authPlugin from '../plugins/auth/index.ts'
 import openApiPlugin from '../plugins/openapi.ts'
-import jobsPlugin from '../plugins/jobs.ts'
-import services from './services.ts'
-import healthRoutes from '../routes/health/routes.ts'
-import authRoutes from '../routes/auth/routes.ts'
-import usersRoutes from '../routes/users/routes.ts'
-import teamsRoutes from '../routes/teams/routes.ts'
-import { TEAM_SCHEMAS } from '../routes/teams/schemas.ts'
-import waypointsRoutes from '../routes/waypoints/routes.ts'
-import { WAYPOINT_SCHEMAS } from '../routes/waypoints/schemas.ts'
-import activitiesRoutes from '../routes/activities/routes.ts'
-import { ACTIVITY_SCHEMAS } from '../routes/activities/schemas.ts'
-import progressRoutes from '../routes/progress/routes.ts'
-import { PROGRESS_SCHEMAS } from '../routes/progress/schemas.ts'
+import idempotencyPlugin from '../plugins/idempotency.ts'
+import type { Domain } from '../plugins/domain.ts'
+import authDomain from '../routes/auth/index.ts'
+import usersDomain from '../routes/users/index.ts'
+import teamsDomain from '../routes/teams/index.ts'
+import waypointsDomain from '../routes/waypoints/index.ts'
+import activitiesDomain from '../routes/activities/index.ts'
+import progressDomain from '../routes/progress/index.ts'
+import healthDomain from '../routes/health/index.ts'
+import jobsPlugin from '../workers/plugin.ts'
+import { schemaController } from './validation.ts'
+
+/**
+ * Every domain, in the order /docs lists them. A new domain is a folder
+ * under src/routes/ with an index.ts (`defineDomain`) and one line here.
+ */
+export const DOMAINS: readonly Domain[] = [
+  authDomain,
+  usersDomain,
+  teamsDomain,
+  waypointsDomain,
+  activitiesDomain,
+  progressDomain,
+  healthDomain
+]
 
 export type App = FastifyInstance<RawServerDefault, any, any, FastifyBaseLogger, TypeBoxTypeProvider>
 
-/** Settings resolved at start: every connection is known (embedded or real). */
-export type ResolvedConfig = Config & { DATABASE_URL: string }
+export type { ResolvedConfig } from '../lib/config.ts'
 
 export interface BuildOptions {
   /** Override pino options (tests pass `false` or a stream). */
@@ -69,11 +77,10 @@ export function loggerOptions (config: Config): FastifyServerOptions['logger'] {
   }
 }
 
-/** The root plugin: infrastructure, then domain services, then routes. */
+/** The root plugin: infrastructure, then the job queue, then every domain. */
 export async function registerApp (app: App, config: ResolvedConfig, routes: BuildOptions['routes'] = 'all'): Promise<void> {
-  for (const schema of [Meta, ErrorResponse, User, PublicUser, UpdateMeBody, RegisterBody, LoginBody, RefreshBody, AuthResult, ...TEAM_SCHEMAS, ...WAYPOINT_SCHEMAS, ...ACTIVITY_SCHEMAS, ...PROGRESS_SCHEMAS]) {
-    app.addSchema(schema)
-  }
+  app.addSchema(Meta)
+  app.addSchema(ErrorResponse)
 
   // The API speaks JSON only: anything else is 415, not a string to validate.
   app.removeContentTypeParser('text/plain')
@@ -101,20 +108,9 @@ export async function registerApp (app: App, config: ResolvedConfig, routes: Bui
     sessionsTable: config.SESSIONS_TABLE,
     sessionCacheTtlMs: config.SESSION_CACHE_TTL_MS
   })
-  await app.register(openApiPlugin, { publicUrl: config.PUBLIC_URL })
-
-  await app.register(services, {
-    accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
-    refreshTokenTtlDays: config.REFRESH_TOKEN_TTL_DAYS,
-    cacheTtlMs: config.SESSION_CACHE_TTL_MS,
-    teamMaxMembers: config.TEAM_MAX_MEMBERS,
-    invitationTtlDays: config.INVITATION_TTL_DAYS,
-    invitationsPerTeamPerDay: config.INVITATIONS_PER_TEAM_PER_DAY,
-    invitationsPerUserPerHour: config.INVITATIONS_PER_USER_PER_HOUR,
-    activityBackfillDays: config.ACTIVITY_BACKFILL_DAYS,
-    idempotencyTtlHours: config.IDEMPOTENCY_TTL_HOURS
-  })
-
+  await app.register(openApiPlugin, { publicUrl: config.PUBLIC_URL, tags: DOMAINS.flatMap(domain => domain.tags) })
+  await app.register(idempotencyPlugin, { ttlHours: config.IDEMPOTENCY_TTL_HOURS })
+  // Before the domains: its hooks (publishing the outbox after each write) must cover their routes.
   await app.register(jobsPlugin, {
     driver: queueDriverOf(config),
     redisUrl: config.REDIS_URL,
@@ -127,17 +123,9 @@ export async function registerApp (app: App, config: ResolvedConfig, routes: Bui
     retentionDays: config.RETENTION_DAYS
   })
 
-  if (routes === 'none') return
-  await app.register(healthRoutes, { sessionsTable: config.SESSIONS_TABLE })
-  await app.register(authRoutes, {
-    loginMaxPerIpPerMinute: config.LOGIN_MAX_PER_IP_PER_MINUTE,
-    loginMaxPerAccountPer15Minutes: config.LOGIN_MAX_PER_ACCOUNT_PER_15_MINUTES
-  })
-  await app.register(usersRoutes)
-  await app.register(teamsRoutes, { joinsPerUserPerMinute: config.JOINS_PER_USER_PER_MINUTE })
-  await app.register(waypointsRoutes)
-  await app.register(activitiesRoutes)
-  await app.register(progressRoutes)
+  for (const domain of DOMAINS) {
+    await app.register(domain.plugin, { config, routes: routes === 'all' })
+  }
 }
 
 /** BullMQ when Redis is configured, SQS otherwise, unless QUEUE_DRIVER says. */

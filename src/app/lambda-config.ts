@@ -1,6 +1,5 @@
-import { ConfigError, loadConfig } from './config.ts'
+import { ConfigError, loadConfig, type ResolvedConfig } from '../lib/config.ts'
 import { secretsManagerReader, withSecretSettings } from './secret-settings.ts'
-import type { ResolvedConfig } from './app.ts'
 
 /**
  * Settings on Lambda (the API and the workers): secrets read from Secrets

@@ -1,4 +1,4 @@
-import { loadConfig } from './config.ts'
+import { loadConfig } from '../lib/config.ts'
 import { buildApp } from './app.ts'
 
 /**

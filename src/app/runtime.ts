@@ -1,5 +1,4 @@
-import type { Config } from './config.ts'
-import type { ResolvedConfig } from './app.ts'
+import type { Config, ResolvedConfig } from '../lib/config.ts'
 import { startEmbeddedPostgres } from './embedded/postgres.ts'
 import { startAwsEmulators } from './embedded/aws-emulators.ts'
 

@@ -1,5 +1,5 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
-import { loadConfig, type Config } from './config.ts'
+import { loadConfig, type Config } from '../lib/config.ts'
 
 export type SecretReader = (secretId: string) => Promise<string>
 

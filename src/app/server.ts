@@ -3,7 +3,7 @@ import { loadConfigWithSecrets } from './secret-settings.ts'
 import { startRuntime } from './runtime.ts'
 import { buildApp } from './app.ts'
 import { migrateToLatest } from '../db/migrate.ts'
-import { startConsumers } from '../workers/start.ts'
+import { startConsumers } from './start-consumers.ts'
 
 /**
  * The container entrypoint (Fargate, docker compose, `npm start`): listen on

@@ -1,33 +1,15 @@
+import type { DomainEvent, EventType } from '../lib/events.ts'
 import type { DbOrTx } from './database.ts'
 
-/**
- * Event types written to the outbox. src/workers/outbox-relay.ts publishes
- * them after commit and says which jobs each one starts.
- */
-export type OutboxEventType =
-  | 'member.joined'
-  | 'member.left'
-  | 'member.role_changed'
-  | 'team.created'
-  | 'team.updated'
-  | 'team.deleted'
-  | 'invitation.created'
-  | 'route.changed'
-  | 'activity.logged'
-  | 'activity.deleted'
-  | 'waypoint.reached'
-
-export interface OutboxEvent {
-  type: OutboxEventType
-  teamId: string | null
-  payload: Record<string, unknown>
-}
+export type { DomainEvent, EventType } from '../lib/events.ts'
 
 /**
  * Record an event in the same transaction as the change it describes, so
- * the event exists if and only if the change committed.
+ * the event exists if and only if the change committed. Its type and
+ * payload come from the catalogue in src/lib/events.ts; src/workers/
+ * publishes it after commit.
  */
-export async function recordEvent (tx: DbOrTx, event: OutboxEvent): Promise<string> {
+export async function recordEvent<T extends EventType> (tx: DbOrTx, event: DomainEvent<T>): Promise<string> {
   const row = await tx.insertInto('outbox')
     .values({ type: event.type, team_id: event.teamId, payload: JSON.stringify(event.payload) })
     .returning('id')

@@ -1,3 +1,5 @@
+import fp from 'fastify-plugin'
+import type { FastifyInstance } from 'fastify'
 import { createHash } from 'node:crypto'
 import type { Db } from '../db/database.ts'
 import { AppError } from '../lib/errors.ts'
@@ -76,3 +78,16 @@ export function createIdempotencyStore (db: Db, ttlHours: number) {
 }
 
 export type IdempotencyStore = ReturnType<typeof createIdempotencyStore>
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    idempotency: IdempotencyStore
+  }
+}
+
+/** The Idempotency-Key store on the instance, for the routes that honour the header. */
+async function idempotencyPlugin (fastify: FastifyInstance, opts: { ttlHours: number }) {
+  fastify.decorate('idempotency', createIdempotencyStore(fastify.db, opts.ttlHours))
+}
+
+export default fp(idempotencyPlugin, { name: 'idempotency', fastify: '5.x', dependencies: ['database'] })

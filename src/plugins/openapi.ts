@@ -3,24 +3,15 @@ import fastifySwagger from '@fastify/swagger'
 import fastifySwaggerUi from '@fastify/swagger-ui'
 import type { FastifyInstance } from 'fastify'
 import { API_VERSION } from '../lib/envelope.ts'
+import type { OpenApiTag } from './domain.ts'
 
 export interface OpenApiPluginOptions {
   publicUrl?: string | undefined
+  /** Every domain's tags, in the order /docs shows them. */
+  tags: OpenApiTag[]
 }
 
 const SWAGGER_LOGO_STYLE_HASH = 'sha256-RL3ie0nH+Lzz2YNqQN83mnU0J1ot4QL7b99vMdIX99w='
-
-const TAGS = [
-  { name: 'auth', description: 'Accounts, sign-in and sessions' },
-  { name: 'users', description: 'Profiles' },
-  { name: 'teams', description: 'Teams: the tenant boundary. Only members see a team; others get TEAM_NOT_FOUND.' },
-  { name: 'members', description: 'Joining, leaving, roles' },
-  { name: 'invitations', description: 'Invitations by email' },
-  { name: 'activities', description: 'Walks, runs, rides and steps; what they credit to each team, and the ledger' },
-  { name: 'waypoints', description: 'A team\'s route: ordered waypoints, distances, GPX/GeoJSON import' },
-  { name: 'progress', description: 'How far each team has come, live: progress, a picture of the route, leaderboards' },
-  { name: 'operations', description: 'Health and readiness' }
-]
 
 async function openApiPlugin (fastify: FastifyInstance, opts: OpenApiPluginOptions) {
   await fastify.register(fastifySwagger, {
@@ -33,7 +24,7 @@ async function openApiPlugin (fastify: FastifyInstance, opts: OpenApiPluginOptio
           '`{ success, data | error, meta }`; errors carry a stable UPPER_SNAKE `error.code`.'
       },
       ...(opts.publicUrl !== undefined && { servers: [{ url: opts.publicUrl }] }),
-      tags: TAGS,
+      tags: opts.tags,
       components: {
         securitySchemes: {
           bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }

@@ -1,49 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify'
 import type { Db } from '../db/database.ts'
-import type { OutboxEventType } from '../db/outbox.ts'
-import { jobMessage } from './jobs.ts'
-import type { JobMessage, JobQueue } from './queue/port.ts'
-
-export interface OutboxRow {
-  id: string
-  type: string
-  team_id: string | null
-  payload: Record<string, unknown>
-}
-
-function teamIdsOf (row: OutboxRow): string[] {
-  const ids = row.payload.teamIds
-  if (Array.isArray(ids)) return ids.filter((id): id is string => typeof id === 'string')
-  return row.team_id === null ? [] : [row.team_id]
-}
-
-/**
- * What each event sets in motion. Events without a consumer yet
- * (invitations, arrivals, role changes) are still marked published: the
- * notification jobs will subscribe here.
- */
-export function jobsForEvent (row: OutboxRow): JobMessage[] {
-  const aggregate = () => teamIdsOf(row).map(teamId => jobMessage('aggregate-progress', { teamId }))
-  switch (row.type as OutboxEventType) {
-    case 'activity.logged':
-    case 'activity.deleted':
-    case 'member.joined':
-    case 'member.left':
-    case 'team.created':
-    case 'team.deleted':
-      return aggregate()
-    case 'team.updated': {
-      // New dates or cap: every member-day in the range is credited again first.
-      const recredit = row.payload.recredit as { from?: unknown, to?: unknown } | undefined
-      if (row.team_id === null || typeof recredit?.from !== 'string' || typeof recredit.to !== 'string') return aggregate()
-      return [...aggregate(), jobMessage('recredit-team', { teamId: row.team_id, from: recredit.from, to: recredit.to })]
-    }
-    case 'route.changed':
-      return row.team_id === null ? [] : [jobMessage('calculate-distances', { teamId: row.team_id, eventId: row.id })]
-    default:
-      return []
-  }
-}
+import { jobsForEvent, type OutboxRow } from './event-jobs.ts'
+import type { JobQueue } from './queue/port.ts'
 
 /** Rows per claim: one SELECT … FOR UPDATE SKIP LOCKED and one UPDATE each. */
 const CLAIM = 500

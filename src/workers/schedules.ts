@@ -1,4 +1,4 @@
-import type { JobName } from './jobs.ts'
+import type { JobName } from '../lib/jobs.ts'
 
 /**
  * Recurring jobs. Containers run them as BullMQ job schedulers (or timers

@@ -1,5 +1,6 @@
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
-import { PoisonJobError, runJob, type JobDeps } from './jobs.ts'
+import { PoisonJobError } from '../lib/jobs.ts'
+import { runJob, type JobDeps } from './handlers.ts'
 import type { SqsJobBody } from './queue/sqs.ts'
 
 export interface SqsHandlerOptions {

@@ -1,5 +1,5 @@
 import type { Test } from 'tap'
-import { loadConfig } from '../../src/app/config.ts'
+import { loadConfig } from '../../src/lib/config.ts'
 import { buildApp, type App } from '../../src/app/app.ts'
 import { startAwsEmulators, type AwsEmulators } from '../../src/app/embedded/aws-emulators.ts'
 import { createTestDatabase } from './database.ts'

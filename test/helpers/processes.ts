@@ -147,12 +147,12 @@ function baseEnv (): Record<string, string> {
 }
 
 /**
- * `npm run worker` (node src/workers/worker.ts) with exactly `env`; resolves
+ * `npm run worker` (node src/app/worker.ts) with exactly `env`; resolves
  * once it consumes jobs. It logs at `info` (its start-up line is how we know
  * it is ready), so its log is in output() for failure messages.
  */
 export async function startWorker (t: Test, env: Record<string, string>, label = 'worker'): Promise<ManagedProcess> {
-  const worker = spawnManaged(t, label, process.execPath, ['src/workers/worker.ts'], {
+  const worker = spawnManaged(t, label, process.execPath, ['src/app/worker.ts'], {
     env: { ...baseEnv(), ...env, LOG_LEVEL: 'info' }
   })
   await worker.waitForOutput(/worker consuming jobs/, 30_000)

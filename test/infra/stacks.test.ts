@@ -31,8 +31,8 @@ const bothMode = synth('both')
 
 type Resource = Record<string, any>
 
-const SQS_HANDLER = 'dist/src/workers/lambda.handler'
-const SCHEDULED_HANDLER = 'dist/src/workers/lambda.scheduled'
+const SQS_HANDLER = 'dist/src/app/lambda-worker.handler'
+const SCHEDULED_HANDLER = 'dist/src/app/lambda-worker.scheduled'
 
 /** Lambda functions by their image command; the API's is the image's default. */
 function functionsByCommand (template: Template): Map<string, [string, Resource]> {
@@ -212,7 +212,7 @@ t.test('compute=lambda: one EventBridge rule per schedule, named for the job it 
     t.ok(rule, `a rule for ${job}`)
     t.equal(rule?.Properties.ScheduleExpression, schedule, `${job} runs at ${schedule}`)
     t.same(rule?.Properties.Targets.map((target: { Arn: unknown }) => target.Arn), [{ 'Fn::GetAtt': [scheduledId, 'Arn'] }])
-    // What dist/src/workers/lambda.scheduled will make of the name.
+    // What dist/src/app/lambda-worker.scheduled will make of the name.
     t.equal(scheduledJobOfRule(rule?.Properties.Name), job, `the handler maps ${rule?.Properties.Name} to ${job}`)
   }
   api.resourcePropertiesCountIs('AWS::Lambda::Permission', { Principal: 'events.amazonaws.com', FunctionName: Match.anyValue() }, JOB_SCHEDULES.length)
@@ -274,11 +274,11 @@ t.test('compute=fargate: an ECS service behind a load balancer, no Lambda', asyn
 
 t.test('compute=fargate: one worker task without a load balancer, and no EventBridge rules', async t => {
   const api = fargateMode.api
-  const [workerTaskId, workerTask] = taskDefinitionsByCommand(api).get('dist/src/workers/worker.js') ?? []
+  const [workerTaskId, workerTask] = taskDefinitionsByCommand(api).get('dist/src/app/worker.js') ?? []
   t.ok(workerTask, 'a worker task definition')
   t.match(workerTask?.Properties, {
     RuntimePlatform: { CpuArchitecture: 'ARM64' },
-    ContainerDefinitions: [{ EntryPoint: ['node'], Command: ['dist/src/workers/worker.js'] }]
+    ContainerDefinitions: [{ EntryPoint: ['node'], Command: ['dist/src/app/worker.js'] }]
   })
   const environment = Object.fromEntries(workerTask?.Properties.ContainerDefinitions[0].Environment.map((e: { Name: string, Value: unknown }) => [e.Name, e.Value]))
   t.match(environment, { QUEUE_DRIVER: 'sqs', MIGRATE_ON_START: 'false', AWS_SERVICES: 'aws' })

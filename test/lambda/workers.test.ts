@@ -6,7 +6,7 @@ import { createDatabase } from '../../src/db/database.ts'
 // it does on Lambda, so set them first.
 const environment = await testEnvironment(t)
 Object.assign(process.env, environment.env, { DYNAMODB_CREATE_TABLES: 'true' })
-const { handler, scheduled } = await import('../../src/workers/lambda.ts')
+const { handler, scheduled } = await import('../../src/app/lambda-worker.ts')
 const db = createDatabase({ url: environment.databaseUrl, poolMax: 2 })
 t.teardown(() => db.destroy())
 

@@ -3,7 +3,7 @@ import { build, testEnvironment } from '../helpers/build.ts'
 import { bearer, errorCode, register } from '../helpers/api.ts'
 import { createTeam } from '../helpers/teams.ts'
 import { encodeCursor } from '../../src/lib/pagination.ts'
-import { loadConfig, ConfigError } from '../../src/app/config.ts'
+import { loadConfig, ConfigError } from '../../src/lib/config.ts'
 import { isIanaTimeZone } from '../../src/lib/time-zones.ts'
 
 const environment = await testEnvironment(t)

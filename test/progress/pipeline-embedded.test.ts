@@ -3,8 +3,8 @@ import { build, testEnvironment } from '../helpers/build.ts'
 import { bearer, register } from '../helpers/api.ts'
 import { createTeam } from '../helpers/teams.ts'
 import { addRoute, dayFromToday, eventually, getProgress, logRide } from '../helpers/progress.ts'
-import { startConsumers } from '../../src/workers/start.ts'
-import { loadConfig } from '../../src/app/config.ts'
+import { startConsumers } from '../../src/app/start-consumers.ts'
+import { loadConfig } from '../../src/lib/config.ts'
 
 // Embedded mode's pipeline: outbox → SQS emulator → in-process poller →
 // the same SQS batch handler Lambda runs → aggregation.

@@ -6,7 +6,7 @@ import { build, testEnvironment } from '../helpers/build.ts'
 import { bearer, errorCode, register } from '../helpers/api.ts'
 import { createTeam, joinWithCode } from '../helpers/teams.ts'
 import { addRoute, dayFromToday, getProgress, logRide } from '../helpers/progress.ts'
-import { runJob } from '../../src/workers/jobs.ts'
+import { runJob } from '../../src/workers/handlers.ts'
 
 // Its own Redis database: the leaderboard keys are global within one.
 const REDIS_URL = 'redis://127.0.0.1:6379/13'

@@ -6,7 +6,7 @@ import { bearer, register } from '../helpers/api.ts'
 import { createTeam } from '../helpers/teams.ts'
 import { addRoute, dayFromToday, eventually, logRide } from '../helpers/progress.ts'
 import { startRedisServer, startWorker } from '../helpers/processes.ts'
-import { jobMessage } from '../../src/workers/jobs.ts'
+import { jobMessage, type JobMessage } from '../../src/lib/jobs.ts'
 
 // Container mode: the API (in-process here) publishes the outbox to BullMQ
 // on a Redis of this file's own; `npm run worker` (a real child process)
@@ -79,7 +79,7 @@ t.test('container mode: activity → BullMQ → worker process → team_progress
   await t.test('poison jobs end in the failed set without holding up a good job behind them', async (t) => {
     const enqueuedAt = Date.now()
     await app.jobQueue.enqueue([
-      { name: 'no-such-job', payload: {} },
+      { name: 'no-such-job', payload: {} } as unknown as JobMessage,
       { name: 'aggregate-progress', payload: { teamId: 'x' } }
     ])
     // Behind them on a one-at-a-time worker; it heals the Redis edits above.

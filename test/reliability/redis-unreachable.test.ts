@@ -4,8 +4,8 @@ import { register } from '../helpers/api.ts'
 import { createTeam } from '../helpers/teams.ts'
 import { addRoute, dayFromToday, eventually, getProgress, logRide } from '../helpers/progress.ts'
 import { freePort, startRedisServer } from '../helpers/processes.ts'
-import { startConsumers } from '../../src/workers/start.ts'
-import { loadConfig } from '../../src/app/config.ts'
+import { startConsumers } from '../../src/app/start-consumers.ts'
+import { loadConfig } from '../../src/lib/config.ts'
 
 // Heavy by design (processes, thousands of requests): more than the suite's default per-file limit
 // when it shares the machine with other files.

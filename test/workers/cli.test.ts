@@ -11,7 +11,7 @@ const run = promisify(execFile)
 /** `npm run job -- <args>`, as ops would type it (without npm's banner). */
 async function job (env: Record<string, string>, ...args: string[]): Promise<{ code: number, stdout: string, stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['src/workers/cli.ts', ...args], { env: { ...env, PATH: process.env.PATH ?? '' } })
+    const { stdout, stderr } = await run(process.execPath, ['src/app/job-cli.ts', ...args], { env: { ...env, PATH: process.env.PATH ?? '' } })
     return { code: 0, stdout, stderr }
   } catch (err) {
     const e = err as { code: number, stdout: string, stderr: string }

@@ -6,8 +6,9 @@ import { register } from '../helpers/api.ts'
 import { createTeam } from '../helpers/teams.ts'
 import { dayFromToday, eventually } from '../helpers/progress.ts'
 import { createSqsHandler } from '../../src/workers/sqs-handler.ts'
-import { startConsumers } from '../../src/workers/start.ts'
-import { loadConfig } from '../../src/app/config.ts'
+import { startConsumers } from '../../src/app/start-consumers.ts'
+import { loadConfig } from '../../src/lib/config.ts'
+import type { JobMessage } from '../../src/lib/jobs.ts'
 
 function record (id: string, body: unknown): SQSRecord {
   return {
@@ -70,7 +71,7 @@ t.test('embedded poller: a poison message ends in the dead-letter queue, the res
   const consumers = await startConsumers(app, { ...loadConfig(env), DATABASE_URL: environment.databaseUrl }, { schedules: false })
   t.teardown(() => consumers.stop())
 
-  await app.jobQueue.enqueue([{ name: 'no-such-job', payload: {} }])
+  await app.jobQueue.enqueue([{ name: 'no-such-job', payload: {} } as unknown as JobMessage])
   const owner = await register(app)
   const team = await createTeam(app, owner, { startDate: dayFromToday(-1), endDate: dayFromToday(9), timezone: 'UTC' })
   await eventually(() => app.db.selectFrom('team_progress').select('team_id').where('team_id', '=', team.id).executeTakeFirst(),

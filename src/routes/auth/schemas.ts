@@ -35,3 +35,5 @@ export const AuthResult = Type.Object({
 
 export type RegisterInput = Static<typeof RegisterBody>
 export type AuthResultView = Static<typeof AuthResult>
+
+export const AUTH_SCHEMAS = [RegisterBody, LoginBody, RefreshBody, AuthResult]

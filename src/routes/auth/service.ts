@@ -17,7 +17,8 @@ export interface AuthServiceDeps {
   db: Db
   sessions: SessionStore
   sessionGuard: SessionGuard
-  users: UserService
+  /** What sign-in needs of the users domain. */
+  users: Pick<UserService, 'remember' | 'getMe'>
   signAccessToken: (claims: AccessClaims) => string
   accessTokenTtlSeconds: number
   refreshTokenTtlDays: number

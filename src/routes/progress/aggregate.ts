@@ -98,6 +98,18 @@ export async function aggregateTeam (deps: ProgressDeps, teamId: string): Promis
   return { teamId: result.teamId, view: result.view, reached: result.reached }
 }
 
+export interface AggregationJobDeps extends ProgressDeps {
+  /** Publish the outbox now: arrivals go out at once rather than at the next sweep. */
+  publishEvents: () => Promise<unknown>
+}
+
+/** The `aggregate-progress` job: aggregate, announce new arrivals, say what changed. */
+export async function aggregateProgress (deps: AggregationJobDeps, teamId: string): Promise<{ teamId: string, percentComplete: number | null, reached: number }> {
+  const { view, reached } = await aggregateTeam(deps, teamId)
+  if (reached.length > 0) await deps.publishEvents()
+  return { teamId, percentComplete: view?.percentComplete ?? null, reached: reached.length }
+}
+
 async function databaseNow (tx: DbOrTx): Promise<Date> {
   const { rows } = await sql<{ now: Date }>`select clock_timestamp() as now`.execute(tx)
   return rows[0]!.now

@@ -3,13 +3,9 @@ import { Type } from '@sinclair/typebox'
 import { AUTH_ERRORS, BEARER, Envelope, errorResponses, ok } from '../../lib/envelope.ts'
 import { IdParams } from '../../lib/params.ts'
 import { LeaderboardQuery, MemberStanding, TeamProgress, TeamStanding } from './schemas.ts'
-import { createProgressService } from './service.ts'
 
 const progressRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
-  const progress = createProgressService(fastify.db, fastify.redis, {
-    onRedisError: err => fastify.log.warn({ err }, 'redis read failed; answered from Postgres')
-  })
-  fastify.addHook('onRequest', fastify.authenticate)
+  const progress = fastify.progress
 
   fastify.get('/teams/:id/progress', {
     schema: {

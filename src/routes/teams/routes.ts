@@ -15,7 +15,6 @@ export interface TeamsRoutesOptions {
 
 const teamsRoutes: FastifyPluginAsyncTypebox<TeamsRoutesOptions> = async (fastify, opts) => {
   const { teams, memberships, invitations } = fastify
-  fastify.addHook('onRequest', fastify.authenticate)
   // Join codes are short enough to guess at; throttle the guessing.
   const joinThrottle = throttle(fastify.createRateLimit({
     max: opts.joinsPerUserPerMinute,

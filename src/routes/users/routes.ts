@@ -6,7 +6,6 @@ import { PublicUser, UpdateMeBody, User } from './schemas.ts'
 
 const usersRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   const users = fastify.users
-  fastify.addHook('onRequest', fastify.authenticate)
 
   fastify.get('/users/me', {
     schema: {

@@ -45,3 +45,5 @@ export const UpdateMeBody = Type.Object({
 export type UserView = Static<typeof User>
 export type PublicUserView = Static<typeof PublicUser>
 export type UpdateMeInput = Static<typeof UpdateMeBody>
+
+export const USER_SCHEMAS = [User, PublicUser, UpdateMeBody]

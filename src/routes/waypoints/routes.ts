@@ -12,7 +12,6 @@ const IMPORT_BODY_LIMIT = 5 * 1024 * 1024
 
 const waypointsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   const waypoints = fastify.waypoints
-  fastify.addHook('onRequest', fastify.authenticate)
 
   fastify.get('/teams/:id/waypoints', {
     schema: {

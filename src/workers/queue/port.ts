@@ -1,21 +1,15 @@
+import type { JobEnqueuer, JobMessage } from '../../lib/jobs.ts'
+
+export type { JobMessage } from '../../lib/jobs.ts'
+
 /**
  * The queue port: what the API and the workers need from a job queue, with
  * two adapters (BullMQ on Redis in containers, SQS on Lambda and in
  * embedded mode). Job handlers never see which one delivered them.
+ * Messages are the catalogue's (src/lib/jobs.ts): a job's `coalesceKey`
+ * lets the queue merge runs of the same key into one.
  */
-export interface JobMessage {
-  name: string
-  payload: Record<string, unknown>
-  /**
-   * Jobs with the same key may be merged into one run (aggregating a team
-   * once for many activities). Unset: every message runs.
-   */
-  coalesceKey?: string | undefined
-}
-
-interface QueueOperations {
-  /** Resolves once every message is accepted by the queue; rejects otherwise (nothing is lost: the caller retries). */
-  enqueue: (jobs: JobMessage[]) => Promise<void>
+interface QueueOperations extends JobEnqueuer {
   close: () => Promise<void>
 }
 

@@ -1,4 +1,4 @@
-import type { Db, DbOrTx } from '../db/database.ts'
+import type { Db, DbOrTx } from './database.ts'
 
 /**
  * Run `work` once per (event, handler), however many times the event is

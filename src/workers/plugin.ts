@@ -1,10 +1,10 @@
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
-import { createBullmqQueue } from '../workers/queue/bullmq.ts'
-import { createSqsQueue, ensureJobQueues } from '../workers/queue/sqs.ts'
-import type { JobQueue } from '../workers/queue/port.ts'
-import { createOutboxRelay, type OutboxRelay } from '../workers/outbox-relay.ts'
-import type { JobDeps } from '../workers/jobs.ts'
+import { createBullmqQueue } from './queue/bullmq.ts'
+import { createSqsQueue, ensureJobQueues } from './queue/sqs.ts'
+import type { JobQueue } from './queue/port.ts'
+import { createOutboxRelay, publishPending, type OutboxRelay } from './outbox-relay.ts'
+import type { JobDeps } from './handlers.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -57,7 +57,17 @@ async function jobsPlugin (fastify: FastifyInstance, opts: JobsPluginOptions) {
   const relay = createOutboxRelay(fastify.db, queue, fastify.log, opts.relay === 'before-response' ? { maxClaimsPerPass: 1 } : {})
   fastify.decorate<JobQueue>('jobQueue', queue)
   fastify.decorate('outboxRelay', relay)
-  fastify.decorate('jobDeps', { db: fastify.db, redis: fastify.redis, queue, log: fastify.log, activities: fastify.activities, retentionDays: opts.retentionDays })
+  fastify.decorate<JobDeps>('jobDeps', {
+    db: fastify.db,
+    redis: fastify.redis,
+    queue,
+    log: fastify.log,
+    // The activities domain registers after this plugin (whose hooks must
+    // cover its routes); jobs only run once the app is ready.
+    get activities () { return fastify.activities },
+    retentionDays: opts.retentionDays,
+    publishEvents: () => publishPending(fastify.db, queue, fastify.log)
+  })
 
   const wrote = (method: string, statusCode: number) => !READS.has(method) && statusCode < 400
   if (opts.relay === 'before-response') {
@@ -76,4 +86,4 @@ async function jobsPlugin (fastify: FastifyInstance, opts: JobsPluginOptions) {
   })
 }
 
-export default fp(jobsPlugin, { name: 'jobs', fastify: '5.x', dependencies: ['database', 'aws', 'redis', 'services'] })
+export default fp(jobsPlugin, { name: 'jobs', fastify: '5.x', dependencies: ['database', 'aws', 'redis'] })

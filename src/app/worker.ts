@@ -1,9 +1,9 @@
 import closeWithGrace from 'close-with-grace'
-import { ConfigError } from '../app/config.ts'
-import { loadConfigWithSecrets } from '../app/secret-settings.ts'
-import { startRuntime } from '../app/runtime.ts'
-import { buildApp, queueDriverOf } from '../app/app.ts'
-import { startConsumers } from './start.ts'
+import { ConfigError } from '../lib/config.ts'
+import { loadConfigWithSecrets } from './secret-settings.ts'
+import { startRuntime } from './runtime.ts'
+import { buildApp, queueDriverOf } from './app.ts'
+import { startConsumers } from './start-consumers.ts'
 
 /**
  * `npm run worker`: the same app without HTTP routes, consuming the job

@@ -1,10 +1,10 @@
 import type { EventBridgeEvent, SQSBatchResponse, SQSEvent } from 'aws-lambda'
-import { buildApp } from '../app/app.ts'
-import { loadLambdaConfig } from '../app/lambda-config.ts'
-import { runJob } from './jobs.ts'
-import { scheduledJobOfRule } from './schedules.ts'
-import { createSqsHandler } from './sqs-handler.ts'
-import { visibilityBackoff } from './sqs-poller.ts'
+import { buildApp } from './app.ts'
+import { loadLambdaConfig } from './lambda-config.ts'
+import { runJob } from '../workers/handlers.ts'
+import { scheduledJobOfRule } from '../workers/schedules.ts'
+import { createSqsHandler } from '../workers/sqs-handler.ts'
+import { visibilityBackoff } from '../workers/sqs-poller.ts'
 
 /**
  * The worker entrypoints on Lambda, from the same image as the API:

@@ -122,6 +122,9 @@ export const ConfigSchema = Type.Object({
 
 export type Config = Static<typeof ConfigSchema>
 
+/** Settings resolved at start: every connection is known (embedded or real). */
+export type ResolvedConfig = Config & { DATABASE_URL: string }
+
 export class ConfigError extends Error {
   override name = 'ConfigError'
 }

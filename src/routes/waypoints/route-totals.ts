@@ -1,8 +1,12 @@
-import type { DbOrTx } from '../db/database.ts'
-import { legsOf } from '../lib/geo.ts'
-import { handleOnce } from './handled-events.ts'
-import type { JobDeps } from './jobs.ts'
-import { jobMessage } from './jobs.ts'
+import type { Db, DbOrTx } from '../../db/database.ts'
+import { handleOnce } from '../../db/handled-events.ts'
+import { legsOf } from '../../lib/geo.ts'
+import { jobMessage, type JobEnqueuer, type JobPayload } from '../../lib/jobs.ts'
+
+export interface RouteTotalsDeps {
+  db: Db
+  queue: JobEnqueuer
+}
 
 /** Teams per page when recalculating all of them. */
 const PAGE = 500
@@ -23,7 +27,7 @@ async function recalculate (db: DbOrTx, teamId: string): Promise<boolean> {
  * for aggregation. Triggered by a `route.changed` event it runs once per
  * event, however often the event is delivered.
  */
-export async function calculateDistances (deps: JobDeps, input: { teamId?: string | undefined, eventId?: string | undefined }): Promise<{ teams: number, corrected: number, skipped: boolean }> {
+export async function calculateDistances (deps: RouteTotalsDeps, input: JobPayload<'calculate-distances'>): Promise<{ teams: number, corrected: number, skipped: boolean }> {
   const { teamId, eventId } = input
   if (teamId !== undefined) {
     const work = async (db: DbOrTx) => {

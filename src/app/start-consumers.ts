@@ -1,5 +1,6 @@
-import type { App, ResolvedConfig } from '../app/app.ts'
-import { startBullmqConsumers, startSqsConsumers, type Consumers } from './consumers.ts'
+import type { ResolvedConfig } from '../lib/config.ts'
+import type { App } from './app.ts'
+import { startBullmqConsumers, startSqsConsumers, type Consumers } from '../workers/consumers.ts'
 
 /** Start the consumers that match the app's queue, with the schedules. */
 export async function startConsumers (app: App, config: ResolvedConfig, options: { schedules?: boolean } = {}): Promise<Consumers> {

@@ -1,7 +1,8 @@
-import { loadConfigWithSecrets } from '../app/secret-settings.ts'
-import { startRuntime } from '../app/runtime.ts'
-import { buildApp } from '../app/app.ts'
-import { JOBS, isJobName, runJob } from './jobs.ts'
+import { loadConfigWithSecrets } from './secret-settings.ts'
+import { startRuntime } from './runtime.ts'
+import { buildApp } from './app.ts'
+import { JOB_PAYLOADS, isJobName } from '../lib/jobs.ts'
+import { runJob } from '../workers/handlers.ts'
 
 /**
  * `npm run job -- <name> [json]`: run one job once, in this process, with
@@ -9,7 +10,7 @@ import { JOBS, isJobName, runJob } from './jobs.ts'
  */
 const [name, json = '{}'] = process.argv.slice(2)
 if (name === undefined || !isJobName(name)) {
-  process.stderr.write(`usage: npm run job -- <name> [json payload]\njobs: ${Object.keys(JOBS).join(', ')}\n`)
+  process.stderr.write(`usage: npm run job -- <name> [json payload]\njobs: ${Object.keys(JOB_PAYLOADS).join(', ')}\n`)
   process.exit(2)
 }
 let payload: unknown

@@ -1,0 +1,39 @@
+/**
+ * The event catalogue: every event type written to the outbox and the shape
+ * of its payload. `recordEvent` (src/db/outbox.ts) only accepts these, and
+ * the relay's event → jobs table (src/workers/event-jobs.ts) must name every
+ * one, so a new event or a wrong payload is a compile error, not a guess at
+ * run time.
+ */
+/** A member's role, as the teams domain stores it (src/db/schema.ts TeamRole). */
+type Role = 'owner' | 'admin' | 'member'
+
+export interface EventPayloads {
+  'team.created': { teamId: string, ownerId: string }
+  'team.updated': {
+    teamId: string
+    by: string
+    fields: string[]
+    /** New dates or daily cap: member-days in this range are credited again. */
+    recredit?: { from: string, to: string }
+  }
+  'team.deleted': { teamId: string, name: string | undefined, by: string, reason?: string }
+  'member.joined': { teamId: string, userId: string, role: Role, via: 'create' | 'code' | 'invitation' }
+  'member.left': { teamId: string, userId: string, reason: string, by?: string }
+  'member.role_changed': { teamId: string, userId: string, from: Role, to: Role, by?: string }
+  /** Carries the raw invitation token: the only place it exists, for whoever sends the email. */
+  'invitation.created': { invitationId: string, teamId: string, email: string, token: string, invitedBy: string, expiresAt: string }
+  'route.changed': { teamId: string, change: string, by: string, waypointCount: number, totalDistanceMeters: number }
+  /** Credited to `teamIds` (the row's team_id is null: one activity, many teams). */
+  'activity.logged': { activityId: string, userId: string, localDay: string, teamIds: string[] }
+  /** Without `activityId` when an account and everything it logged went at once. */
+  'activity.deleted': { activityId?: string, userId: string, localDay?: string, teamIds: string[], reason?: string }
+  'waypoint.reached': { teamId: string, waypointId: string, name: string, position: number, totalDistance: number }
+}
+
+export type EventType = keyof EventPayloads
+
+/** One event as written and as read back: the type decides the payload. */
+export type DomainEvent<T extends EventType = EventType> = {
+  [K in T]: { type: K, teamId: string | null, payload: EventPayloads[K] }
+}[T]

@@ -1,0 +1,52 @@
+import { jobMessage, type JobMessage } from '../lib/jobs.ts'
+import type { DomainEvent, EventPayloads, EventType } from '../lib/events.ts'
+
+type JobsOf<T extends EventType> = (event: { id: string, teamId: string | null, payload: EventPayloads[T] }) => JobMessage[]
+
+const aggregate = (teamIds: string[]): JobMessage[] => teamIds.map(teamId => jobMessage('aggregate-progress', { teamId }))
+const none = (): JobMessage[] => []
+/** A team event's team: the row's column, which the relay reads without trusting the payload. */
+const teamOf = (e: { teamId: string | null, payload: { teamId: string } }): string => e.teamId ?? e.payload.teamId
+
+/**
+ * What each event sets in motion. Every event type must be listed (the
+ * compiler checks it): a new event decides here whether it starts jobs.
+ * Events without a consumer yet (invitations, arrivals, role changes) are
+ * still marked published; the notification jobs will subscribe here.
+ */
+export const EVENT_JOBS: { [T in EventType]: JobsOf<T> } = {
+  'activity.logged': e => aggregate(e.payload.teamIds),
+  'activity.deleted': e => aggregate(e.payload.teamIds),
+  'member.joined': e => aggregate([teamOf(e)]),
+  'member.left': e => aggregate([teamOf(e)]),
+  'team.created': e => aggregate([teamOf(e)]),
+  'team.deleted': e => aggregate([teamOf(e)]),
+  // New dates or cap: every member-day in the range is credited again too.
+  'team.updated': e => e.payload.recredit === undefined
+    ? aggregate([teamOf(e)])
+    : [...aggregate([teamOf(e)]), jobMessage('recredit-team', { teamId: teamOf(e), ...e.payload.recredit })],
+  // Never without a team: that would recalculate every team's route.
+  'route.changed': e => [jobMessage('calculate-distances', { teamId: teamOf(e), eventId: e.id })],
+  'member.role_changed': none,
+  'invitation.created': none,
+  'waypoint.reached': none
+}
+
+/** An outbox row as stored: its payload is trusted to be what recordEvent wrote for its type. */
+export interface OutboxRow {
+  id: string
+  type: string
+  team_id: string | null
+  payload: unknown
+}
+
+/**
+ * The jobs of one stored event. Throws for an unknown type or a payload the
+ * jobs reject (PoisonJobError): the relay logs and skips such a row.
+ */
+export function jobsForEvent (row: OutboxRow): JobMessage[] {
+  if (!Object.hasOwn(EVENT_JOBS, row.type)) throw new Error(`unknown event type "${row.type}"`)
+  const event = { type: row.type, teamId: row.team_id, payload: row.payload } as DomainEvent
+  const jobsOf = EVENT_JOBS[event.type] as JobsOf<EventType>
+  return jobsOf({ id: row.id, teamId: event.teamId, payload: event.payload })
+}

@@ -1,0 +1,47 @@
+import type { FastifyBaseLogger } from 'fastify'
+import type { Redis } from 'ioredis'
+import type { Db } from '../db/database.ts'
+import { cleanup } from '../db/retention.ts'
+import { checkJob, type JobName, type JobPayload } from '../lib/jobs.ts'
+import { recreditTeam } from '../routes/activities/jobs.ts'
+import type { ActivityService } from '../routes/activities/service.ts'
+import { aggregateProgress, rebuildLeaderboards } from '../routes/progress/aggregate.ts'
+import { calculateDistances } from '../routes/waypoints/route-totals.ts'
+import type { JobQueue } from './queue/port.ts'
+
+/** What every job handler may use; built once per process by the jobs plugin. */
+export interface JobDeps {
+  db: Db
+  redis: Redis | null
+  queue: JobQueue
+  log: FastifyBaseLogger
+  activities: ActivityService
+  /** How long published outbox rows and handled-event marks are kept. */
+  retentionDays: number
+  /** Publish unpublished outbox rows now (a relay pass in this process). */
+  publishEvents: () => Promise<number>
+}
+
+type Handler<N extends JobName> = (payload: JobPayload<N>, deps: JobDeps) => Promise<unknown>
+
+/**
+ * What each job does, by the name queues, schedules and `npm run job` use
+ * (names and payloads: src/lib/jobs.ts). The work lives in its domain;
+ * every handler is safe to run more than once: it recomputes rather than
+ * increments, or records what it handled.
+ */
+export const JOB_HANDLERS: { [N in JobName]: Handler<N> } = {
+  'aggregate-progress': (p, deps) => aggregateProgress(deps, p.teamId),
+  'calculate-distances': (p, deps) => calculateDistances(deps, p),
+  'recredit-team': (p, deps) => recreditTeam(deps, p),
+  'relay-outbox': async (_p, deps) => ({ published: await deps.publishEvents() }),
+  'rebuild-leaderboards': (_p, deps) => rebuildLeaderboards(deps),
+  cleanup: (_p, deps) => cleanup(deps.db, deps.retentionDays)
+}
+
+/** Run one job now, in this process. Throws PoisonJobError for a bad name or payload. */
+export async function runJob (name: string, payload: unknown, deps: JobDeps): Promise<unknown> {
+  checkJob(name, payload)
+  const handler = JOB_HANDLERS[name] as Handler<JobName>
+  return handler(payload as JobPayload<JobName>, deps)
+}
