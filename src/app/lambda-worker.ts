@@ -5,6 +5,7 @@ import { runJob } from '../workers/handlers.ts'
 import { scheduledJobOfRule } from '../workers/schedules.ts'
 import { createSqsHandler } from '../workers/sqs-handler.ts'
 import { visibilityBackoff } from '../workers/sqs-poller.ts'
+import { localWindow } from '../workers/coalescing-window.ts'
 
 /**
  * The worker entrypoints on Lambda, from the same image as the API:
@@ -12,12 +13,15 @@ import { visibilityBackoff } from '../workers/sqs-poller.ts'
  * - `scheduled`: EventBridge schedules, dispatched by rule name.
  * The app (without HTTP routes) is built once per execution environment.
  */
-const app = await buildApp(await loadLambdaConfig(), { routes: 'none' })
+const config = await loadLambdaConfig()
+const app = await buildApp(config, { routes: 'none' })
 await app.ready()
 const deps = app.jobDeps
 
 const handleBatch = createSqsHandler(deps, {
-  delayRetry: app.jobQueue.driver === 'sqs' ? visibilityBackoff(app.aws.sqs, app.jobQueue.queueUrl) : undefined
+  delayRetry: app.jobQueue.driver === 'sqs' ? visibilityBackoff(app.aws.sqs, app.jobQueue.queueUrl) : undefined,
+  // Per execution environment: concurrent environments each keep their own window.
+  window: localWindow(config.COALESCE_WINDOW_MS)
 })
 
 /** Jobs that record events (aggregate-progress: waypoint.reached) publish them themselves. */

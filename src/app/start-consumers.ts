@@ -13,6 +13,7 @@ export async function startConsumers (app: App, config: ResolvedConfig, options:
       attempts: config.JOB_ATTEMPTS,
       concurrency: config.WORKER_CONCURRENCY,
       lockDurationMs: config.WORKER_LOCK_MS,
+      coalesceWindowMs: config.COALESCE_WINDOW_MS,
       schedules
     })
   }
@@ -20,6 +21,7 @@ export async function startConsumers (app: App, config: ResolvedConfig, options:
     sqs: app.aws.sqs,
     queueUrl: app.jobQueue.queueUrl,
     concurrency: config.WORKER_CONCURRENCY,
+    coalesceWindowMs: config.COALESCE_WINDOW_MS,
     schedules,
     emulated: config.SQS_ENDPOINT !== undefined
   })

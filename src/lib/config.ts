@@ -89,6 +89,12 @@ export const ConfigSchema = Type.Object({
   /** After this long without a heartbeat a job's worker is taken for dead and the job runs again. */
   WORKER_LOCK_MS: Type.Integer({ minimum: 1000, maximum: 600000, default: 10000 }),
   /**
+   * Coalesced jobs (a team's aggregation) run at once when their key was idle,
+   * then at most once per this window while changes keep coming: the cost
+   * follows teams, not activities. 0 = no window (one run per merged batch).
+   */
+  COALESCE_WINDOW_MS: Type.Integer({ minimum: 0, maximum: 200, default: 180 }),
+  /**
    * Run the job consumers inside `npm start` as well. Unset: yes in
    * embedded mode (one process does everything), no otherwise
    * (`npm run worker` runs them).

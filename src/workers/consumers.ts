@@ -1,8 +1,9 @@
-import { Queue, UnrecoverableError, Worker } from 'bullmq'
+import { DelayedError, Queue, UnrecoverableError, Worker } from 'bullmq'
 import { Redis } from 'ioredis'
 import { defaultJobOptions } from './queue/bullmq.ts'
 import { jobMessage, PoisonJobError } from '../lib/jobs.ts'
 import { runJob, type JobDeps } from './handlers.ts'
+import { localWindow, redisWindow } from './coalescing-window.ts'
 import { SCHEDULES } from './schedules.ts'
 import { createSqsHandler } from './sqs-handler.ts'
 import { startSqsPoller, visibilityBackoff } from './sqs-poller.ts'
@@ -10,6 +11,8 @@ import type { SQSClient } from '@aws-sdk/client-sqs'
 
 export interface ConsumerSettings {
   concurrency: number
+  /** Runs of one coalescing key start at most once per window (leading and trailing edge); 0 = no window. */
+  coalesceWindowMs: number
   /** Run the recurring jobs too (one process per deployment should, more is harmless). */
   schedules: boolean
 }
@@ -36,7 +39,19 @@ export async function startBullmqConsumers (deps: JobDeps, settings: BullmqConsu
   // Workers block on Redis, so their connection must wait (not fail) while Redis is away.
   const connection = new Redis(settings.redisUrl, { maxRetriesPerRequest: null })
   connection.on('error', () => {})
-  const worker = new Worker(settings.queueName, async (job) => {
+  const window = redisWindow(connection, settings.prefix, settings.coalesceWindowMs)
+  const worker = new Worker(settings.queueName, async (job, token) => {
+    // A coalesced job whose key ran within the window waits for the window's
+    // end as a delayed job (its de-duplication id still folds new adds into
+    // it); the run then reads everything that came meanwhile.
+    const key = job.opts.deduplication?.id
+    if (key !== undefined && token !== undefined) {
+      const waitMs = await window.claim(key)
+      if (waitMs > 0) {
+        await job.moveToDelayed(Date.now() + waitMs, token)
+        throw new DelayedError()
+      }
+    }
     try {
       return await runJob(job.name, job.data, deps)
     } catch (err) {
@@ -94,7 +109,10 @@ export interface SqsConsumerSettings extends ConsumerSettings {
  * feeding the same batch handler Lambda runs, and timers for the schedules.
  */
 export function startSqsConsumers (deps: JobDeps, settings: SqsConsumerSettings): Consumers {
-  const handler = createSqsHandler(deps, { delayRetry: visibilityBackoff(settings.sqs, settings.queueUrl) })
+  const handler = createSqsHandler(deps, {
+    delayRetry: visibilityBackoff(settings.sqs, settings.queueUrl),
+    window: localWindow(settings.coalesceWindowMs)
+  })
   const poller = startSqsPoller({
     sqs: settings.sqs,
     queueUrl: settings.queueUrl,

@@ -2,6 +2,7 @@ import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
 import { PoisonJobError } from '../lib/jobs.ts'
 import { runJob, type JobDeps } from './handlers.ts'
 import type { SqsJobBody } from './queue/sqs.ts'
+import { foldedRuns, type CoalescingWindow } from './coalescing-window.ts'
 
 export interface SqsHandlerOptions {
   /**
@@ -9,9 +10,17 @@ export interface SqsHandlerOptions {
    * delivery back (exponential backoff through the visibility timeout).
    */
   delayRetry?: (record: SQSRecord, attempt: number) => Promise<void>
+  /**
+   * Runs of one coalescing key start at most once per window in this process
+   * (the embedded poller, one Lambda execution environment); a batch holds
+   * such a group until its window opens.
+   */
+  window?: CoalescingWindow
 }
 
 interface Group {
+  key: string
+  coalesced: boolean
   name: string
   payload: Record<string, unknown>
   records: SQSRecord[]
@@ -40,6 +49,7 @@ function parse (record: SQSRecord): SqsJobBody {
  * to the dead-letter queue without holding up the rest.
  */
 export function createSqsHandler (deps: JobDeps, options: SqsHandlerOptions = {}) {
+  const inWindow = options.window ? foldedRuns(options.window) : undefined
   return async function handleSqsBatch (event: SQSEvent): Promise<SQSBatchResponse> {
     const failed: SQSRecord[] = []
     const groups = new Map<string, Group>()
@@ -49,7 +59,7 @@ export function createSqsHandler (deps: JobDeps, options: SqsHandlerOptions = {}
         const key = body.coalesceKey ?? record.messageId
         const group = groups.get(key)
         if (group) group.records.push(record)
-        else groups.set(key, { name: body.name, payload: body.payload, records: [record] })
+        else groups.set(key, { key, coalesced: body.coalesceKey !== undefined, name: body.name, payload: body.payload, records: [record] })
       } catch (err) {
         deps.log.error({ err, messageId: record.messageId }, 'poison job message')
         failed.push(record)
@@ -58,7 +68,8 @@ export function createSqsHandler (deps: JobDeps, options: SqsHandlerOptions = {}
 
     await Promise.all([...groups.values()].map(async (group) => {
       try {
-        await runJob(group.name, group.payload, deps)
+        const run = () => runJob(group.name, group.payload, deps)
+        await (group.coalesced && inWindow ? inWindow(group.key, run) : run())
       } catch (err) {
         const poison = err instanceof PoisonJobError
         deps.log[poison ? 'error' : 'warn']({ err, job: group.name, records: group.records.length }, poison ? 'poison job message' : 'job failed; will retry')
