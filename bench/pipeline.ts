@@ -26,6 +26,11 @@ import pMap from 'p-map'
  *     /teams/{id}/progress showing the new total, in container mode (API +
  *     BullMQ worker process) and embedded mode (one process, SQS emulator).
  *
+ * (c) Coalescing at fixed rates (BENCH_RATES, default 40 and 400 activities
+ *     a second over the 20 teams, open loop): aggregation runs per activity
+ *     and per team per second against the window's bound 1/W, and freshness
+ *     from a POST returning to the team's cached view (Redis) including it.
+ *
  * The API runs on the server core (as in the other sections); the worker
  * process inherits this process's cores, like a separate container would
  * have its own. Redis: its own DB index (the progress keys are not
@@ -51,6 +56,12 @@ const FRESHNESS_TIMEOUT_MS = 10_000
 const OLD_TYPICAL_S = 300
 const OLD_WORST_S = 600
 const TARGET_P99_MS = 1000
+
+const RATES = (process.env.BENCH_RATES ?? '40,400').split(',').map(Number).filter(n => n > 0)
+const RATE_SECONDS = Number(process.env.BENCH_RATE_SECONDS ?? 10)
+/** The API's coalescing window, as the worker is configured (src/lib/config.ts default). */
+const WINDOW_MS = Number(process.env.COALESCE_WINDOW_MS ?? 180)
+const RATE_MAX_IN_FLIGHT = 256
 
 const WORKER_CONCURRENCY = 4
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/11'
@@ -313,6 +324,99 @@ async function ingest (api: RunningServer, workerPid: number, teams: BenchTeam[]
   }
 }
 
+interface RateResult {
+  rate: number
+  sent: number
+  skipped: number
+  achievedRate: number
+  runs: number
+  samples: number[]
+  notFresh: number
+}
+
+/**
+ * (c): `rate` activities a second for RATE_SECONDS, sent on schedule over
+ * random teams and members whatever is in flight (up to RATE_MAX_IN_FLIGHT).
+ * A watcher reads every team's cached view from Redis every 5 ms: an
+ * activity is fresh once its team's total includes every credit returned
+ * up to and including its own.
+ */
+async function atRate (api: RunningServer, teams: BenchTeam[], redis: Redis, base: Map<string, number>, rate: number): Promise<RateResult> {
+  const last = await redis.xrevrange(`${PREFIX}:${QUEUE_NAME}:events`, '+', '-', 'COUNT', 1)
+  const events = new QueueEvents(QUEUE_NAME, { connection: redisConnection(REDIS_URL), prefix: PREFIX, lastEventId: last[0]?.[0] ?? '0-0' })
+  let runs = 0
+  events.on('completed', ({ returnvalue }) => {
+    const value = returnvalue as unknown
+    if (typeof value === 'object' && value !== null && 'reached' in value) runs++
+  })
+  await events.waitUntilReady()
+
+  const expected = new Map(base)
+  const pending = new Map<string, Array<{ target: number, returned: number }>>(teams.map(t => [t.id, []]))
+  const samples: number[] = []
+  const state = { watching: true }
+  const watcher = (async () => {
+    while (state.watching || [...pending.values()].some(list => list.length > 0)) {
+      const views = await redis.mget(teams.map(t => `progress:${t.id}`))
+      const now = performance.now()
+      teams.forEach((team, i) => {
+        const total = (JSON.parse(views[i] ?? 'null') as { totalDistance?: number } | null)?.totalDistance ?? 0
+        const list = pending.get(team.id)!
+        while (list.length > 0 && list[0]!.target <= total + 0.005) samples.push(now - list.shift()!.returned)
+        // Give up on samples older than the timeout (counted as not fresh below).
+        while (list.length > 0 && now - list[0]!.returned > FRESHNESS_TIMEOUT_MS) list.shift()
+      })
+      await sleep(5)
+    }
+  })()
+
+  let sent = 0
+  let skipped = 0
+  let inFlight = 0
+  let n = 0
+  const posts: Array<Promise<void>> = []
+  const interval = 1000 / rate
+  const started = performance.now()
+  for (let i = 0; i < rate * RATE_SECONDS; i++) {
+    const wait = started + i * interval - performance.now()
+    if (wait > 0) await sleep(wait)
+    if (inFlight >= RATE_MAX_IN_FLIGHT) {
+      skipped++
+      continue
+    }
+    const team = teams[Math.floor(Math.random() * teams.length)]!
+    const member = team.members[Math.floor(Math.random() * team.members.length)]!
+    const walk = { type: 'walk', distanceMeters: 300 + (n++ % 400), startedAt: new Date(Date.now() - 30 * 60_000).toISOString(), timezone: 'UTC' }
+    inFlight++
+    sent++
+    posts.push(logActivity(api, member, team.id, walk).then((credited) => {
+      const target = expected.get(team.id)! + credited
+      expected.set(team.id, target)
+      const list = pending.get(team.id)!
+      list.push({ target, returned: performance.now() })
+      list.sort((a, b) => a.target - b.target)
+    }).finally(() => { inFlight-- }))
+  }
+  await Promise.all(posts)
+  const sendingMs = performance.now() - started
+  state.watching = false
+  await watcher
+  await sleep(WINDOW_MS + 500)
+  await events.close()
+  return { rate, sent, skipped, achievedRate: sent / (sendingMs / 1000), runs, samples: samples.sort((a, b) => a - b), notFresh: sent - samples.length }
+}
+
+function printRate (result: RateResult): void {
+  const p99 = percentile([...result.samples, ...Array<number>(result.notFresh).fill(Infinity)], 0.99)
+  const perTeamPerSecond = result.runs / TEAMS / RATE_SECONDS
+  console.log(`
+(c) ${fmt(result.rate)} activities/s over ${TEAMS} teams for ${RATE_SECONDS} s (sent ${fmt(result.sent)}, ${fmt(result.achievedRate)}/s achieved, ${result.skipped} skipped at ${RATE_MAX_IN_FLIGHT} in flight)`)
+  console.log(`    window W = ${WINDOW_MS} ms: ${fmt(result.runs)} aggregate-progress runs = ${(result.runs / Math.max(1, result.sent)).toFixed(3)} runs per activity; ` +
+    `${perTeamPerSecond.toFixed(2)} runs per team per second (bound 1/W = ${(1000 / WINDOW_MS).toFixed(2)})`)
+  console.log(`    freshness, POST returned → the team's cached view includes it (Redis read every 5 ms): p50 ${fmt(percentile(result.samples, 0.5), 1)} ms, ` +
+    `p99 ${fmt(p99, 1)} ms (${result.notFresh} not fresh within ${FRESHNESS_TIMEOUT_MS / 1000} s)`)
+}
+
 /** One aggregate-progress run at a time, in this process, with the app's own job deps. */
 async function timeSingleRuns (env: Record<string, string>, teams: BenchTeam[], rounds = 10): Promise<number[]> {
   const config = loadConfig({ ...env, LOG_LEVEL: 'silent' })
@@ -472,6 +576,12 @@ export async function benchPipeline ({ databaseUrl, emulators }: Context) {
       `(${fmt(1000 / meanRun)} runs/s one at a time)`)
     console.log(`    baseline, one run per activity: ${fmt(ACTIVITIES)} × ${fmt(meanRun, 2)} ms = ${fmt(ACTIVITIES * meanRun / 1000, 1)} s of aggregation; ` +
       `coalesced: ${fmt(a.runs)} × ${fmt(meanRun, 2)} ms = ${fmt(a.runs * meanRun / 1000, 1)} s → ${fmt(ACTIVITIES / Math.max(1, a.runs), 1)} × less work`)
+
+    let rateBase = await waitConsistent(pool, redis, teams, 30_000)
+    for (const rate of RATES) {
+      printRate(await atRate(api, teams, redis, rateBase, rate))
+      rateBase = await waitConsistent(pool, redis, teams, 60_000)
+    }
 
     const base = await waitConsistent(pool, redis, teams, 30_000)
     const containerIdle = await idleCpuPercent([api.pid, worker.pid])
