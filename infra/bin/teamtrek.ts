@@ -9,7 +9,7 @@ const reserved = parseCount('TEAMTREK_API_RESERVED_CONCURRENCY', env.TEAMTREK_AP
 const provisioned = parseCount('TEAMTREK_API_PROVISIONED_CONCURRENCY', env.TEAMTREK_API_PROVISIONED_CONCURRENCY)
 const { app } = buildTeamTrekApp({
   compute: parseCompute(env.TEAMTREK_COMPUTE),
-  cache: parseSwitch('TEAMTREK_CACHE', env.TEAMTREK_CACHE, true),
+  cache: parseSwitch('TEAMTREK_CACHE', env.TEAMTREK_CACHE, false),
   ...(reserved === undefined ? {} : { apiReservedConcurrency: reserved }),
   ...(provisioned === undefined ? {} : { apiProvisionedConcurrency: provisioned }),
   ...(env.TEAMTREK_ALARM_EMAIL ? { alarmEmail: env.TEAMTREK_ALARM_EMAIL } : {}),

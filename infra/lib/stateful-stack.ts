@@ -26,8 +26,9 @@ export interface StatefulStackProps extends StackProps {
   /**
    * ElastiCache Serverless (Valkey) for what every instance should share:
    * sign-in throttles, the progress cache and the leaderboards (default
-   * true). Without it each instance throttles on its own and reads go to
-   * Postgres; see infra/README.md, "Redis".
+   * false: Serverless is cluster-mode only, and the leaderboard scripts
+   * still touch keys in several hash slots). Without it each instance
+   * throttles on its own and reads go to Postgres; see infra/README.md, "Redis".
    */
   cache?: boolean
   /** Subscribed to the alarm topic by email (it must be confirmed); none: attach PagerDuty, Slack or email later. */
@@ -242,7 +243,7 @@ export class StatefulStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN
     })
 
-    if (props.cache ?? true) this.cache = this.createCache()
+    if (props.cache ?? false) this.cache = this.createCache()
   }
 
   /**

@@ -9,7 +9,10 @@ export interface TeamTrekAppOptions {
   imageDirectory: string
   env?: Environment
   outdir?: string
-  /** ElastiCache Serverless (default true); see infra/README.md, "Redis". */
+  /**
+   * ElastiCache Serverless (default false): off until the service's
+   * leaderboard scripts keep their keys in one hash slot (infra/README.md, "Redis").
+   */
   cache?: boolean
   /** Reserved concurrency of the API function (default: unreserved). */
   apiReservedConcurrency?: number
@@ -19,7 +22,7 @@ export interface TeamTrekAppOptions {
   alarmEmail?: string
 }
 
-/** TEAMTREK_CACHE: on (default) or off. */
+/** An on/off setting such as TEAMTREK_CACHE. */
 export function parseSwitch (name: string, value: string | undefined, fallback: boolean): boolean {
   if (value === undefined || value === '') return fallback
   if (['on', 'true', '1'].includes(value)) return true
@@ -56,7 +59,7 @@ export function buildTeamTrekApp (options: TeamTrekAppOptions) {
   const stateful = new StatefulStack(app, 'TeamTrekStateful', {
     description: 'TeamTrek data: VPC, Aurora + RDS Proxy, DynamoDB sessions, SQS, S3, ElastiCache',
     ...(env === undefined ? {} : { env }),
-    cache: options.cache ?? true,
+    cache: options.cache ?? false,
     ...(options.alarmEmail === undefined ? {} : { alarmEmail: options.alarmEmail })
   })
   const provisioned = options.apiProvisionedConcurrency ?? 0

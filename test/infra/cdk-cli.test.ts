@@ -28,11 +28,11 @@ t.test('cdk ls lists both stacks', async t => {
 })
 
 t.test('cdk synth passes the settings to the app and writes both templates', async t => {
-  await cdk(['synth', '--quiet'], { TEAMTREK_COMPUTE: 'both', TEAMTREK_CACHE: 'off' })
+  await cdk(['synth', '--quiet'], { TEAMTREK_COMPUTE: 'both', TEAMTREK_CACHE: 'on' })
   const template = JSON.parse(readFileSync(join(outdir, 'cdk.out', 'TeamTrekApi.template.json'), 'utf8'))
   const types = Object.values(template.Resources as Record<string, { Type: string }>).map(r => r.Type)
   t.ok(types.includes('AWS::ECS::Service') && types.includes('AWS::ApiGatewayV2::Api'), 'TEAMTREK_COMPUTE=both reached the app')
-  t.notMatch(JSON.stringify(template), /REDIS_URL/, 'TEAMTREK_CACHE=off reached the app')
+  t.match(JSON.stringify(template), /rediss:/, 'TEAMTREK_CACHE=on reached the app')
   t.match(readFileSync(join(outdir, 'cdk.out', 'validation-report.json'), 'utf8'), /"conclusion":\s*"success"/, 'cdk-nag ran and passed')
 })
 

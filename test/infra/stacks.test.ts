@@ -33,7 +33,7 @@ function synth (compute: Compute, options: Partial<TeamTrekAppOptions> = {}) {
 
 const lambdaMode = synth('lambda')
 const fargateMode = synth('fargate')
-const bothMode = synth('both')
+const bothMode = synth('both', { cache: true })
 
 type Resource = Record<string, any>
 
@@ -450,7 +450,7 @@ t.test('reserved and provisioned concurrency are props', async t => {
   t.throws(() => parseCount('X', '-1'), /whole number/)
 })
 
-t.test('ElastiCache Serverless: on by default, TLS, reachable from compute only; off on request', async t => {
+t.test('ElastiCache Serverless: TLS, reachable from compute only, when asked for; none by default', async t => {
   const stateful = bothMode.stateful
   stateful.resourceCountIs('AWS::ElastiCache::ServerlessCache', 1)
   stateful.hasResourceProperties('AWS::ElastiCache::ServerlessCache', {
@@ -476,7 +476,7 @@ t.test('ElastiCache Serverless: on by default, TLS, reachable from compute only;
   }
   stateful.hasResourceProperties('AWS::CloudWatch::Alarm', { Namespace: 'AWS/ElastiCache', MetricName: 'BytesUsedForCache' })
 
-  const off = synth('both', { cache: false })
+  const off = synth('both')
   off.stateful.resourceCountIs('AWS::ElastiCache::ServerlessCache', 0)
   t.notMatch(JSON.stringify(off.api.toJSON()), /REDIS_URL|rediss:/, 'no REDIS_URL anywhere')
   off.api.resourcePropertiesCountIs('AWS::EC2::SecurityGroupIngress', { FromPort: 6379 }, 0)
@@ -535,16 +535,18 @@ t.test('one dashboard over compute, database, queues and cache', async t => {
     const dashboards = Object.values(api.findResources('AWS::CloudWatch::Dashboard'))
     t.equal(dashboards.length, 1, mode)
     const body = JSON.stringify(dashboards[0]?.Properties.DashboardBody)
-    for (const metric of ['CPUUtilization', 'DatabaseConnections', 'ServerlessDatabaseCapacity', 'ApproximateAgeOfOldestMessage', 'ApproximateNumberOfMessagesVisible', 'BytesUsedForCache']) {
+    for (const metric of ['CPUUtilization', 'DatabaseConnections', 'ServerlessDatabaseCapacity', 'ApproximateAgeOfOldestMessage', 'ApproximateNumberOfMessagesVisible']) {
       t.match(body, metric, `${mode}: ${metric}`)
     }
+    // Only both mode is built with the cache here.
+    t.equal(body.includes('BytesUsedForCache'), mode === 'both', `${mode}: cache widgets only with a cache`)
     t.match(body, mode === 'fargate' ? /TargetResponseTime/ : /Latency.*ConcurrentExecutions|ConcurrentExecutions.*Latency/, `${mode}: the API's own metrics`)
   }
 })
 
 t.test('cdk-nag: no finding is left unacknowledged, in any mode, with or without a region or a cache', async t => {
   const cases: Array<[string, Partial<TeamTrekAppOptions>]> = [
-    ['lambda, no cache', { cache: false }],
+    ['lambda, with the cache', { cache: true }],
     ['fargate, environment-agnostic (cdk ls without credentials)', { env: undefined as never }],
     ['both, provisioned', { apiReservedConcurrency: 20, apiProvisionedConcurrency: 2 }]
   ]
