@@ -1,6 +1,8 @@
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib'
+import { CfnOutput, Duration, RemovalPolicy, Stack, Token, type StackProps } from 'aws-cdk-lib'
+import * as apigw from 'aws-cdk-lib/aws-apigateway'
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2'
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations'
+import type * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions'
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb'
 import * as ec2 from 'aws-cdk-lib/aws-ec2'
 import * as ecrAssets from 'aws-cdk-lib/aws-ecr-assets'
@@ -8,16 +10,20 @@ import * as ecs from 'aws-cdk-lib/aws-ecs'
 import * as ecsPatterns from 'aws-cdk-lib/aws-ecs-patterns'
 import * as events from 'aws-cdk-lib/aws-events'
 import * as eventsTargets from 'aws-cdk-lib/aws-events-targets'
-import type * as iam from 'aws-cdk-lib/aws-iam'
+import * as iam from 'aws-cdk-lib/aws-iam'
 import * as lambda from 'aws-cdk-lib/aws-lambda'
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources'
 import * as logs from 'aws-cdk-lib/aws-logs'
 import type * as rds from 'aws-cdk-lib/aws-rds'
-import type * as s3 from 'aws-cdk-lib/aws-s3'
+import * as s3 from 'aws-cdk-lib/aws-s3'
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager'
 import type * as sqs from 'aws-cdk-lib/aws-sqs'
-import type { Construct } from 'constructs'
+import * as triggers from 'aws-cdk-lib/triggers'
+import type { Construct, IConstruct } from 'constructs'
 import { JOB_SCHEDULES, JOBS_BATCH_TIMEOUT, JOBS_BATCH_WINDOW } from './jobs.ts'
+import { Monitoring } from './monitoring.ts'
+import { acknowledge, LAMBDA_MANAGED_POLICIES } from './nag.ts'
+import { CACHE_PORT, type CacheEndpoint } from './stateful-stack.ts'
 
 export type Compute = 'lambda' | 'fargate' | 'both'
 export const COMPUTE_MODES: readonly Compute[] = ['lambda', 'fargate', 'both']
@@ -28,6 +34,8 @@ export interface ApiStackProps extends StackProps {
   imageDirectory: string
   vpc: ec2.IVpc
   sessionsTable: dynamodb.ITable
+  /** For the dashboard (CPU, connections, capacity). */
+  database: rds.IDatabaseCluster
   databaseProxy: rds.IDatabaseProxy
   databaseProxySecurityGroup: ec2.ISecurityGroup
   databaseSecret: secretsmanager.ISecret
@@ -35,7 +43,25 @@ export interface ApiStackProps extends StackProps {
   jwtSecret: secretsmanager.ISecret
   /** The jobs queue: the API sends to it, the workers consume it. */
   jobsQueue: sqs.IQueue
+  jobsDeadLetterQueue: sqs.IQueue
   uploadsBucket: s3.IBucket
+  /** ElastiCache Serverless; undefined: no REDIS_URL (see infra/README.md, "Redis"). */
+  cache?: CacheEndpoint
+  /** Where every alarm of this stack goes (the stateful stack's topic). */
+  alarmAction: cloudwatchActions.SnsAction
+  /**
+   * Reserved concurrency of the API function: a ceiling (protects Aurora and
+   * the account's other functions) and a floor (throttled functions elsewhere
+   * cannot starve it). Undefined: unreserved, the account's pool. The account
+   * must keep 100 unreserved, so a new account (limit 10) cannot reserve any.
+   */
+  apiReservedConcurrency?: number
+  /**
+   * Provisioned concurrency on the API's `live` alias: environments kept
+   * initialised, so those requests never pay a cold start (billed by the
+   * hour whether used or not). Undefined or 0: none.
+   */
+  apiProvisionedConcurrency?: number
 }
 
 const POSTGRES_PORT = 5432
@@ -53,6 +79,24 @@ export const WORKER_COMMANDS = {
   scheduledHandler: 'dist/src/app/lambda-worker.scheduled',
   container: 'dist/src/app/worker.js'
 } as const
+
+/** The one-off migration: a Lambda handler in the same image (scripts/migrate-handler.ts). */
+export const MIGRATE_COMMAND = 'dist/scripts/migrate-handler.handler'
+/** The Fargate API's command (the image's ENTRYPOINT is the Lambda runtime's; this runs `node <it>`). */
+export const SERVER_COMMAND = 'dist/src/app/server.js'
+
+/**
+ * Proxy hops in front of the Fargate API: exactly one, the ALB, which
+ * appends the peer's address to X-Forwarded-For. The app takes the address
+ * that many hops from the right, never the left-most one a client wrote.
+ * Lambda gets no TRUST_PROXY: API Gateway hands the function the client's
+ * address as requestContext's source IP, which @fastify/aws-lambda makes the
+ * socket address, and a client-written X-Forwarded-For must count for nothing.
+ */
+export const FARGATE_TRUST_PROXY = '1'
+
+/** Name of the API function's alias that API Gateway invokes and provisioned concurrency sits on. */
+export const API_ALIAS = 'live'
 
 /**
  * At most this many SQS worker invocations at once (the minimum is 2): caps
@@ -73,9 +117,14 @@ export class ApiStack extends Stack {
   readonly jobsFunction?: lambda.DockerImageFunction
   /** Lambda mode: the EventBridge scheduled-event handler. */
   readonly schedulesFunction?: lambda.DockerImageFunction
+  /** The `live` alias API Gateway invokes. */
+  readonly lambdaAlias?: lambda.Alias
   readonly fargateService?: ecsPatterns.ApplicationLoadBalancedFargateService
   /** Fargate mode: the long-running worker (SQS consumer and scheduler). */
   readonly workerService?: ecs.FargateService
+  /** Every mode: runs the migrations once per deployment (scripts/migrate-handler.ts). */
+  readonly migrateFunction: lambda.DockerImageFunction
+  readonly monitoring: Monitoring
 
   constructor (scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props)
@@ -84,11 +133,13 @@ export class ApiStack extends Stack {
     // secrets travel as ARNs: the service reads them at start and assembles
     // DATABASE_URL (with the password URL-encoded) and JWT_SECRET
     // (src/app/secret-settings.ts). UPLOADS_BUCKET is not read by the service yet.
+    // Nobody migrates at start: the migration runs once per deployment, before
+    // any compute is updated (the Migrate trigger below).
     const common: Record<string, string> = {
       AWS_SERVICES: 'aws',
       SESSIONS_TABLE: props.sessionsTable.tableName,
-      TRUST_PROXY: 'true',
       LOG_LEVEL: 'info',
+      MIGRATE_ON_START: 'false',
       DATABASE_HOST: props.databaseProxy.endpoint,
       DATABASE_NAME: props.databaseName,
       DATABASE_SECRET_ARN: props.databaseSecret.secretArn,
@@ -97,59 +148,152 @@ export class ApiStack extends Stack {
       // Pinned: unset, the service picks BullMQ as soon as REDIS_URL is set
       // (e.g. for shared rate limits), and nothing here would consume it.
       QUEUE_DRIVER: 'sqs',
-      UPLOADS_BUCKET: props.uploadsBucket.bucketName
+      UPLOADS_BUCKET: props.uploadsBucket.bucketName,
+      // ElastiCache Serverless always speaks TLS (rediss:).
+      ...(props.cache === undefined ? {} : { REDIS_URL: `rediss://${props.cache.address}:${props.cache.port}` })
+    }
+    // Every runtime, Lambda, Fargate, and the migration.
+    const computeSecurityGroups: ec2.ISecurityGroup[] = []
+    /** Everything the migration must run before. */
+    const migrateBefore: IConstruct[] = []
+    const monitoredFunctions: Array<{ name: string, fn: lambda.IFunction }> = []
+    const fargateServices: Array<{ name: string, service: ecs.FargateService }> = []
+
+    // Shared by the API and the worker functions and the migration (one set
+    // of VPC network interfaces, one database rule). Its description is from
+    // when the API was its only user; changing it would replace the group.
+    const securityGroup = new ec2.SecurityGroup(this, 'LambdaSecurityGroup', {
+      vpc: props.vpc,
+      description: 'TeamTrek API Lambda function'
+    })
+    allowDatabase(props.databaseProxySecurityGroup, securityGroup, 'TeamTrek Lambda to RDS Proxy')
+    computeSecurityGroups.push(securityGroup)
+
+    // What every function has in common: the image (each passes its own
+    // CMD), network, database access and settings.
+    const imageFunction = (id: string, options: { cmd?: string, timeout: Duration, description: string, settings?: Record<string, string>, reservedConcurrentExecutions?: number }) => {
+      const fn = new lambda.DockerImageFunction(this, id, {
+        description: options.description,
+        code: lambda.DockerImageCode.fromImageAsset(props.imageDirectory, {
+          exclude: IMAGE_EXCLUDE,
+          platform: ecrAssets.Platform.LINUX_ARM64,
+          // Only the function's ImageConfig: the image (and its hash) stays the same.
+          ...(options.cmd === undefined ? {} : { cmd: [options.cmd] })
+        }),
+        // Graviton: seed 000's 20 % saving on duration.
+        architecture: lambda.Architecture.ARM_64,
+        memorySize: 1024,
+        timeout: options.timeout,
+        vpc: props.vpc,
+        vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+        securityGroups: [securityGroup],
+        logGroup: new logs.LogGroup(this, `${id}Logs`, { retention: logs.RetentionDays.ONE_MONTH }),
+        ...(options.reservedConcurrentExecutions === undefined ? {} : { reservedConcurrentExecutions: options.reservedConcurrentExecutions }),
+        environment: options.settings ?? {
+          ...common,
+          // Lambda freezes an idle environment: wall-clock event-loop delay
+          // measured across a freeze is not load. Lambda scales by
+          // concurrency, so it never sheds (0 turns @fastify/under-pressure's
+          // event-loop check off).
+          MAX_EVENT_LOOP_DELAY_MS: '0'
+        }
+      })
+      for (const rule of LAMBDA_MANAGED_POLICIES) {
+        acknowledge(fn, rule, 'AWSLambdaBasicExecutionRole (write own logs) and AWSLambdaVPCAccessExecutionRole (manage own ENIs) are the AWS-maintained minimum for a VPC function; a copy of them would only go stale')
+      }
+      return fn
     }
 
+    // ---- the migration: once per deployment, before any compute changes ----
+    // A function from the same image, invoked synchronously by a CDK trigger
+    // (a custom resource) whenever the image changes. Every API function,
+    // worker and Fargate service depends on the trigger, so CloudFormation
+    // updates them only after the migration succeeded; a failed migration
+    // fails the deployment and rolls the stack back with the old code still
+    // serving. Chosen over an ECS RunTask custom resource because RunTask
+    // returns at once: waiting for the task's exit code would need a
+    // Step Functions state machine or a polling provider.
+    this.migrateFunction = imageFunction('MigrateFunction', {
+      cmd: MIGRATE_COMMAND,
+      // Lambda's maximum is 15 minutes; a migration that needs longer is a
+      // backfill and belongs in a job.
+      timeout: MIGRATE_TIMEOUT,
+      description: 'TeamTrek database migrations (run once per deployment)',
+      // The database and nothing else: no JWT key, no queue, no table.
+      settings: {
+        DATABASE_HOST: props.databaseProxy.endpoint,
+        DATABASE_NAME: props.databaseName,
+        DATABASE_SECRET_ARN: props.databaseSecret.secretArn
+      },
+      // One at a time, even if someone invokes it by hand during a deploy.
+      reservedConcurrentExecutions: 1
+    })
+    props.databaseSecret.grantRead(this.migrateFunction)
+    const migrate = new triggers.Trigger(this, 'Migrate', {
+      handler: this.migrateFunction,
+      timeout: MIGRATE_TIMEOUT,
+      invocationType: triggers.InvocationType.REQUEST_RESPONSE,
+      // Runs whenever the function's version changes: a new image (new
+      // code, perhaps new migrations) or new settings. Migrating an
+      // up-to-date database is a no-op.
+      executeOnHandlerChange: true
+    })
+    acknowledgeTriggerProvider(this)
+
     if (props.compute === 'lambda' || props.compute === 'both') {
-      // Shared by the API and the worker functions (one set of VPC network
-      // interfaces, one database rule). Its description is from when the API
-      // was its only user; changing it would replace the group.
-      const securityGroup = new ec2.SecurityGroup(this, 'LambdaSecurityGroup', {
-        vpc: props.vpc,
-        description: 'TeamTrek API Lambda function'
-      })
-      allowDatabase(props.databaseProxySecurityGroup, securityGroup, 'TeamTrek Lambda to RDS Proxy')
-
-      // What the API and the worker functions have in common: the image
-      // (each passes its own CMD), network, database access and settings.
-      const imageFunction = (id: string, options: { cmd?: string, timeout: Duration, description: string }) => {
-        const fn = new lambda.DockerImageFunction(this, id, {
-          description: options.description,
-          code: lambda.DockerImageCode.fromImageAsset(props.imageDirectory, {
-            exclude: IMAGE_EXCLUDE,
-            platform: ecrAssets.Platform.LINUX_ARM64,
-            // Only the function's ImageConfig: the image (and its hash) stays the same.
-            ...(options.cmd === undefined ? {} : { cmd: [options.cmd] })
-          }),
-          architecture: lambda.Architecture.ARM_64,
-          memorySize: 1024,
-          timeout: options.timeout,
-          vpc: props.vpc,
-          vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
-          securityGroups: [securityGroup],
-          logGroup: new logs.LogGroup(this, `${id}Logs`, { retention: logs.RetentionDays.ONE_MONTH }),
-          environment: {
-            ...common,
-            // Lambda cannot take a secret as an environment variable without
-            // writing its value into the function's configuration: hence ARNs.
-            MIGRATE_ON_START: 'false'
-          }
-        })
-        grantData(fn, props)
-        props.databaseSecret.grantRead(fn)
-        props.jwtSecret.grantRead(fn)
-        return fn
-      }
-
       // The image's CMD is already dist/src/app/lambda.handler. API Gateway's
-      // HTTP API integration limit is 30 s.
-      const fn = imageFunction('ApiFunction', { timeout: Duration.seconds(29), description: 'TeamTrek API' })
+      // HTTP API integration limit is 30 s. No TRUST_PROXY (FARGATE_TRUST_PROXY).
+      const fn = imageFunction('ApiFunction', {
+        timeout: Duration.seconds(29),
+        description: 'TeamTrek API',
+        ...(props.apiReservedConcurrency === undefined ? {} : { reservedConcurrentExecutions: props.apiReservedConcurrency })
+      })
       this.lambdaFunction = fn
+      grantData(fn, props)
+      props.databaseSecret.grantRead(fn)
+      props.jwtSecret.grantRead(fn)
+      // API Gateway invokes the alias, not $LATEST: each deployment publishes
+      // a version and moves the alias, so a rollback is one alias update
+      // (docs/deploy.md), and provisioned concurrency has something to sit on.
+      const provisioned = props.apiProvisionedConcurrency ?? 0
+      this.lambdaAlias = new lambda.Alias(this, 'ApiAlias', {
+        aliasName: API_ALIAS,
+        version: fn.currentVersion,
+        ...(provisioned > 0 ? { provisionedConcurrentExecutions: provisioned } : {})
+      })
+      migrateBefore.push(fn, this.lambdaAlias)
+      monitoredFunctions.push({ name: 'Api', fn })
 
+      const accessLogs = new logs.LogGroup(this, 'HttpApiAccessLogs', { retention: logs.RetentionDays.ONE_MONTH })
       this.httpApi = new apigwv2.HttpApi(this, 'HttpApi', {
         description: 'TeamTrek API (Lambda)',
-        defaultIntegration: new HttpLambdaIntegration('ApiIntegration', fn)
+        defaultIntegration: new HttpLambdaIntegration('ApiIntegration', this.lambdaAlias),
+        // Created below, with access logs (the construct id is the one the
+        // automatic default stage had, so the stage is updated, not replaced).
+        createDefaultStage: false
       })
+      this.httpApi.addStage('DefaultStage', {
+        stageName: '$default',
+        autoDeploy: true,
+        // One JSON line per request, with API Gateway's request id (the
+        // app logs the same id) and the client address API Gateway saw.
+        accessLogSettings: {
+          destination: new apigwv2.LogGroupLogDestination(accessLogs),
+          format: apigw.AccessLogFormat.custom(JSON.stringify({
+            requestId: '$context.requestId',
+            ip: '$context.identity.sourceIp',
+            requestTime: '$context.requestTime',
+            method: '$context.httpMethod',
+            path: '$context.path',
+            status: '$context.status',
+            responseLength: '$context.responseLength',
+            latencyMs: '$context.responseLatency',
+            integrationLatencyMs: '$context.integrationLatency',
+            integrationError: '$context.integrationErrorMessage'
+          }))
+        }
+      })
+      acknowledge(this.httpApi, 'APIG4', 'The API authenticates its own bearer tokens (HS256 JWTs bound to a DynamoDB session, src/plugins/auth); sign-up, sign-in, health and docs must stay public, so an API Gateway authorizer would only duplicate the check')
       output(this, 'HttpApiUrl', this.httpApi.apiEndpoint)
 
       // SQS batch handler. The event source grants it consume rights; failed
@@ -161,6 +305,11 @@ export class ApiStack extends Stack {
         timeout: JOBS_BATCH_TIMEOUT,
         description: 'TeamTrek jobs (SQS batches)'
       })
+      grantData(this.jobsFunction, props)
+      props.databaseSecret.grantRead(this.jobsFunction)
+      props.jwtSecret.grantRead(this.jobsFunction)
+      migrateBefore.push(this.jobsFunction)
+      monitoredFunctions.push({ name: 'Jobs', fn: this.jobsFunction })
       this.jobsFunction.addEventSource(new SqsEventSource(props.jobsQueue, {
         batchSize: 10,
         maxBatchingWindow: JOBS_BATCH_WINDOW,
@@ -175,6 +324,11 @@ export class ApiStack extends Stack {
         timeout: Duration.minutes(5),
         description: 'TeamTrek scheduled jobs (EventBridge rules)'
       })
+      grantData(this.schedulesFunction, props)
+      props.databaseSecret.grantRead(this.schedulesFunction)
+      props.jwtSecret.grantRead(this.schedulesFunction)
+      migrateBefore.push(this.schedulesFunction)
+      monitoredFunctions.push({ name: 'Schedules', fn: this.schedulesFunction })
       // Every schedule repeats its work at the next tick, so a failed run is
       // not retried on top of it (jobs are idempotent, but overlap is noise).
       this.schedulesFunction.configureAsyncInvoke({ retryAttempts: 0 })
@@ -212,12 +366,12 @@ export class ApiStack extends Stack {
           containerPort: 3000,
           // The image's ENTRYPOINT is the Lambda runtime's; run the HTTP server.
           entryPoint: ['node'],
-          command: ['dist/src/app/server.js'],
+          command: [SERVER_COMMAND],
           environment: {
             ...common,
             PORT: '3000',
             AWS_REGION: Stack.of(this).region,
-            MIGRATE_ON_START: 'true'
+            TRUST_PROXY: FARGATE_TRUST_PROXY
           },
           logDriver: ecs.LogDrivers.awsLogs({
             streamPrefix: 'api',
@@ -226,7 +380,33 @@ export class ApiStack extends Stack {
         }
       })
       service.targetGroup.configureHealthCheck({ path: '/health', healthyHttpCodes: '200' })
+      // The ALB's access logs, to a bucket of their own (ELB log delivery
+      // needs SSE-S3 and its own bucket policy). Its principal is the
+      // region's ELB account, so an environment-agnostic synth (no
+      // CDK_DEFAULT_REGION, e.g. `cdk ls` without credentials) leaves them out;
+      // `cdk deploy` always knows the region.
+      if (Token.isUnresolved(this.region)) {
+        acknowledge(service.loadBalancer, 'ELB2', 'Environment-agnostic synthesis only (no region known): ELB access-log delivery is granted to the region ELB account, so a deployable synth with CDK_DEFAULT_REGION set always turns the logs on')
+      } else {
+        const loadBalancerLogs = new s3.Bucket(this, 'LoadBalancerLogsBucket', {
+          blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+          encryption: s3.BucketEncryption.S3_MANAGED,
+          enforceSSL: true,
+          objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+          lifecycleRules: [{ expiration: Duration.days(90) }],
+          removalPolicy: RemovalPolicy.RETAIN
+        })
+        acknowledge(loadBalancerLogs, 'S1', 'This bucket only receives the load balancer access logs; logging the log deliveries themselves would add cost and nothing a reader needs')
+        service.loadBalancer.logAccessLogs(loadBalancerLogs, 'alb')
+      }
+      acknowledge(service.loadBalancer, 'EC23', 'The public API load balancer must accept connections from any address on its listener port; the tasks behind it accept only the load balancer security group')
+      const taskSecretsReason = 'Only non-secret settings are environment variables; the database password and JWT key travel as Secrets Manager ARNs that the task reads itself at start (src/app/secret-settings.ts)'
+      acknowledge(service.taskDefinition, 'ECS2', taskSecretsReason)
+      acknowledge(service.taskDefinition, 'IAM5[Resource::*]', 'The execution role pulls the image: ecr:GetAuthorizationToken has no resource-level permissions, so CDK grants it on *; the repository actions are scoped to the asset repository')
       allowDatabase(props.databaseProxySecurityGroup, service.service.connections.securityGroups[0], 'TeamTrek Fargate to RDS Proxy')
+      computeSecurityGroups.push(...service.service.connections.securityGroups)
+      migrateBefore.push(service.service)
+      fargateServices.push({ name: 'FargateApi', service: service.service })
       // The task reads the secrets itself at start, like the Lambda function.
       grantData(service.taskDefinition.taskRole, props)
       props.databaseSecret.grantRead(service.taskDefinition.taskRole)
@@ -253,9 +433,7 @@ export class ApiStack extends Stack {
         command: [WORKER_COMMANDS.container],
         environment: {
           ...common,
-          AWS_REGION: Stack.of(this).region,
-          // The API service migrates; two migrators at start would only race.
-          MIGRATE_ON_START: 'false'
+          AWS_REGION: Stack.of(this).region
         },
         logging: ecs.LogDrivers.awsLogs({
           streamPrefix: 'worker',
@@ -273,14 +451,52 @@ export class ApiStack extends Stack {
         circuitBreaker: { rollback: true },
         vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }
       })
+      acknowledge(workerTask, 'ECS2', taskSecretsReason)
+      acknowledge(workerTask, 'IAM5[Resource::*]', 'The execution role pulls the image: ecr:GetAuthorizationToken has no resource-level permissions, so CDK grants it on *; the repository actions are scoped to the asset repository')
       allowDatabase(props.databaseProxySecurityGroup, worker.connections.securityGroups[0], 'TeamTrek Fargate worker to RDS Proxy')
+      computeSecurityGroups.push(...worker.connections.securityGroups)
+      migrateBefore.push(worker)
+      fargateServices.push({ name: 'FargateWorker', service: worker })
       grantData(workerTask.taskRole, props)
       props.jobsQueue.grantConsumeMessages(workerTask.taskRole)
       props.databaseSecret.grantRead(workerTask.taskRole)
       props.jwtSecret.grantRead(workerTask.taskRole)
       this.workerService = worker
     }
+
+    migrate.executeBefore(...migrateBefore.map(c => c as Construct))
+    if (props.cache !== undefined) {
+      for (const client of computeSecurityGroups) {
+        props.cache.securityGroup.addIngressRule(client, ec2.Port.tcp(CACHE_PORT), 'TeamTrek compute to ElastiCache', true)
+      }
+    }
+
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      alarmAction: props.alarmAction,
+      functions: monitoredFunctions,
+      ...(this.httpApi === undefined ? {} : { httpApi: this.httpApi }),
+      ...(this.fargateService === undefined ? {} : { loadBalancer: this.fargateService.loadBalancer }),
+      fargateServices,
+      database: props.database,
+      jobsQueue: props.jobsQueue,
+      jobsDeadLetterQueue: props.jobsDeadLetterQueue,
+      ...(props.cache === undefined ? {} : { cacheName: props.cache.name })
+    })
   }
+}
+
+/** The migration function's timeout, and how long the trigger waits for it. */
+export const MIGRATE_TIMEOUT = Duration.minutes(10)
+
+/**
+ * The Trigger's provider is a CDK-owned Lambda (a CfnResource, not a
+ * Function construct) whose role, runtime and managed policy are CDK's.
+ */
+function acknowledgeTriggerProvider (stack: Stack): void {
+  const provider = stack.node.tryFindChild('AWSCDK.TriggerCustomResourceProviderCustomResourceProvider')
+  if (provider === undefined) throw new Error('the Trigger provider is not where this expects it: update acknowledgeTriggerProvider')
+  acknowledge(provider, 'IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', 'The CDK trigger provider is CDK-owned: its role has the AWS-maintained basic execution policy for its own logs and may only invoke the migration function')
+  acknowledge(provider, 'L1', 'The CDK trigger provider is CDK-owned and pins its Node.js runtime per aws-cdk-lib release; it runs for seconds per deployment and never serves traffic')
 }
 
 /**
@@ -314,12 +530,30 @@ function allowDatabase (proxySecurityGroup: ec2.ISecurityGroup, client: ec2.ISec
 }
 
 /**
- * What every runtime may touch, through grant*() rather than hand-written
- * policies. Everything may enqueue jobs; consume rights go to consumers only
- * (the SQS event source grants its function, the Fargate worker its task role).
+ * What every runtime may touch. Everything may enqueue jobs; consume rights
+ * go to consumers only (the SQS event source grants its function, the
+ * Fargate worker its task role).
+ *
+ * The sessions table: grantReadWriteData's actions, but on the one index the
+ * service queries (byUser) rather than `index/*`, so there is no wildcard to
+ * acknowledge. The uploads bucket: nothing in the service reads or writes it
+ * yet, so nothing is granted; the feature that uses it adds its grant.
  */
 function grantData (grantee: iam.IGrantable, props: ApiStackProps): void {
-  props.sessionsTable.grantReadWriteData(grantee)
+  const table = props.sessionsTable.tableArn
+  grantee.grantPrincipal.addToPrincipalPolicy(new iam.PolicyStatement({
+    actions: SESSION_TABLE_ACTIONS,
+    resources: [table, `${table}/index/${SESSIONS_USER_INDEX}`]
+  }))
   props.jobsQueue.grantSendMessages(grantee)
-  props.uploadsBucket.grantReadWrite(grantee)
 }
+
+/** The session store's index (src/lib/aws/tables.ts). */
+const SESSIONS_USER_INDEX = 'byUser'
+
+/** The actions of CDK's Table.grantReadWriteData. */
+const SESSION_TABLE_ACTIONS = [
+  'dynamodb:BatchGetItem', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:Query',
+  'dynamodb:GetItem', 'dynamodb:Scan', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable',
+  'dynamodb:BatchWriteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'
+]

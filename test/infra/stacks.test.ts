@@ -4,7 +4,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Match, Template } from 'aws-cdk-lib/assertions'
-import { buildTeamTrekApp } from '../../infra/lib/teamtrek-app.ts'
+import * as s3 from 'aws-cdk-lib/aws-s3'
+import { acknowledge } from '../../infra/lib/nag.ts'
+import { buildTeamTrekApp, parseCount, parseSwitch, type TeamTrekAppOptions } from '../../infra/lib/teamtrek-app.ts'
+import { loadConfig } from '../../src/lib/config.ts'
 import type { Compute } from '../../infra/lib/api-stack.ts'
 import { JOB_SCHEDULES } from '../../infra/lib/jobs.ts'
 import { SCHEDULES, scheduledJobOfRule } from '../../src/workers/schedules.ts'
@@ -15,29 +18,33 @@ const imageDirectory = fileURLToPath(new URL('../..', import.meta.url))
 const outdir = mkdtempSync(join(tmpdir(), 'teamtrek-cdk-'))
 t.teardown(() => rmSync(outdir, { recursive: true, force: true }))
 
-function synth (compute: Compute) {
+let synths = 0
+/** Template.fromStack synthesises the app, which runs cdk-nag: an unacknowledged finding throws here. */
+function synth (compute: Compute, options: Partial<TeamTrekAppOptions> = {}) {
   const { stateful, api } = buildTeamTrekApp({
     compute,
     imageDirectory,
-    outdir: join(outdir, compute),
-    env: { account: '123456789012', region: 'eu-west-2' }
+    outdir: join(outdir, `${compute}-${synths++}`),
+    env: { account: '123456789012', region: 'eu-west-2' },
+    ...options
   })
   return { stateful: Template.fromStack(stateful), api: Template.fromStack(api) }
 }
 
 const lambdaMode = synth('lambda')
 const fargateMode = synth('fargate')
-const bothMode = synth('both')
+const bothMode = synth('both', { cache: true })
 
 type Resource = Record<string, any>
 
 const SQS_HANDLER = 'dist/src/app/lambda-worker.handler'
 const SCHEDULED_HANDLER = 'dist/src/app/lambda-worker.scheduled'
+const MIGRATE_HANDLER = 'dist/scripts/migrate-handler.handler'
 
-/** Lambda functions by their image command; the API's is the image's default. */
+/** The image's Lambda functions by their image command; the API's is the image's default. */
 function functionsByCommand (template: Template): Map<string, [string, Resource]> {
   const byCommand = new Map<string, [string, Resource]>()
-  for (const [id, fn] of Object.entries(template.findResources('AWS::Lambda::Function'))) {
+  for (const [id, fn] of Object.entries(template.findResources('AWS::Lambda::Function', { Properties: { PackageType: 'Image' } }))) {
     byCommand.set(fn.Properties.ImageConfig?.Command?.[0] ?? 'default', [id, fn])
   }
   return byCommand
@@ -50,6 +57,11 @@ function taskDefinitionsByCommand (template: Template): Map<string, [string, Res
     byCommand.set(task.Properties.ContainerDefinitions[0].Command?.[0], [id, task])
   }
   return byCommand
+}
+
+/** A task definition's first container's environment as a map. */
+function environmentOf (task: Resource | undefined): Record<string, unknown> {
+  return Object.fromEntries((task?.Properties.ContainerDefinitions[0].Environment ?? []).map((e: { Name: string, Value: unknown }) => [e.Name, e.Value]))
 }
 
 /** Every action the role's policies in this template allow. */
@@ -148,7 +160,7 @@ t.test('Aurora Serverless v2 sits behind an RDS Proxy that requires TLS', async 
 
 t.test('compute=lambda: an arm64 image function behind an HTTP API, no ECS', async t => {
   const api = lambdaMode.api
-  t.same([...functionsByCommand(api).keys()].sort(), ['default', SQS_HANDLER, SCHEDULED_HANDLER].sort(), 'the API and the two workers')
+  t.same([...functionsByCommand(api).keys()].sort(), ['default', SQS_HANDLER, SCHEDULED_HANDLER, MIGRATE_HANDLER].sort(), 'the API, the two workers and the migration')
   api.hasResourceProperties('AWS::Lambda::Function', {
     PackageType: 'Image',
     Architectures: ['arm64'],
@@ -158,7 +170,6 @@ t.test('compute=lambda: an arm64 image function behind an HTTP API, no ECS', asy
     Environment: {
       Variables: Match.objectLike({
         AWS_SERVICES: 'aws',
-        TRUST_PROXY: 'true',
         MIGRATE_ON_START: 'false',
         DATABASE_SECRET_ARN: Match.anyValue(),
         DATABASE_HOST: Match.anyValue(),
@@ -251,21 +262,17 @@ t.test('the API may send jobs but not consume them', async t => {
 t.test('compute=fargate: an ECS service behind a load balancer, no Lambda', async t => {
   const api = fargateMode.api
   api.resourceCountIs('AWS::ECS::Service', 2)
-  api.resourceCountIs('AWS::Lambda::Function', 0)
+  t.same([...functionsByCommand(api).keys()], [MIGRATE_HANDLER], 'the only image function is the migration')
   api.resourceCountIs('AWS::ApiGatewayV2::Api', 0)
   api.hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', { HealthCheckPath: '/health', Matcher: { HttpCode: '200' } })
   api.hasResourceProperties('AWS::ECS::TaskDefinition', {
     RuntimePlatform: { CpuArchitecture: 'ARM64', OperatingSystemFamily: 'LINUX' },
-    ContainerDefinitions: [Match.objectLike({
-      EntryPoint: ['node'],
-      Command: ['dist/src/app/server.js'],
-      Environment: Match.arrayWith([
-        { Name: 'TRUST_PROXY', Value: 'true' },
-        Match.objectLike({ Name: 'DATABASE_SECRET_ARN' }),
-        Match.objectLike({ Name: 'JWT_SECRET_ARN' })
-      ])
-    })]
+    ContainerDefinitions: [Match.objectLike({ EntryPoint: ['node'], Command: ['dist/src/app/server.js'] })]
   })
+  const environment = environmentOf(taskDefinitionsByCommand(api).get('dist/src/app/server.js')?.[1])
+  t.equal(environment.TRUST_PROXY, '1', 'one proxy hop: the ALB')
+  t.ok(environment.DATABASE_SECRET_ARN, 'DATABASE_SECRET_ARN')
+  t.ok(environment.JWT_SECRET_ARN, 'JWT_SECRET_ARN')
   // The task reads both secrets itself at start.
   const policies = JSON.stringify(api.findResources('AWS::IAM::Policy'))
   t.match(policies, /secretsmanager:GetSecretValue/)
@@ -300,12 +307,12 @@ t.test('compute=fargate: one worker task without a load balancer, and no EventBr
 })
 
 t.test('compute=both: one image serves every function and task, and both sets of workers run', async t => {
-  bothMode.api.resourceCountIs('AWS::Lambda::Function', 3)
+  t.equal(functionsByCommand(bothMode.api).size, 4, 'API, jobs, schedules, migration')
   bothMode.api.resourceCountIs('AWS::ECS::Service', 2)
   bothMode.api.resourceCountIs('AWS::Events::Rule', JOB_SCHEDULES.length)
   bothMode.api.resourceCountIs('AWS::Lambda::EventSourceMapping', 1)
   const images = new Set([
-    ...Object.values(bothMode.api.findResources('AWS::Lambda::Function')).map(fn => JSON.stringify(fn.Properties.Code.ImageUri)),
+    ...[...functionsByCommand(bothMode.api).values()].map(([, fn]) => JSON.stringify(fn.Properties.Code.ImageUri)),
     ...Object.values(bothMode.api.findResources('AWS::ECS::TaskDefinition')).map(task => JSON.stringify(task.Properties.ContainerDefinitions[0].Image))
   ])
   t.equal(images.size, 1, [...images].join('\n'))
@@ -340,4 +347,244 @@ t.test('no IAM statement allows every action on every resource', async t => {
 
 t.test('the stateful stack does not depend on the compute stack', async t => {
   t.notMatch(JSON.stringify(lambdaMode.stateful.toJSON()), /TeamTrekApi/)
+})
+
+const MODES = { lambda: lambdaMode, fargate: fargateMode, both: bothMode }
+
+/** Every Lambda function, ECS service and alias of the compute stack: what must not start before the migration. */
+function computeResources (template: Template): Array<[string, Resource]> {
+  return [
+    ...[...functionsByCommand(template).entries()].filter(([command]) => command !== MIGRATE_HANDLER).map(([, entry]) => entry),
+    ...Object.entries(template.findResources('AWS::ECS::Service')),
+    ...Object.entries(template.findResources('AWS::Lambda::Alias'))
+  ]
+}
+
+t.test('every mode migrates once per deployment, before any compute is updated', async t => {
+  for (const [mode, { api }] of Object.entries(MODES)) {
+    const [migrateId, migrate] = functionsByCommand(api).get(MIGRATE_HANDLER) ?? []
+    t.ok(migrate, `${mode}: a migration function from the image`)
+    t.same(migrate?.Properties.Architectures, ['arm64'])
+    t.equal(migrate?.Properties.ReservedConcurrentExecutions, 1, `${mode}: one migration at a time`)
+    // It gets the database and nothing else.
+    t.same(Object.keys(migrate?.Properties.Environment.Variables).sort(), ['DATABASE_HOST', 'DATABASE_NAME', 'DATABASE_SECRET_ARN'], `${mode}: database settings only`)
+    const actions = actionsOf(api, migrate?.Properties.Role)
+    t.ok(actions.includes('secretsmanager:GetSecretValue'), `${mode}: reads the database secret`)
+    t.notOk(actions.some(action => action.startsWith('sqs:') || action.startsWith('dynamodb:')), `${mode}: no queue or table rights`)
+
+    const triggers = Object.entries(api.findResources('Custom::Trigger'))
+    t.equal(triggers.length, 1, `${mode}: one trigger`)
+    const [triggerId, trigger] = triggers[0] ?? []
+    // The trigger invokes the function's current version synchronously, and again whenever it changes.
+    const versionId = trigger?.Properties.HandlerArn.Ref
+    t.equal(api.findResources('AWS::Lambda::Version')[versionId]?.Properties.FunctionName.Ref, migrateId, `${mode}: the trigger invokes the migration's current version`)
+    t.equal(trigger?.Properties.InvocationType, 'RequestResponse', `${mode}: waits for the result`)
+    t.equal(trigger?.Properties.ExecuteOnHandlerChange, true)
+    t.equal(Number(trigger?.Properties.Timeout), migrate?.Properties.Timeout * 1000, `${mode}: the trigger waits as long as the function may run`)
+
+    const compute = computeResources(api)
+    t.ok(compute.length >= 2, `${mode}: ${compute.length} compute resources`)
+    for (const [id, resource] of compute) {
+      t.ok([resource.DependsOn ?? []].flat().includes(triggerId), `${mode}: ${id} waits for the migration`)
+    }
+    // And nothing migrates on its own at start.
+    for (const [, fn] of functionsByCommand(api).values()) {
+      const variables = fn.Properties.Environment.Variables
+      if (variables.MIGRATE_ON_START !== undefined) t.equal(variables.MIGRATE_ON_START, 'false')
+    }
+    for (const [, task] of taskDefinitionsByCommand(api).values()) t.equal(environmentOf(task).MIGRATE_ON_START, 'false', `${mode}: task does not migrate at start`)
+  }
+})
+
+t.test('client addresses: one trusted hop behind the ALB, none behind API Gateway', async t => {
+  for (const [mode, { api }] of Object.entries(MODES)) {
+    for (const [command, [, fn]] of functionsByCommand(api)) {
+      t.equal(fn.Properties.Environment.Variables.TRUST_PROXY, undefined, `${mode}: ${command} trusts no X-Forwarded-For (requestContext source IP)`)
+    }
+  }
+  const server = environmentOf(taskDefinitionsByCommand(bothMode.api).get('dist/src/app/server.js')?.[1])
+  t.equal(server.TRUST_PROXY, '1', 'the Fargate API trusts exactly one hop')
+  // The value the stack sets is one the service's configuration accepts.
+  t.doesNotThrow(() => loadConfig({ TRUST_PROXY: String(server.TRUST_PROXY) }))
+})
+
+t.test('Lambda never sheds load on event-loop delay (a frozen environment is not a stalled one)', async t => {
+  for (const [command, [, fn]] of functionsByCommand(bothMode.api)) {
+    if (command === MIGRATE_HANDLER) continue
+    t.equal(fn.Properties.Environment.Variables.MAX_EVENT_LOOP_DELAY_MS, '0', command)
+  }
+  const server = environmentOf(taskDefinitionsByCommand(bothMode.api).get('dist/src/app/server.js')?.[1])
+  t.equal(server.MAX_EVENT_LOOP_DELAY_MS, undefined, 'containers keep the default shedding')
+})
+
+t.test('every function is arm64 and API Gateway invokes the API through its live alias', async t => {
+  for (const [mode, { api }] of Object.entries(MODES)) {
+    for (const [command, [, fn]] of functionsByCommand(api)) t.same(fn.Properties.Architectures, ['arm64'], `${mode}: ${command}`)
+  }
+  const api = lambdaMode.api
+  const [apiId, apiFunction] = functionsByCommand(api).get('default') ?? []
+  t.equal(apiFunction?.Properties.ReservedConcurrentExecutions, undefined, 'unreserved by default')
+  const aliases = Object.entries(api.findResources('AWS::Lambda::Alias'))
+  t.equal(aliases.length, 1)
+  const [aliasId, alias] = aliases[0] ?? []
+  t.match(alias, { Properties: { Name: 'live', FunctionName: { Ref: apiId } } })
+  t.equal(alias?.Properties.ProvisionedConcurrencyConfig, undefined, 'no provisioned concurrency by default')
+  api.hasResourceProperties('AWS::ApiGatewayV2::Integration', { IntegrationUri: { Ref: aliasId } })
+  api.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+    StageName: '$default',
+    AutoDeploy: true,
+    AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('\\$context.requestId') }
+  })
+})
+
+t.test('reserved and provisioned concurrency are props', async t => {
+  const { api } = synth('lambda', { apiReservedConcurrency: 50, apiProvisionedConcurrency: 5 })
+  const [, apiFunction] = functionsByCommand(api).get('default') ?? []
+  t.equal(apiFunction?.Properties.ReservedConcurrentExecutions, 50)
+  api.hasResourceProperties('AWS::Lambda::Alias', { Name: 'live', ProvisionedConcurrencyConfig: { ProvisionedConcurrentExecutions: 5 } })
+  // The workers keep to their event source's maximum concurrency.
+  t.equal(functionsByCommand(api).get(SQS_HANDLER)?.[1].Properties.ReservedConcurrentExecutions, undefined)
+  t.throws(() => buildTeamTrekApp({ compute: 'lambda', imageDirectory, outdir: join(outdir, 'bad'), apiReservedConcurrency: 2, apiProvisionedConcurrency: 3 }), /cannot exceed/)
+  t.equal(parseCount('X', '7'), 7)
+  t.equal(parseCount('X', undefined), undefined)
+  t.throws(() => parseCount('X', '-1'), /whole number/)
+})
+
+t.test('ElastiCache Serverless: TLS, reachable from compute only, when asked for; none by default', async t => {
+  const stateful = bothMode.stateful
+  stateful.resourceCountIs('AWS::ElastiCache::ServerlessCache', 1)
+  stateful.hasResourceProperties('AWS::ElastiCache::ServerlessCache', {
+    Engine: 'valkey',
+    SubnetIds: Match.anyValue(),
+    CacheUsageLimits: { DataStorage: { Maximum: Match.anyValue(), Unit: 'GB' }, ECPUPerSecond: { Maximum: Match.anyValue() } }
+  })
+  const cacheGroupId = Object.entries(stateful.findResources('AWS::EC2::SecurityGroup'))
+    .find(([, group]) => String(group.Properties.GroupDescription).includes('ElastiCache'))?.[0]
+  t.ok(cacheGroupId, 'the cache has its own security group')
+  t.same(stateful.findResources('AWS::EC2::SecurityGroup')[cacheGroupId ?? '']?.Properties.SecurityGroupIngress, undefined, 'no ingress of its own: compute adds it')
+  // Lambda's group, the Fargate API's and the worker's, each on 6379.
+  bothMode.api.resourcePropertiesCountIs('AWS::EC2::SecurityGroupIngress', { FromPort: 6379, ToPort: 6379, Description: 'TeamTrek compute to ElastiCache' }, 3)
+  for (const [command, [, fn]] of functionsByCommand(bothMode.api)) {
+    if (command === MIGRATE_HANDLER) continue
+    const variables = fn.Properties.Environment.Variables
+    t.match(JSON.stringify(variables.REDIS_URL), /rediss:\/\//, `${command}: REDIS_URL over TLS`)
+    t.equal(variables.QUEUE_DRIVER, 'sqs', `${command}: jobs stay on SQS (Serverless has no noeviction)`)
+  }
+  for (const [command, [, task]] of taskDefinitionsByCommand(bothMode.api)) {
+    t.match(JSON.stringify(environmentOf(task).REDIS_URL), /rediss:\/\//, `${command}: REDIS_URL over TLS`)
+    t.equal(environmentOf(task).QUEUE_DRIVER, 'sqs')
+  }
+  stateful.hasResourceProperties('AWS::CloudWatch::Alarm', { Namespace: 'AWS/ElastiCache', MetricName: 'BytesUsedForCache' })
+
+  const off = synth('both')
+  off.stateful.resourceCountIs('AWS::ElastiCache::ServerlessCache', 0)
+  t.notMatch(JSON.stringify(off.api.toJSON()), /REDIS_URL|rediss:/, 'no REDIS_URL anywhere')
+  off.api.resourcePropertiesCountIs('AWS::EC2::SecurityGroupIngress', { FromPort: 6379 }, 0)
+  t.equal(parseSwitch('X', 'off', true), false)
+  t.equal(parseSwitch('X', undefined, true), true)
+  t.throws(() => parseSwitch('X', 'maybe', true), /on or off/)
+})
+
+/** Alarms of a template by their metric name (or the metric names inside a math expression). */
+function alarmsByMetric (template: Template): Map<string, Resource[]> {
+  const byMetric = new Map<string, Resource[]>()
+  for (const alarm of Object.values(template.findResources('AWS::CloudWatch::Alarm'))) {
+    const names = alarm.Properties.MetricName !== undefined
+      ? [alarm.Properties.MetricName]
+      : alarm.Properties.Metrics.flatMap((m: { MetricStat?: { Metric: { MetricName: string } } }) => m.MetricStat === undefined ? [] : [m.MetricStat.Metric.MetricName])
+    for (const name of names) byMetric.set(name, [...(byMetric.get(name) ?? []), alarm])
+  }
+  return byMetric
+}
+
+t.test('seed 000\'s alarms, each notifying the alarm topic', async t => {
+  const topicId = Object.keys(lambdaMode.stateful.findResources('AWS::SNS::Topic'))[0]
+  const stateful = alarmsByMetric(lambdaMode.stateful)
+  t.match(stateful.get('CPUUtilization'), [{ Properties: { Namespace: 'AWS/RDS', Threshold: 80, ComparisonOperator: 'GreaterThanThreshold' } }], 'Aurora CPU > 80 %')
+  t.match(stateful.get('ApproximateAgeOfOldestMessage'), [{ Properties: { Threshold: 900 } }], 'queue age')
+  t.match(stateful.get('ApproximateNumberOfMessagesVisible')?.map(a => a.Properties.Threshold).sort((a, b) => a - b), [0, 1000], 'DLQ: any message; queue depth: 1,000')
+  for (const alarm of Object.values(lambdaMode.stateful.findResources('AWS::CloudWatch::Alarm'))) {
+    t.same(alarm.Properties.AlarmActions, [{ Ref: topicId }], `${alarm.Properties.AlarmDescription.slice(0, 40)}… notifies the topic`)
+  }
+
+  const lambdaAlarms = alarmsByMetric(lambdaMode.api)
+  const errorRates = lambdaAlarms.get('Errors') ?? []
+  t.equal(errorRates.length, 3, 'Lambda error rate: API, jobs, schedules')
+  for (const alarm of errorRates) {
+    t.equal(alarm.Properties.Threshold, 1, 'errors > 1 %')
+    const expression = alarm.Properties.Metrics.find((m: { Expression?: string }) => m.Expression !== undefined).Expression
+    t.match(expression, /100 \* FILL\(errors, 0\) \/ IF\(invocations > 0, invocations, 1\)/)
+  }
+  t.match(lambdaAlarms.get('Latency'), [{ Properties: { Namespace: 'AWS/ApiGateway', ExtendedStatistic: 'p99', Threshold: 1000 } }], 'API latency > 1 s')
+  t.equal(lambdaAlarms.get('5xx')?.[0]?.Properties.Threshold, 1, 'API 5xx > 1 %')
+  t.notOk(lambdaAlarms.has('TargetResponseTime'), 'no ALB alarms without an ALB')
+
+  const fargateAlarms = alarmsByMetric(fargateMode.api)
+  t.match(fargateAlarms.get('TargetResponseTime'), [{ Properties: { ExtendedStatistic: 'p99', Threshold: 1 } }], 'ALB latency > 1 s (in seconds)')
+  t.ok(fargateAlarms.has('HTTPCode_Target_5XX_Count') && fargateAlarms.has('HTTPCode_ELB_5XX_Count'), 'ALB 5xx rate')
+  t.notOk(fargateAlarms.has('Errors'), 'no Lambda error alarms without Lambda API functions')
+  for (const { api } of Object.values(MODES)) {
+    for (const alarm of Object.values(api.findResources('AWS::CloudWatch::Alarm'))) {
+      t.match(JSON.stringify(alarm.Properties.AlarmActions), /Fn::ImportValue.*AlarmTopic/, 'compute alarms notify the stateful stack\'s topic')
+    }
+  }
+})
+
+t.test('one dashboard over compute, database, queues and cache', async t => {
+  for (const [mode, { api }] of Object.entries(MODES)) {
+    const dashboards = Object.values(api.findResources('AWS::CloudWatch::Dashboard'))
+    t.equal(dashboards.length, 1, mode)
+    const body = JSON.stringify(dashboards[0]?.Properties.DashboardBody)
+    for (const metric of ['CPUUtilization', 'DatabaseConnections', 'ServerlessDatabaseCapacity', 'ApproximateAgeOfOldestMessage', 'ApproximateNumberOfMessagesVisible']) {
+      t.match(body, metric, `${mode}: ${metric}`)
+    }
+    // Only both mode is built with the cache here.
+    t.equal(body.includes('BytesUsedForCache'), mode === 'both', `${mode}: cache widgets only with a cache`)
+    t.match(body, mode === 'fargate' ? /TargetResponseTime/ : /Latency.*ConcurrentExecutions|ConcurrentExecutions.*Latency/, `${mode}: the API's own metrics`)
+  }
+})
+
+t.test('cdk-nag: no finding is left unacknowledged, in any mode, with or without a region or a cache', async t => {
+  const cases: Array<[string, Partial<TeamTrekAppOptions>]> = [
+    ['lambda, with the cache', { cache: true }],
+    ['fargate, environment-agnostic (cdk ls without credentials)', { env: undefined as never }],
+    ['both, provisioned', { apiReservedConcurrency: 20, apiProvisionedConcurrency: 2 }]
+  ]
+  for (const [name, options] of cases) {
+    const { app } = buildTeamTrekApp({
+      compute: name.split(',')[0] as Compute,
+      imageDirectory,
+      outdir: join(outdir, `nag-${synths++}`),
+      ...(options.env === undefined && 'env' in options ? {} : { env: { account: '123456789012', region: 'eu-west-2' } }),
+      ...Object.fromEntries(Object.entries(options).filter(([key]) => key !== 'env'))
+    })
+    const assembly = app.synth()
+    const report = JSON.parse(readFileSync(join(assembly.directory, 'validation-report.json'), 'utf8'))
+    t.equal(report.title, 'Validation Report', `${name}: the validation ran`)
+    t.same(report.pluginReports.map((r: { pluginName: string, conclusion: string }) => [r.pluginName, r.conclusion]), [['AwsSolutions', 'success']], `${name}: AwsSolutions passed`)
+    const [pack] = report.pluginReports
+    t.same(pack.violations, [], `${name}: no open findings`)
+    // Everything acknowledged carries its reason into the report.
+    const acknowledged = pack.suppressedViolations as Array<{ ruleName: string, reason: string }>
+    t.ok(acknowledged.length > 5, `${name}: ${acknowledged.length} acknowledged findings`)
+    t.same(acknowledged.filter(v => !(v.reason?.split(' ').length >= 8)).map(v => v.ruleName), [], `${name}: each with a reason`)
+  }
+})
+
+t.test('cdk-nag fails synthesis on a finding nobody acknowledged', async t => {
+  const { app, stateful } = buildTeamTrekApp({ compute: 'lambda', imageDirectory, outdir: join(outdir, `nag-${synths++}`) })
+  // A bucket without TLS enforcement or access logs.
+  const careless = new s3.Bucket(stateful, 'CarelessBucket')
+  t.ok(careless.bucketArn, 'the bucket is in the stack')
+  t.throws(() => app.synth(), /Validation failed/)
+  const report = readFileSync(join(outdir, `nag-${synths - 1}`, 'validation-report.json'), 'utf8')
+  t.match(report, /AwsSolutions-S1/)
+  t.match(report, /AwsSolutions-S10/)
+  t.match(report, /CarelessBucket/)
+  t.notMatch(report, /UploadsBucket/, 'the acknowledged findings stay quiet')
+})
+
+t.test('an acknowledgement needs a real reason', async t => {
+  const { stateful } = buildTeamTrekApp({ compute: 'lambda', imageDirectory, outdir: join(outdir, `nag-${synths++}`) })
+  t.throws(() => acknowledge(stateful, 'S1', 'not needed'), /needs a real reason/)
 })
