@@ -85,13 +85,19 @@ export async function registerApp (app: App, config: ResolvedConfig, routes: Bui
   // The API speaks JSON only: anything else is 415, not a string to validate.
   app.removeContentTypeParser('text/plain')
   await app.register(errorsPlugin)
-  await app.register(databasePlugin, { url: config.DATABASE_URL, poolMax: config.DATABASE_POOL_MAX })
+  await app.register(databasePlugin, {
+    url: config.DATABASE_URL,
+    poolMax: config.DATABASE_POOL_MAX,
+    statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
+    lockTimeoutMs: config.DATABASE_LOCK_TIMEOUT_MS
+  })
   const dynamodbEndpoint = config.DYNAMODB_ENDPOINT
   await app.register(awsPlugin, {
     region: config.AWS_REGION,
     dynamodbEndpoint,
     sqsEndpoint: config.SQS_ENDPOINT,
     s3Endpoint: config.S3_ENDPOINT,
+    requestTimeoutMs: config.AWS_REQUEST_TIMEOUT_MS,
     sessionsTable: config.SESSIONS_TABLE,
     createTables: config.DYNAMODB_CREATE_TABLES ?? dynamodbEndpoint !== undefined
   })

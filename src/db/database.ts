@@ -16,14 +16,20 @@ pg.types.setTypeParser(pg.types.builtins.DATE, value => value)
 export interface DatabaseOptions {
   url: string
   poolMax: number
+  /** Server-side limits per statement and per lock wait, in ms (0 or unset: none). */
+  statementTimeoutMs?: number
+  lockTimeoutMs?: number
 }
 
-export function createDatabase ({ url, poolMax }: DatabaseOptions): Db {
+export function createDatabase ({ url, poolMax, statementTimeoutMs, lockTimeoutMs }: DatabaseOptions): Db {
   const pool = new pg.Pool({
     connectionString: url,
     max: poolMax,
     connectionTimeoutMillis: 5000,
-    idleTimeoutMillis: 30000
+    idleTimeoutMillis: 30000,
+    // Sent with each new connection, so every query of the pool has them.
+    ...(statementTimeoutMs ? { statement_timeout: statementTimeoutMs } : {}),
+    ...(lockTimeoutMs ? { lock_timeout: lockTimeoutMs } : {})
   })
   // An idle client losing its connection must not crash the process; the
   // pool replaces it on next use.

@@ -25,6 +25,13 @@ export const ConfigSchema = Type.Object({
 
   DATABASE_URL: Type.Optional(Type.String({ minLength: 1 })),
   DATABASE_POOL_MAX: Type.Integer({ minimum: 1, default: 10 }),
+  /**
+   * Postgres cancels a statement running longer than this (0: never), and
+   * one waiting longer than DATABASE_LOCK_TIMEOUT_MS for a lock: the request
+   * answers 503 DATABASE_TIMEOUT instead of hanging behind a stuck lock.
+   */
+  DATABASE_STATEMENT_TIMEOUT_MS: Type.Integer({ minimum: 0, maximum: 600000, default: 10000 }),
+  DATABASE_LOCK_TIMEOUT_MS: Type.Integer({ minimum: 0, maximum: 600000, default: 3000 }),
   /** Port of the embedded Postgres when DATABASE_URL is unset. */
   EMBEDDED_POSTGRES_PORT: Type.Integer({ minimum: 1, maximum: 65535, default: 54329 }),
 
@@ -41,6 +48,12 @@ export const ConfigSchema = Type.Object({
   SQS_ENDPOINT: Type.Optional(Type.String({ minLength: 1 })),
   S3_ENDPOINT: Type.Optional(Type.String({ minLength: 1 })),
   SESSIONS_TABLE: Type.String({ default: 'teamtrek-sessions' }),
+  /**
+   * Per attempt, for connecting to and hearing from DynamoDB, SQS and S3
+   * (the SDK has no limit of its own): an unreachable service costs a
+   * request at most two attempts of this, then 503 DEPENDENCY_UNAVAILABLE.
+   */
+  AWS_REQUEST_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 60000, default: 2000 }),
   /** Create DynamoDB tables at start (emulators and dynamodb-local; on AWS the CDK stack owns them). */
   DYNAMODB_CREATE_TABLES: Type.Optional(Type.Boolean()),
 

@@ -73,8 +73,9 @@ export function errorBody (code: string, message: string, details?: Record<strin
  * with the codes it may carry, so SDKs and readers of /docs see them.
  */
 export function errorResponses (...codes: ErrorCode[]) {
-  // Any route can fail unexpectedly or be shed under overload.
-  const all: ErrorCode[] = [...new Set<ErrorCode>([...codes, 'INTERNAL_ERROR', 'SERVICE_UNAVAILABLE'])]
+  // Any route can fail unexpectedly, be shed under overload, or meet a
+  // database or AWS service that is down or slow (503 with Retry-After).
+  const all: ErrorCode[] = [...new Set<ErrorCode>([...codes, 'INTERNAL_ERROR', 'SERVICE_UNAVAILABLE', 'DATABASE_UNAVAILABLE', 'DATABASE_TIMEOUT', 'DEPENDENCY_UNAVAILABLE'])]
   const byStatus = new Map<number, ErrorCode[]>()
   for (const code of all) {
     const status = ERRORS[code].status

@@ -39,7 +39,10 @@ export const ERRORS = {
   IDEMPOTENCY_KEY_REUSED: { status: 422, message: 'This Idempotency-Key was used with a different request' },
   INVALID_ROUTE_FILE: { status: 422, message: 'The route file could not be read' },
   INTERNAL_ERROR: { status: 500, message: 'Internal server error' },
-  SERVICE_UNAVAILABLE: { status: 503, message: 'The service is temporarily unavailable' }
+  SERVICE_UNAVAILABLE: { status: 503, message: 'The service is temporarily unavailable' },
+  DATABASE_UNAVAILABLE: { status: 503, message: 'The database is not reachable right now; retry shortly' },
+  DATABASE_TIMEOUT: { status: 503, message: 'The database did not answer in time; retry shortly' },
+  DEPENDENCY_UNAVAILABLE: { status: 503, message: 'A backing service is not reachable right now; retry shortly' }
 } as const satisfies Record<string, { status: number, message: string }>
 
 export type ErrorCode = keyof typeof ERRORS

@@ -11,6 +11,8 @@ declare module 'fastify' {
 export interface DatabasePluginOptions {
   url: string
   poolMax: number
+  statementTimeoutMs?: number
+  lockTimeoutMs?: number
 }
 
 async function databasePlugin (fastify: FastifyInstance, opts: DatabasePluginOptions) {

@@ -2,6 +2,7 @@ import fp from 'fastify-plugin'
 import type { FastifyError, FastifyInstance } from 'fastify'
 import { AppError, ERRORS, type ErrorCode } from '../lib/errors.ts'
 import { errorBody } from '../lib/envelope.ts'
+import { dependencyFailure } from '../lib/dependency-errors.ts'
 
 const CODE_BY_STATUS: Record<number, ErrorCode> = {
   400: 'BAD_REQUEST',
@@ -44,6 +45,9 @@ function isDataException (err: unknown): boolean {
 
 function toAppError (err: FastifyError | AppError): AppError {
   if (err instanceof AppError) return err
+  // A database or AWS service that is down, slow or refusing: 503, retry later.
+  const unavailable = dependencyFailure(err)
+  if (unavailable) return unavailable
   // Validation lets some values through that Postgres refuses; they are the
   // client's to fix, never a 500.
   if (isDataException(err)) return new AppError('BAD_REQUEST', 'A value in the request is malformed or out of range')
@@ -72,6 +76,9 @@ async function errorsPlugin (fastify: FastifyInstance) {
     }
     if (reply.getHeader('retry-after') === undefined && appError.details?.retryAfterSeconds !== undefined) {
       reply.header('retry-after', String(appError.details.retryAfterSeconds))
+    } else if (reply.getHeader('retry-after') === undefined && appError.statusCode === 503) {
+      // Every 503 is temporary: tell clients when to come back.
+      reply.header('retry-after', '5')
     }
     return reply
       .code(appError.statusCode)

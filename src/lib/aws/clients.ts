@@ -8,6 +8,8 @@ export interface AwsClientOptions {
   dynamodbEndpoint?: string | undefined
   sqsEndpoint?: string | undefined
   s3Endpoint?: string | undefined
+  /** Per attempt: connecting, and waiting for an answer (unset: the SDK's, which never gives up). */
+  requestTimeoutMs?: number | undefined
 }
 
 export interface AwsClients {
@@ -27,12 +29,21 @@ function endpointSettings (endpoint: string | undefined) {
   return endpoint === undefined ? {} : { endpoint, credentials: EMULATOR_CREDENTIALS }
 }
 
+/**
+ * Bounded attempts: a black-holed endpoint would otherwise hold a request
+ * open for ever. Two attempts, so a lost packet is retried but an outage
+ * costs a caller at most about twice the timeout before its 503.
+ */
+function timeouts (ms: number | undefined) {
+  return ms === undefined ? {} : { maxAttempts: 2, requestHandler: { connectionTimeout: ms, requestTimeout: ms, throwOnRequestTimeout: true } }
+}
+
 export function createAwsClients (options: AwsClientOptions): AwsClients {
-  const dynamodb = new DynamoDBClient({ region: options.region, ...endpointSettings(options.dynamodbEndpoint) })
+  const dynamodb = new DynamoDBClient({ region: options.region, ...endpointSettings(options.dynamodbEndpoint), ...timeouts(options.requestTimeoutMs) })
   const documents = DynamoDBDocumentClient.from(dynamodb, {
     marshallOptions: { removeUndefinedValues: true }
   })
-  const sqs = new SQSClient({ region: options.region, ...endpointSettings(options.sqsEndpoint) })
+  const sqs = new SQSClient({ region: options.region, ...endpointSettings(options.sqsEndpoint), ...timeouts(options.requestTimeoutMs) })
   const s3 = new S3Client({
     region: options.region,
     ...endpointSettings(options.s3Endpoint),

@@ -34,7 +34,7 @@ export function createSessionGuard (store: SessionStore, ttlMs: number) {
     async isLive (sessionId: string, userId: string, now = Date.now()): Promise<boolean> {
       const known = knownLive(sessionId, userId, now)
       if (known !== undefined) return known
-      const stored = await store.getSession(sessionId)
+      const stored = await store.getSession(sessionId, now)
       if (!stored || stored.revokedAt !== undefined) return false
       const session = { userId: stored.userId, expiresAt: stored.expiresAt }
       cache?.set(sessionId, session)

@@ -30,6 +30,24 @@ const tokenKey = (hash: string) => `TOKEN#${hash}`
 const epochSeconds = (ms: number) => Math.ceil(ms / 1000)
 
 /**
+ * Items outlive their login by this much before DynamoDB's TTL removes
+ * them, so a refresh after the end is told SESSION_EXPIRED (not "unknown
+ * token") for a week, however soon the TTL sweeper runs.
+ */
+const KEEP_AFTER_END_MS = 7 * 24 * 3600 * 1000
+const deleteAfter = (session: Session) => epochSeconds(session.expiresAt + KEEP_AFTER_END_MS)
+
+/**
+ * DynamoDB deletes expired items lazily (typically within days; DynamoDB
+ * Local and the emulator may never do it), and reads return them until
+ * then: an item past its TTL attribute is treated as gone.
+ */
+function unexpired<T extends Record<string, any>> (item: T | undefined, now: number): T | undefined {
+  if (item === undefined) return undefined
+  return typeof item.expiresAt === 'number' && item.expiresAt * 1000 <= now ? undefined : item
+}
+
+/**
  * Sessions and refresh-token families in DynamoDB, with single-item
  * conditional writes only (no transactions), so the same code runs on
  * DynamoDB, dynamodb-local and the embedded emulator.
@@ -48,17 +66,18 @@ export function createSessionStore (documents: DynamoDBDocumentClient, tableName
         sessionId: session.id,
         userId: session.userId,
         issuedAt: now,
-        expiresAt: epochSeconds(session.expiresAt)
+        expiresAt: deleteAfter(session)
       }
     }))
   }
 
-  async function getSession (id: string): Promise<Session | null> {
-    const { Item } = await documents.send(new GetCommand({
+  async function getSession (id: string, now = Date.now()): Promise<Session | null> {
+    const { Item: stored } = await documents.send(new GetCommand({
       TableName: tableName,
       Key: { pk: sessionKey(id) },
       ConsistentRead: true
     }))
+    const Item = unexpired(stored, now)
     if (!Item) return null
     return {
       id,
@@ -98,7 +117,7 @@ export function createSessionStore (documents: DynamoDBDocumentClient, tableName
           sessionUserId: userId,
           createdAt: now,
           expiresAtMs: session.expiresAt,
-          expiresAt: epochSeconds(session.expiresAt)
+          expiresAt: deleteAfter(session)
         },
         ConditionExpression: 'attribute_not_exists(pk)'
       }))
@@ -108,13 +127,14 @@ export function createSessionStore (documents: DynamoDBDocumentClient, tableName
 
     /** Exchange a refresh token for a new one, detecting reuse. */
     async rotate (presentedHash: string, nextHash: string, now = Date.now()): Promise<RotateResult> {
-      const { Item: token } = await documents.send(new GetCommand({
+      const { Item: stored } = await documents.send(new GetCommand({
         TableName: tableName,
         Key: { pk: tokenKey(presentedHash) },
         ConsistentRead: true
       }))
+      const token = unexpired(stored, now)
       if (!token) return { status: 'invalid' }
-      const session = await getSession(token.sessionId)
+      const session = await getSession(token.sessionId, now)
       if (!session || session.revokedAt !== undefined) return { status: 'invalid' }
       if (session.expiresAt <= now) return { status: 'expired' }
       if (token.usedAt !== undefined) {
@@ -141,13 +161,13 @@ export function createSessionStore (documents: DynamoDBDocumentClient, tableName
     },
 
     /** The session a refresh token belongs to, if the token was ever issued. */
-    async sessionIdForToken (tokenHash: string): Promise<string | null> {
+    async sessionIdForToken (tokenHash: string, now = Date.now()): Promise<string | null> {
       const { Item } = await documents.send(new GetCommand({
         TableName: tableName,
         Key: { pk: tokenKey(tokenHash) },
         ConsistentRead: true
       }))
-      return Item?.sessionId ?? null
+      return unexpired(Item, now)?.sessionId ?? null
     },
 
     /** Delete every session of a user (account deletion). Returns their ids. */
