@@ -87,7 +87,6 @@ export class ApiStack extends Stack {
     const common: Record<string, string> = {
       AWS_SERVICES: 'aws',
       SESSIONS_TABLE: props.sessionsTable.tableName,
-      TRUST_PROXY: 'true',
       LOG_LEVEL: 'info',
       DATABASE_HOST: props.databaseProxy.endpoint,
       DATABASE_NAME: props.databaseName,
@@ -216,6 +215,10 @@ export class ApiStack extends Stack {
           environment: {
             ...common,
             PORT: '3000',
+            // Only the load balancer, inside the VPC, reaches the tasks: its
+            // X-Forwarded-For entry is the client's address; entries before
+            // it are the client's own writing. (Lambda ignores this setting.)
+            TRUST_PROXY: props.vpc.vpcCidrBlock,
             AWS_REGION: Stack.of(this).region,
             MIGRATE_ON_START: 'true'
           },

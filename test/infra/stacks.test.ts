@@ -158,7 +158,7 @@ t.test('compute=lambda: an arm64 image function behind an HTTP API, no ECS', asy
     Environment: {
       Variables: Match.objectLike({
         AWS_SERVICES: 'aws',
-        TRUST_PROXY: 'true',
+        TRUST_PROXY: Match.absent(),
         MIGRATE_ON_START: 'false',
         DATABASE_SECRET_ARN: Match.anyValue(),
         DATABASE_HOST: Match.anyValue(),
@@ -260,9 +260,10 @@ t.test('compute=fargate: an ECS service behind a load balancer, no Lambda', asyn
       EntryPoint: ['node'],
       Command: ['dist/src/app/server.js'],
       Environment: Match.arrayWith([
-        { Name: 'TRUST_PROXY', Value: 'true' },
         Match.objectLike({ Name: 'DATABASE_SECRET_ARN' }),
-        Match.objectLike({ Name: 'JWT_SECRET_ARN' })
+        Match.objectLike({ Name: 'JWT_SECRET_ARN' }),
+        // The VPC's range, where the load balancer's addresses are: never `true`.
+        { Name: 'TRUST_PROXY', Value: { 'Fn::ImportValue': Match.stringLikeRegexp('CidrBlock') } }
       ])
     })]
   })
