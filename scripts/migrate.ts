@@ -4,7 +4,8 @@ import { createDatabase } from '../src/db/database.ts'
 import { migrateToLatest } from '../src/db/migrate.ts'
 
 /** `npm run db:migrate`: bring DATABASE_URL (or the embedded database) up to date. */
-const runtime = await startRuntime({ ...loadConfig(), AWS_SERVICES: 'aws' })
+// Migrations sign nothing: the JWT secret need not be set to run them.
+const runtime = await startRuntime({ ...loadConfig({ JWT_SECRET: 'migrations-sign-nothing-0123456789abcdef', ...process.env }), AWS_SERVICES: 'aws' })
 const db = createDatabase({ url: runtime.config.DATABASE_URL, poolMax: 1 })
 try {
   const { results } = await migrateToLatest(db)

@@ -371,6 +371,8 @@ export class ApiStack extends Stack {
             ...common,
             PORT: '3000',
             AWS_REGION: Stack.of(this).region,
+            // One hop: the load balancer's X-Forwarded-For entry is the
+            // client's address; entries before it are the client's own writing.
             TRUST_PROXY: FARGATE_TRUST_PROXY
           },
           logDriver: ecs.LogDrivers.awsLogs({

@@ -2,9 +2,11 @@ import { randomUUID } from 'node:crypto'
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions, type RawServerDefault } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyBaseLogger } from 'fastify'
-import type { Config, ResolvedConfig } from '../lib/config.ts'
+import { trustProxyOf, type Config, type ResolvedConfig } from '../lib/config.ts'
+import { clientErrorHandler, frameworkErrors } from './early-errors.ts'
 import { Meta, ErrorResponse } from '../lib/envelope.ts'
 import errorsPlugin from '../plugins/errors.ts'
+import routeConventions from '../plugins/route-conventions.ts'
 import databasePlugin from '../plugins/database.ts'
 import awsPlugin from '../plugins/aws.ts'
 import redisPlugin from '../plugins/redis.ts'
@@ -85,6 +87,7 @@ export async function registerApp (app: App, config: ResolvedConfig, routes: Bui
   // The API speaks JSON only: anything else is 415, not a string to validate.
   app.removeContentTypeParser('text/plain')
   await app.register(errorsPlugin)
+  await app.register(routeConventions)
   await app.register(databasePlugin, {
     url: config.DATABASE_URL,
     poolMax: config.DATABASE_POOL_MAX,
@@ -152,8 +155,10 @@ export async function buildApp (config: ResolvedConfig, options: BuildOptions = 
     },
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
     schemaController,
+    frameworkErrors,
+    clientErrorHandler,
     return503OnClosing: true,
-    trustProxy: config.TRUST_PROXY,
+    trustProxy: trustProxyOf(config),
     forceCloseConnections: 'idle'
   }).withTypeProvider<TypeBoxTypeProvider>()
 

@@ -12,7 +12,11 @@ export async function loadLambdaConfig (env: NodeJS.ProcessEnv = process.env): P
   const config = loadConfig({
     ...withSecrets,
     AWS_SERVICES: withSecrets.AWS_SERVICES ?? 'aws',
-    OUTBOX_RELAY: withSecrets.OUTBOX_RELAY ?? 'before-response'
+    OUTBOX_RELAY: withSecrets.OUTBOX_RELAY ?? 'before-response',
+    // The client's address is API Gateway's requestContext source IP, which
+    // @fastify/aws-lambda passes as the peer address; X-Forwarded-For there
+    // starts with whatever the client wrote.
+    TRUST_PROXY: '0'
   })
   if (config.DATABASE_URL === undefined) {
     throw new ConfigError('DATABASE_URL is required on Lambda (there is no embedded mode there)')

@@ -26,7 +26,7 @@ export async function startRuntime (config: Config): Promise<Runtime> {
       const database = await startEmbeddedPostgres(config.DATA_DIR, config.EMBEDDED_POSTGRES_PORT)
       stops.push(database.stop)
       databaseUrl = database.url
-      embedded.push(`postgres (${config.DATA_DIR}/postgres, port ${config.EMBEDDED_POSTGRES_PORT})`)
+      embedded.push(`postgres (${database.directory}, port ${config.EMBEDDED_POSTGRES_PORT})`)
     }
     if (config.AWS_SERVICES === 'embedded') {
       const emulators = await startAwsEmulators({ dataDir: config.DATA_DIR })

@@ -126,10 +126,14 @@ export const ConfigSchema = Type.Object({
   MAX_EVENT_LOOP_DELAY_MS: Type.Integer({ minimum: 0, maximum: 60000, default: 1000 }),
 
   /**
-   * Behind a load balancer (ALB, API Gateway) set true, so the client's
-   * address comes from X-Forwarded-For (per-address throttling needs it).
+   * The proxies whose X-Forwarded-For entries are believed, so per-address
+   * throttling keys on the client and not on the load balancer: `0` (none:
+   * the peer is the client), a number of hops (`1` behind one ALB), or a
+   * comma-separated list of proxy addresses or CIDR ranges. Never `true`,
+   * which would believe the left-most entry, the one a client writes.
+   * Lambda ignores it: API Gateway's own source address is the client's.
    */
-  TRUST_PROXY: Type.Boolean({ default: false }),
+  TRUST_PROXY: Type.String({ default: '0', pattern: '^[^\\s]+(\\s*,\\s*[^\\s]+)*$' }),
   JOINS_PER_USER_PER_MINUTE: Type.Integer({ minimum: 1, default: 20 }),
 
   /** Comma-separated origins allowed by CORS; empty allows none. */
@@ -164,8 +168,40 @@ export function loadConfig (env: Record<string, string | undefined> = process.en
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`)
   }
   const config = converted as Config
-  if (config.AWS_SERVICES === 'aws' && config.JWT_SECRET === EMBEDDED_JWT_SECRET) {
-    throw new ConfigError('Invalid configuration:\n  JWT_SECRET: set a secret of your own (at least 32 characters) outside embedded mode')
+  if (config.JWT_SECRET === EMBEDDED_JWT_SECRET && !isZeroConfigEmbedded(config)) {
+    throw new ConfigError('Invalid configuration:\n  JWT_SECRET: set a secret of your own (at least 32 characters); ' +
+      'the built-in one is public and only allowed in the zero-config embedded mode (no DATABASE_URL, REDIS_URL or AWS endpoints)')
   }
+  trustProxyOf(config)
   return config
+}
+
+/**
+ * The zero-config embedded mode: everything runs in this process on this
+ * machine, so the public development JWT secret protects nothing anyone
+ * else shares. Any real database, Redis or AWS endpoint means a deployment.
+ */
+function isZeroConfigEmbedded (config: Config): boolean {
+  return config.AWS_SERVICES === 'embedded' && config.DATABASE_URL === undefined && config.REDIS_URL === undefined &&
+    config.DYNAMODB_ENDPOINT === undefined && config.SQS_ENDPOINT === undefined && config.S3_ENDPOINT === undefined &&
+    config.JOBS_QUEUE_URL === undefined
+}
+
+/**
+ * TRUST_PROXY as Fastify's `trustProxy` takes it: false, the addresses, or
+ * for a hop count a function trusting that many hops nearest this process
+ * (Fastify reads a bare number as "trust nothing").
+ */
+export function trustProxyOf (config: Pick<Config, 'TRUST_PROXY'>): false | string[] | ((address: string, hop: number) => boolean) {
+  const value = config.TRUST_PROXY.trim()
+  if (value === 'true') {
+    throw new ConfigError('Invalid configuration:\n  TRUST_PROXY: `true` believes whatever X-Forwarded-For a client sends; ' +
+      'set the number of proxies in front of the service (1 behind one load balancer) or their addresses')
+  }
+  if (value === 'false' || value === '0') return false
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value)
+    return (_address, hop) => hop < hops
+  }
+  return value.split(',').map(a => a.trim())
 }

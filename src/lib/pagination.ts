@@ -1,9 +1,10 @@
 import { Type, type Static } from '@sinclair/typebox'
+import { Defaulted } from './params.ts'
 import { AppError } from './errors.ts'
 
 export const PageQuery = Type.Object({
   cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 512, description: 'meta.nextCursor of the previous page' })),
-  limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 })
+  limit: Defaulted(Type.Integer({ minimum: 1, maximum: 100, default: 20 }))
 }, { additionalProperties: false })
 
 export type PageQueryInput = Static<typeof PageQuery>

@@ -33,7 +33,8 @@ function fieldErrors (err: FastifyError): FieldError[] {
       path = path ? `${path}.${params.additionalProperty}` : params.additionalProperty
       return { in: location, field: path, message: 'is not an allowed field' }
     }
-    return { in: location, field: path || location, message: v.message ?? 'is not valid' }
+    const message = v.keyword === 'x-finite' ? 'must be a finite number' : v.message ?? 'is not valid'
+    return { in: location, field: path || location, message }
   })
 }
 
@@ -66,6 +67,18 @@ function toAppError (err: FastifyError | AppError): AppError {
   return new AppError(code, err.message || ERRORS[code].message)
 }
 
+/**
+ * RFC 6750 §3: every 401 names the scheme; when a bearer token was sent and
+ * refused (bad, expired, its session ended) it says `invalid_token`, and
+ * when none was sent it says nothing more.
+ */
+function wwwAuthenticate (error: AppError, authorization: string | undefined): string {
+  const tokenRefused = (error.code === 'UNAUTHORIZED' || error.code === 'SESSION_EXPIRED') && authorization !== undefined
+  if (!tokenRefused) return 'Bearer realm="teamtrek"'
+  const description = error.message.replace(/["\\]/g, '')
+  return `Bearer realm="teamtrek", error="invalid_token", error_description="${description}"`
+}
+
 async function errorsPlugin (fastify: FastifyInstance) {
   fastify.setErrorHandler((err: FastifyError | AppError, request, reply) => {
     const appError = toAppError(err)
@@ -74,6 +87,7 @@ async function errorsPlugin (fastify: FastifyInstance) {
     } else if (!(err instanceof AppError)) {
       request.log.info({ code: appError.code, reason: err.message }, 'request rejected')
     }
+    if (appError.statusCode === 401) reply.header('www-authenticate', wwwAuthenticate(appError, request.headers.authorization))
     if (reply.getHeader('retry-after') === undefined && appError.details?.retryAfterSeconds !== undefined) {
       reply.header('retry-after', String(appError.details.retryAfterSeconds))
     } else if (reply.getHeader('retry-after') === undefined && appError.statusCode === 503) {

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto'
 import { Redis } from 'ioredis'
 import { build, testEnvironment } from '../helpers/build.ts'
 import { errorCode, register, uniqueEmail } from '../helpers/api.ts'
+import { loadConfig, trustProxyOf } from '../../src/lib/config.ts'
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
 const environment = await testEnvironment(t)
@@ -62,4 +63,35 @@ t.test('Redis being down does not lock anyone out', async (t) => {
   const account = await register(app)
   const res = await app.inject({ method: 'POST', url: '/auth/login', payload: { email: account.email, password: account.password } })
   t.equal(res.statusCode, 200)
+})
+
+t.test('a forged X-Forwarded-For does not buy a fresh budget', async (t) => {
+  // One load balancer in front (10.0.0.5), which appends the address it saw;
+  // whatever the client wrote before it is the client's own.
+  const app = await build(t, environment, { TRUST_PROXY: '1', LOGIN_MAX_PER_IP_PER_MINUTE: '20' })
+  const statuses: number[] = []
+  for (let i = 0; i < 25; i++) {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/auth/login',
+      remoteAddress: '10.0.0.5',
+      headers: { 'x-forwarded-for': `198.51.100.${i}, 203.0.113.9` },
+      payload: { email: uniqueEmail(), password: 'a wrong guess, again' }
+    })
+    statuses.push(res.statusCode)
+  }
+  t.equal(statuses.filter(s => s === 429).length, 5, `the 21st to 25th are throttled: ${statuses.join(' ')}`)
+
+  const listed = await build(t, environment, { TRUST_PROXY: '10.0.0.0/8', LOGIN_MAX_PER_IP_PER_MINUTE: '2' })
+  const viaList = []
+  for (let i = 0; i < 3; i++) {
+    viaList.push((await listed.inject({ method: 'POST', url: '/auth/login', remoteAddress: '10.1.2.3', headers: { 'x-forwarded-for': `192.0.2.${i}, 203.0.113.10` }, payload: { email: uniqueEmail(), password: 'a wrong guess, again' } })).statusCode)
+  }
+  t.same(viaList, [401, 401, 429], 'an address list trusts only those proxies')
+})
+
+t.test('TRUST_PROXY=true is refused: it would believe the client', async (t) => {
+  t.throws(() => loadConfig({ ...environment.env, TRUST_PROXY: 'true' }), /TRUST_PROXY/)
+  t.equal(trustProxyOf({ TRUST_PROXY: '0' }), false)
+  t.same(trustProxyOf({ TRUST_PROXY: '10.0.0.0/16, 10.1.0.0/16' }), ['10.0.0.0/16', '10.1.0.0/16'])
 })

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import t from 'tap'
 import { build, testEnvironment } from '../helpers/build.ts'
 import { STRONG_PASSWORD, uniqueEmail } from '../helpers/api.ts'
-import { launchChromium, requireChromium } from '../helpers/browser.ts'
+import { launchChromium } from '../helpers/browser.ts'
 
 /**
  * The little of the page's window these functions use: they run in Chromium,
@@ -24,85 +24,83 @@ interface BrowserWindow {
   }
 }
 
-if (requireChromium(t)) {
-  const environment = await testEnvironment(t)
-  const app = await build(t, environment)
-  await app.listen({ port: 0, host: '127.0.0.1' })
-  const { port } = app.server.address() as AddressInfo
-  const docsUrl = `http://127.0.0.1:${port}/docs/`
+const environment = await testEnvironment(t)
+const app = await build(t, environment)
+await app.listen({ port: 0, host: '127.0.0.1' })
+const { port } = app.server.address() as AddressInfo
+const docsUrl = `http://127.0.0.1:${port}/docs/`
 
-  // Teardowns run last-in first-out: the browser goes before the app and the database.
-  const browser = await launchChromium(t)
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+// Teardowns run last-in first-out: the browser goes before the app and the database.
+const browser = await launchChromium(t)
+const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
 
-  const consoleErrors: string[] = []
-  const pageErrors: string[] = []
-  const failedRequests: string[] = []
-  page.on('console', (message) => {
-    if (message.type() === 'error') consoleErrors.push(message.text())
+const consoleErrors: string[] = []
+const pageErrors: string[] = []
+const failedRequests: string[] = []
+page.on('console', (message) => {
+  if (message.type() === 'error') consoleErrors.push(message.text())
+})
+page.on('pageerror', (error) => pageErrors.push(String(error)))
+page.on('requestfailed', (request) => failedRequests.push(`${request.method()} ${request.url()}: ${request.failure()?.errorText}`))
+// CSP violations, reported by the page itself (injected outside the page's CSP).
+await page.addInitScript(() => {
+  const win = globalThis as unknown as BrowserWindow
+  win.cspViolations = []
+  win.document.addEventListener('securitypolicyviolation', (event) => {
+    win.cspViolations.push(`${event.violatedDirective} blocked ${event.blockedURI || '(inline)'} in ${event.sourceFile}:${event.lineNumber}`)
   })
-  page.on('pageerror', (error) => pageErrors.push(String(error)))
-  page.on('requestfailed', (request) => failedRequests.push(`${request.method()} ${request.url()}: ${request.failure()?.errorText}`))
-  // CSP violations, reported by the page itself (injected outside the page's CSP).
-  await page.addInitScript(() => {
-    const win = globalThis as unknown as BrowserWindow
-    win.cspViolations = []
-    win.document.addEventListener('securitypolicyviolation', (event) => {
-      win.cspViolations.push(`${event.violatedDirective} blocked ${event.blockedURI || '(inline)'} in ${event.sourceFile}:${event.lineNumber}`)
-    })
-  })
-  const cspViolations = () => page.evaluate(() => (globalThis as unknown as BrowserWindow).cspViolations)
+})
+const cspViolations = () => page.evaluate(() => (globalThis as unknown as BrowserWindow).cspViolations)
 
-  t.test('the page renders the API: heading and operations', async (t) => {
-    const response = await page.goto(docsUrl)
-    t.equal(response?.status(), 200, `${docsUrl} answers 200`)
+t.test('the page renders the API: heading and operations', async (t) => {
+  const response = await page.goto(docsUrl)
+  t.equal(response?.status(), 200, `${docsUrl} answers 200`)
 
-    // The main heading reads "TeamTrek API" followed by its version badges.
-    const heading = page.getByRole('heading', { level: 1, name: /^TeamTrek API\b/ })
-    await heading.waitFor()
-    t.match(await heading.innerText(), /^TeamTrek API/, 'the heading names the API')
+  // The main heading reads "TeamTrek API" followed by its version badges.
+  const heading = page.getByRole('heading', { level: 1, name: /^TeamTrek API\b/ })
+  await heading.waitFor()
+  t.match(await heading.innerText(), /^TeamTrek API/, 'the heading names the API')
 
-    const summaries = page.locator('.opblock-summary')
-    await summaries.first().waitFor()
-    // Swagger UI puts zero-width spaces in paths so they can wrap.
-    const operations = (await summaries.allInnerTexts()).map((text) => text.replace(/\u200b/g, '').replace(/\s+/g, ' '))
-    t.ok(operations.some((text) => text.includes('POST /auth/register')), 'POST /auth/register is listed')
-    t.ok(operations.some((text) => text.includes('GET /users/me')), 'GET /users/me is listed')
-    t.ok(operations.some((text) => text.includes('GET /health')), 'GET /health is listed')
-  })
+  const summaries = page.locator('.opblock-summary')
+  await summaries.first().waitFor()
+  // Swagger UI puts zero-width spaces in paths so they can wrap.
+  const operations = (await summaries.allInnerTexts()).map((text) => text.replace(/\u200b/g, '').replace(/\s+/g, ' '))
+  t.ok(operations.some((text) => text.includes('POST /auth/register')), 'POST /auth/register is listed')
+  t.ok(operations.some((text) => text.includes('GET /users/me')), 'GET /users/me is listed')
+  t.ok(operations.some((text) => text.includes('GET /health')), 'GET /health is listed')
+})
 
-  t.test('"Try it out" on POST /auth/register creates an account', async (t) => {
-    const operation = page.locator('.opblock-post').filter({ has: page.locator('.opblock-summary-path[data-path="/auth/register"]') })
-    await operation.locator('.opblock-summary').click()
-    await operation.getByRole('button', { name: 'Try it out' }).click()
+t.test('"Try it out" on POST /auth/register creates an account', async (t) => {
+  const operation = page.locator('.opblock-post').filter({ has: page.locator('.opblock-summary-path[data-path="/auth/register"]') })
+  await operation.locator('.opblock-summary').click()
+  await operation.getByRole('button', { name: 'Try it out' }).click()
 
-    const email = uniqueEmail('docs')
-    const editor = operation.locator('textarea.body-param__text')
-    await editor.fill(JSON.stringify({ email, password: STRONG_PASSWORD, displayName: 'Docs Walker' }, null, 2))
-    await operation.getByRole('button', { name: 'Execute' }).click()
+  const email = uniqueEmail('docs')
+  const editor = operation.locator('textarea.body-param__text')
+  await editor.fill(JSON.stringify({ email, password: STRONG_PASSWORD, displayName: 'Docs Walker' }, null, 2))
+  await operation.getByRole('button', { name: 'Execute' }).click()
 
-    const live = operation.locator('.live-responses-table')
-    const status = live.locator('.response .response-col_status').first()
-    await status.waitFor()
-    t.equal((await status.innerText()).trim(), '201', 'the rendered response has status 201')
-    const body = await live.locator('.response-col_description .highlight-code').first().innerText()
-    t.match(body, '"success": true', 'the rendered response body is a success envelope')
-    t.match(body, email, 'for the account just registered')
+  const live = operation.locator('.live-responses-table')
+  const status = live.locator('.response .response-col_status').first()
+  await status.waitFor()
+  t.equal((await status.innerText()).trim(), '201', 'the rendered response has status 201')
+  const body = await live.locator('.response-col_description .highlight-code').first().innerText()
+  t.match(body, '"success": true', 'the rendered response body is a success envelope')
+  t.match(body, email, 'for the account just registered')
 
-    // The server response as rendered after Execute, and the top of the page.
-    const dir = await mkdtemp(join(tmpdir(), 'teamtrek-docs-'))
-    const response = join(dir, 'register-response.png')
-    const top = join(dir, 'docs-top.png')
-    await live.screenshot({ path: response })
-    await page.evaluate(() => (globalThis as unknown as BrowserWindow).scrollTo(0, 0))
-    await page.screenshot({ path: top })
-    t.comment(`screenshots: ${response} ${top}`)
-  })
+  // The server response as rendered after Execute, and the top of the page.
+  const dir = await mkdtemp(join(tmpdir(), 'teamtrek-docs-'))
+  const response = join(dir, 'register-response.png')
+  const top = join(dir, 'docs-top.png')
+  await live.screenshot({ path: response })
+  await page.evaluate(() => (globalThis as unknown as BrowserWindow).scrollTo(0, 0))
+  await page.screenshot({ path: top })
+  t.comment(`screenshots: ${response} ${top}`)
+})
 
-  t.test('no console errors, page errors, failed requests or CSP violations', async (t) => {
-    t.same(consoleErrors, [], 'no console errors')
-    t.same(pageErrors, [], 'no uncaught page errors')
-    t.same(failedRequests, [], 'no failed requests')
-    t.same(await cspViolations(), [], 'no CSP violations')
-  })
-}
+t.test('no console errors, page errors, failed requests or CSP violations', async (t) => {
+  t.same(consoleErrors, [], 'no console errors')
+  t.same(pageErrors, [], 'no uncaught page errors')
+  t.same(failedRequests, [], 'no failed requests')
+  t.same(await cspViolations(), [], 'no CSP violations')
+})

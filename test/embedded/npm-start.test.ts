@@ -16,8 +16,11 @@ async function freePort (): Promise<number> {
 }
 
 t.test('with no configuration the server runs everything embedded, then shuts down cleanly', async (t) => {
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'teamtrek-embedded-'))
-  t.teardown(() => rm(dataDir, { recursive: true, force: true }))
+  // mkdtemp makes a 0700 folder: as root, the postgres user Postgres runs as
+  // cannot enter it, as with a clone under /root.
+  const privateParent = await mkdtemp(path.join(tmpdir(), 'teamtrek-embedded-'))
+  t.teardown(() => rm(privateParent, { recursive: true, force: true }))
+  const dataDir = path.join(privateParent, 'data')
 
   // Only what a developer's shell would have: no DATABASE_URL, no REDIS_URL, no AWS settings.
   const env: Record<string, string> = {
@@ -43,7 +46,23 @@ t.test('with no configuration the server runs everything embedded, then shuts do
     server.once('exit', code => { clearTimeout(timer); reject(new Error(`server exited with ${code}:\n${output}`)) })
   })
   t.match(output, /embedded services running/)
+  // As root the cluster cannot live in the private folder: it says where it went.
+  const cluster = /postgres \(([^,]+), port/.exec(output)?.[1]
+  t.ok(cluster, 'the banner names the cluster\'s folder')
+  if (cluster !== undefined && !cluster.startsWith(privateParent)) {
+    t.equal(process.getuid?.(), 0, 'only as root does it move')
+    t.teardown(() => rm(path.dirname(cluster), { recursive: true, force: true }))
+  }
   t.match(output, /docs on http:\/\/.*\/docs/, 'it prints the docs URL')
+
+  // A second start on the same data folder says so in one line, and leaves the first running.
+  const second = spawn(process.execPath, ['src/app/server.ts'], { env: { ...env, EMBEDDED_POSTGRES_PORT: String(await freePort()) }, stdio: ['ignore', 'pipe', 'pipe'] })
+  let secondErr = ''
+  second.stderr.on('data', chunk => { secondErr += chunk })
+  second.stdout.resume()
+  const [secondCode] = await once(second, 'exit')
+  t.equal(secondCode, 1, 'the second start exits 1')
+  t.match(secondErr.trim(), /^TeamTrek did not start: The embedded database in .* is in use by another process \(PID \d+\), probably another `npm start` in this checkout: stop that one first, or give this one its own DATA_DIR and EMBEDDED_POSTGRES_PORT$/)
 
   const ready = await fetch(`${base}/ready`)
   t.equal(ready.status, 200, 'embedded Postgres and DynamoDB answer')

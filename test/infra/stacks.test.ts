@@ -170,6 +170,7 @@ t.test('compute=lambda: an arm64 image function behind an HTTP API, no ECS', asy
     Environment: {
       Variables: Match.objectLike({
         AWS_SERVICES: 'aws',
+        TRUST_PROXY: Match.absent(),
         MIGRATE_ON_START: 'false',
         DATABASE_SECRET_ARN: Match.anyValue(),
         DATABASE_HOST: Match.anyValue(),

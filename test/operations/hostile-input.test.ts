@@ -60,8 +60,12 @@ t.test('an Idempotency-Key replay ignores the order of the body\'s keys', async 
   t.equal(again.headers['idempotent-replayed'], 'true')
 })
 
-t.test('the public development JWT secret is refused outside embedded mode', async (t) => {
+t.test('the public development JWT secret is refused outside the zero-config embedded mode', async (t) => {
   t.throws(() => loadConfig({ AWS_SERVICES: 'aws' }), ConfigError)
+  t.throws(() => loadConfig({ DATABASE_URL: 'postgres://teamtrek@db.internal:5432/teamtrek' }), ConfigError, 'a real database is a deployment')
+  t.throws(() => loadConfig({ REDIS_URL: 'redis://cache.internal:6379' }), ConfigError, 'so is a shared Redis')
+  t.throws(() => loadConfig({ DYNAMODB_ENDPOINT: 'http://dynamodb:8000' }), ConfigError, 'and a DynamoDB of its own')
+  t.doesNotThrow(() => loadConfig({ DATABASE_URL: 'postgres://teamtrek@db.internal:5432/teamtrek', JWT_SECRET: 'a-secret-of-our-own-that-is-long-enough' }))
   t.doesNotThrow(() => loadConfig({}))
   t.ok(team.id)
 })

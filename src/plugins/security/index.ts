@@ -12,10 +12,17 @@ export interface SecurityPluginOptions {
   maxEventLoopDelayMs: number
 }
 
+function isPrivate (route: string | undefined): boolean {
+  return route !== undefined && (route.startsWith('/auth/') || route === '/users/me')
+}
+
 async function securityPlugin (fastify: FastifyInstance, opts: SecurityPluginOptions) {
   const headers = Object.entries(securityHeaders(API_HELMET_OPTIONS))
-  fastify.addHook('onRequest', (_request, reply, done) => {
+  fastify.addHook('onRequest', (request, reply, done) => {
     for (const [name, value] of headers) reply.header(name, value)
+    // Tokens and the account's own profile must never sit in a shared or
+    // browser cache (OWASP REST Security).
+    if (isPrivate(request.routeOptions.url)) reply.header('cache-control', 'no-store')
     done()
   })
   // With no allowed origins there is nothing for CORS to add: browsers on

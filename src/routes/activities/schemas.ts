@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox'
+import { Defaulted } from '../../lib/params.ts'
 import { TimeZone } from '../users/schemas.ts'
 
 export const ActivityTypeSchema = Type.Union(
@@ -75,7 +76,7 @@ export const ListActivitiesQuery = Type.Object({
   type: Type.Optional(Type.Ref(ActivityTypeSchema)),
   teamId: Type.Optional(Type.String({ format: 'uuid' })),
   cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 512 })),
-  limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 })
+  limit: Defaulted(Type.Integer({ minimum: 1, maximum: 100, default: 20 }))
 }, { additionalProperties: false })
 
 export const LedgerQuery = Type.Object({
@@ -83,7 +84,7 @@ export const LedgerQuery = Type.Object({
   from: Type.Optional(Day),
   to: Type.Optional(Day),
   cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 512 })),
-  limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 })
+  limit: Defaulted(Type.Integer({ minimum: 1, maximum: 500, default: 100 }))
 }, { additionalProperties: false })
 
 export const LedgerLine = Type.Object({

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox'
+import { Defaulted } from '../../lib/params.ts'
 
 const Uuid = Type.String({ format: 'uuid' })
 const Meters = (description: string, example: number) => Type.Number({ description: `${description}, metres`, examples: [example] })
@@ -82,7 +83,7 @@ export const TeamStanding = Type.Object({
 }, { $id: 'TeamStanding', additionalProperties: false })
 
 export const LeaderboardQuery = Type.Object({
-  limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 })
+  limit: Defaulted(Type.Integer({ minimum: 1, maximum: 100, default: 20 }))
 }, { additionalProperties: false })
 
 export const PROGRESS_SCHEMAS = [TeamProgress, MemberStanding, TeamStanding]

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox'
+import { Defaulted } from '../../lib/params.ts'
 
 export const MAX_WAYPOINTS = 1000
 
@@ -61,7 +62,7 @@ export const RouteCalculation = Type.Object({
 export const ImportRouteBody = Type.Object({
   format: Type.Union([Type.Literal('gpx'), Type.Literal('geojson')]),
   content: Type.String({ minLength: 1, description: 'The GPX (XML) or GeoJSON document, as text' }),
-  maxWaypoints: Type.Integer({ minimum: 2, maximum: MAX_WAYPOINTS, default: 200, description: 'Simplify the track to at most this many waypoints; named points are always kept' })
+  maxWaypoints: Defaulted(Type.Integer({ minimum: 2, maximum: MAX_WAYPOINTS, default: 200, description: 'Simplify the track to at most this many waypoints; named points are always kept' }))
 }, { $id: 'ImportRouteBody', additionalProperties: false })
 
 export const WAYPOINT_SCHEMAS = [Waypoint, CreateWaypointBody, UpdateWaypointBody, CalculateRouteBody, RouteCalculation, ImportRouteBody]
