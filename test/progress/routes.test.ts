@@ -7,6 +7,7 @@ import { bearer, errorCode, register } from '../helpers/api.ts'
 import { createTeam, joinWithCode } from '../helpers/teams.ts'
 import { addRoute, dayFromToday, getProgress, logRide } from '../helpers/progress.ts'
 import { runJob } from '../../src/workers/handlers.ts'
+import { rebuildLeaderboards } from '../../src/routes/progress/aggregate.ts'
 
 // Its own Redis database: the leaderboard keys are global within one.
 const REDIS_URL = 'redis://127.0.0.1:6379/13'
@@ -73,6 +74,15 @@ t.test('progress, leaderboards and the picture, through Redis and straight from 
     const rebuilt = await runJob('rebuild-leaderboards', {}, withRedis.jobDeps) as { teams: number }
     t.equal(rebuilt.teams, 2)
     t.equal(await redis.zcard('leaderboard:teams'), 2)
+    t.equal(await redis.zcard('leaderboard:teams:public'), 1)
+  })
+
+  t.test('a rebuild reads Postgres a page at a time and drops what Postgres no longer has', async (t) => {
+    await redis.flushdb()
+    await redis.zadd('leaderboard:teams', 50, '00000000-0000-4000-8000-000000000000')
+    const rebuilt = await rebuildLeaderboards(withRedis.jobDeps, 1)
+    t.equal(rebuilt.teams, 2, 'both teams, one page each')
+    t.same((await redis.zrange('leaderboard:teams', '0', '-1')).sort(), [privateTeam.id, publicTeam.id].sort(), 'a team Redis had but Postgres does not is dropped')
     t.equal(await redis.zcard('leaderboard:teams:public'), 1)
   })
 

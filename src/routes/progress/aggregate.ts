@@ -6,10 +6,10 @@ import { recordEvent } from '../../db/outbox.ts'
 import { localDayOf } from '../../lib/time-zones.ts'
 import { computeProgress, paceWindowStart, type ProgressInputs, type ProgressView } from './compute.ts'
 import {
-  allStandings, contributorsOf, creditedBetween, findTeamForProgress, lastActivityOf, recordArrivals,
-  routeOf, saveProgress, type TeamForProgress
+  contributorsOf, creditedBetween, findTeamForProgress, lastActivityOf, recordArrivals,
+  routeOf, saveProgress, standingsPage, teamsWithStandings, type TeamForProgress
 } from './repository.ts'
-import { KEYS, leaderboardsReady, publishStanding, rebuildStandings, removeStanding } from './standings.ts'
+import { dropMissingStandings, KEYS, leaderboardsReady, publishStanding, removeStanding, writeStandings } from './standings.ts'
 
 export interface ProgressDeps {
   db: Db
@@ -125,16 +125,32 @@ async function rebuildLeaderboardsOnce (deps: ProgressDeps): Promise<void> {
   if (claimed === 'OK') await rebuildLeaderboards(deps)
 }
 
-/** The `rebuild-leaderboards` job: both team leaderboards from `team_progress`. */
-export async function rebuildLeaderboards (deps: ProgressDeps): Promise<{ teams: number }> {
-  if (!deps.redis) return { teams: 0 }
+/** Teams per page when rebuilding the leaderboards. */
+const REBUILD_PAGE = 5000
+
+/**
+ * The `rebuild-leaderboards` job: both team leaderboards from
+ * `team_progress`, a page at a time (a million teams rebuild in bounded memory).
+ */
+export async function rebuildLeaderboards (deps: ProgressDeps, pageSize = REBUILD_PAGE): Promise<{ teams: number }> {
+  const redis = deps.redis
+  if (!redis) return { teams: 0 }
   const readAt = Date.now()
-  const rows = await allStandings(deps.db)
-  await rebuildStandings(deps.redis, rows.map(r => ({
-    teamId: r.team_id,
-    visibility: r.visibility,
-    percentComplete: r.percent_complete,
-    version: r.computed_at.getTime()
-  })), readAt)
-  return { teams: rows.length }
+  let teams = 0
+  let after: string | null = null
+  for (;;) {
+    const rows = await standingsPage(deps.db, after, pageSize)
+    if (rows.length === 0) break
+    await writeStandings(redis, rows.map(r => ({
+      teamId: r.team_id,
+      visibility: r.visibility,
+      percentComplete: r.percent_complete,
+      version: r.computed_at.getTime()
+    })))
+    teams += rows.length
+    after = rows.at(-1)!.team_id
+    if (rows.length < pageSize) break
+  }
+  await dropMissingStandings(redis, ids => teamsWithStandings(deps.db, ids), readAt)
+  return { teams }
 }

@@ -153,9 +153,21 @@ export async function standingsOf (db: DbOrTx, teamIds: string[]): Promise<Stand
 }
 
 /** Every team's standing, for rebuilding the Redis leaderboards. */
-export async function allStandings (db: DbOrTx): Promise<Array<Pick<StandingRow, 'team_id' | 'visibility' | 'percent_complete'> & { computed_at: Date }>> {
-  return db.selectFrom('team_progress as p')
+/** One page of every team's standing, by team id after `after` (keyset: a rebuild reads them all in bounded memory). */
+export async function standingsPage (db: DbOrTx, after: string | null, limit: number): Promise<Array<Pick<StandingRow, 'team_id' | 'visibility' | 'percent_complete'> & { computed_at: Date }>> {
+  let query = db.selectFrom('team_progress as p')
     .innerJoin('teams as t', 't.id', 'p.team_id')
     .select(['p.team_id', 't.visibility', 'p.percent_complete', 'p.computed_at'])
-    .execute()
+    .orderBy('p.team_id')
+    .limit(limit)
+  if (after !== null) query = query.where('p.team_id', '>', after)
+  return query.execute()
+}
+
+/** Which of `teamIds` have a stored standing. */
+export async function teamsWithStandings (db: DbOrTx, teamIds: string[]): Promise<Set<string>> {
+  if (teamIds.length === 0) return new Set()
+  const rows = await db.selectFrom('team_progress as p').innerJoin('teams as t', 't.id', 'p.team_id')
+    .select('p.team_id').where('p.team_id', 'in', teamIds).execute()
+  return new Set(rows.map(r => r.team_id))
 }

@@ -111,23 +111,44 @@ export async function removeStanding (redis: Redis, teamId: string): Promise<voi
  * at `readAt` (ms), then mark them ready. Scores written since by
  * aggregation runs are newer and stay.
  */
-export async function rebuildStandings (redis: Redis, standings: TeamStanding[], readAt: number): Promise<void> {
-  const known = new Set(standings.map(s => s.teamId))
+/** Write a page of standings read from Postgres (each write version-checked, so newer runs win). */
+export async function writeStandings (redis: Redis, standings: TeamStanding[]): Promise<void> {
   for (let i = 0; i < standings.length; i += 500) {
     const pipeline = redis.pipeline()
     for (const standing of standings.slice(i, i + 500)) pipeline.eval(SET_STANDING, 5, ...standingArgs(standing, null))
     await pipeline.exec()
   }
-  const inRedis = await redis.zrange(KEYS.teams, '0', '-1')
-  const gone = inRedis.filter(id => !known.has(id))
-  for (let i = 0; i < gone.length; i += 500) {
-    await redis.eval(DROP_IF_OLDER, 3, ...TEAM_KEYS, String(readAt), ...gone.slice(i, i + 500))
-  }
+}
+
+/**
+ * After a rebuild has written every stored standing: drop teams Redis still
+ * ranks that Postgres no longer has (unless written after `readAt`), and
+ * forget pinned versions of deleted teams. Both walk Redis with SCAN in
+ * pages and ask Postgres about each page, so memory stays bounded however
+ * many teams there are.
+ */
+export async function dropMissingStandings (redis: Redis, stored: (teamIds: string[]) => Promise<Set<string>>, readAt: number): Promise<void> {
+  const PAGE = '1000'
+  let cursor = '0'
+  do {
+    const [next, flat] = await redis.zscan(KEYS.teams, cursor, 'COUNT', PAGE)
+    cursor = next
+    const ids = flat.filter((_v, i) => i % 2 === 0)
+    const known = await stored(ids)
+    const gone = ids.filter(id => !known.has(id))
+    if (gone.length > 0) await redis.eval(DROP_IF_OLDER, 3, ...TEAM_KEYS, String(readAt), ...gone)
+  } while (cursor !== '0')
   // A deleted team's pinned version only has to outlive the rebuilds that
   // read Postgres before the deletion; this one read it after.
-  const versions = await redis.hgetall(KEYS.versions)
-  const tombstones = Object.entries(versions).filter(([id, version]) => Number(version) >= DELETED && !known.has(id)).map(([id]) => id)
-  for (let i = 0; i < tombstones.length; i += 500) await redis.hdel(KEYS.versions, ...tombstones.slice(i, i + 500))
+  do {
+    const [next, flat] = await redis.hscan(KEYS.versions, cursor, 'COUNT', PAGE)
+    cursor = next
+    const deleted: string[] = []
+    for (let i = 0; i < flat.length; i += 2) if (Number(flat[i + 1]) >= DELETED) deleted.push(flat[i]!)
+    const known = await stored(deleted)
+    const tombstones = deleted.filter(id => !known.has(id))
+    if (tombstones.length > 0) await redis.hdel(KEYS.versions, ...tombstones)
+  } while (cursor !== '0')
   await redis.set(KEYS.ready, new Date().toISOString())
 }
 
