@@ -298,7 +298,7 @@ export class ApiStack extends Stack {
 
       // SQS batch handler. The event source grants it consume rights; failed
       // messages (batchItemFailures) come back after the visibility timeout
-      // and go to the dead-letter queue on the fifth receive.
+      // and go to the dead-letter queue on the tenth receive (JOBS_MAX_RECEIVE_COUNT).
       this.jobsFunction = imageFunction('JobsFunction', {
         cmd: WORKER_COMMANDS.sqsHandler,
         // The queue's visibility timeout is derived from this (infra/lib/jobs.ts).

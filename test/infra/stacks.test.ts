@@ -15,6 +15,9 @@ import { SCHEDULES, scheduledJobOfRule } from '../../src/workers/schedules.ts'
 // Synthesis hashes and stages the repository for the image asset (no Docker
 // involved), so each compute mode is synthesized once and shared by the tests.
 const imageDirectory = fileURLToPath(new URL('../..', import.meta.url))
+// About ten syntheses (each hashes and stages the repository for the image
+// asset) take about 25 s alone and several times that on a shared machine.
+t.setTimeout(300_000)
 const outdir = mkdtempSync(join(tmpdir(), 'teamtrek-cdk-'))
 t.teardown(() => rmSync(outdir, { recursive: true, force: true }))
 
