@@ -71,7 +71,7 @@ const POSTGRES_PORT = 5432
  * data and the infrastructure code do not produce a new image. The
  * repository's .dockerignore is applied as well.
  */
-const IMAGE_EXCLUDE = ['node_modules', '.git', '.data', '.tap', 'dist', 'cdk.out', 'test', 'tmp', 'infra', 'coverage']
+const IMAGE_EXCLUDE = ['node_modules', '.git', '.data', '.tap', 'dist', 'cdk.out', 'test', 'tmp', 'infra', 'coverage', 'docs']
 
 /** Image CMDs (Lambda handlers, resolved by the base image under /var/task) and the container worker. */
 export const WORKER_COMMANDS = {
@@ -225,8 +225,9 @@ export class ApiStack extends Stack {
         DATABASE_NAME: props.databaseName,
         DATABASE_SECRET_ARN: props.databaseSecret.secretArn
       },
-      // One at a time, even if someone invokes it by hand during a deploy.
-      reservedConcurrentExecutions: 1
+      // No reserved concurrency: a new account (limit 10) cannot reserve
+      // any, and none is needed. Kysely's Postgres adapter takes an advisory
+      // lock, so two runs (a hand invocation during a deploy) queue up.
     })
     props.databaseSecret.grantRead(this.migrateFunction)
     const migrate = new triggers.Trigger(this, 'Migrate', {
@@ -298,7 +299,7 @@ export class ApiStack extends Stack {
 
       // SQS batch handler. The event source grants it consume rights; failed
       // messages (batchItemFailures) come back after the visibility timeout
-      // and go to the dead-letter queue on the fifth receive.
+      // and go to the dead-letter queue on the tenth receive (JOBS_MAX_RECEIVE_COUNT).
       this.jobsFunction = imageFunction('JobsFunction', {
         cmd: WORKER_COMMANDS.sqsHandler,
         // The queue's visibility timeout is derived from this (infra/lib/jobs.ts).

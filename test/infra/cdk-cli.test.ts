@@ -9,6 +9,8 @@ import { promisify } from 'node:util'
 // The CLI the README tells people to use (aws-cdk 2.1148, a devDependency),
 // reading this app through cdk.json, offline and without AWS credentials.
 const root = fileURLToPath(new URL('../..', import.meta.url))
+// Three CLI runs take about 20 s alone, several times that on a shared machine.
+t.setTimeout(300_000)
 const outdir = mkdtempSync(join(tmpdir(), 'teamtrek-cdk-cli-'))
 t.teardown(() => rmSync(outdir, { recursive: true, force: true }))
 
@@ -18,7 +20,7 @@ async function cdk (args: string[], env: Record<string, string> = {}): Promise<s
     encoding: 'utf8',
     // No credentials, no region, a HOME of its own: what a laptop without AWS access has.
     env: { PATH: `${join(root, 'node_modules/.bin')}:${process.env.PATH}`, HOME: outdir, ...env },
-    timeout: 100_000
+    timeout: 240_000
   })
   return stdout
 }
