@@ -7,13 +7,21 @@ import type { ResolvedConfig } from './app.ts'
  * Manager, AWS services the real ones (which also makes loadConfig refuse
  * the public development JWT secret), and outbox events published before
  * the response is returned, since Lambda may freeze the process right after.
+ *
+ * No load shedding, whatever MAX_EVENT_LOOP_DELAY_MS says. Lambda hands an
+ * execution environment one event at a time and scales by adding
+ * environments, so there is never a queue to protect, only the one request
+ * to refuse. And Lambda freezes an idle environment: on the thaw the clock
+ * has jumped by the whole pause, which a delay monitor reads as a stalled
+ * event loop (every request after an idle spell answered 503).
  */
 export async function loadLambdaConfig (env: NodeJS.ProcessEnv = process.env): Promise<ResolvedConfig> {
   const withSecrets = await withSecretSettings(env, secretsManagerReader(env.AWS_REGION))
   const config = loadConfig({
     ...withSecrets,
     AWS_SERVICES: withSecrets.AWS_SERVICES ?? 'aws',
-    OUTBOX_RELAY: withSecrets.OUTBOX_RELAY ?? 'before-response'
+    OUTBOX_RELAY: withSecrets.OUTBOX_RELAY ?? 'before-response',
+    MAX_EVENT_LOOP_DELAY_MS: '0'
   })
   if (config.DATABASE_URL === undefined) {
     throw new ConfigError('DATABASE_URL is required on Lambda (there is no embedded mode there)')

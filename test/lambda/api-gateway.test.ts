@@ -1,7 +1,7 @@
 import t from 'tap'
-import { randomUUID } from 'node:crypto'
 import { testEnvironment } from '../helpers/build.ts'
 import { uniqueEmail, STRONG_PASSWORD } from '../helpers/api.ts'
+import { httpApiEvent, lambdaContext, restApiEvent } from '../helpers/api-gateway.ts'
 
 // The handler module reads its settings from the environment at import, as
 // it does on Lambda, so set them first.
@@ -9,83 +9,7 @@ const environment = await testEnvironment(t)
 Object.assign(process.env, environment.env, { DYNAMODB_CREATE_TABLES: 'true' })
 const { handler } = await import('../../src/app/lambda.ts')
 
-const context = {
-  awsRequestId: randomUUID(),
-  functionName: 'teamtrek-api',
-  callbackWaitsForEmptyEventLoop: true,
-  getRemainingTimeInMillis: () => 30_000
-} as never
-
-/** An HTTP API (payload format 2.0) event, as API Gateway sends it. */
-function httpApiEvent (method: string, path: string, options: { body?: unknown, headers?: Record<string, string>, query?: string } = {}) {
-  const body = options.body === undefined ? undefined : JSON.stringify(options.body)
-  return {
-    version: '2.0',
-    routeKey: '$default',
-    rawPath: path,
-    rawQueryString: options.query ?? '',
-    headers: {
-      host: 'abc123.execute-api.eu-west-2.amazonaws.com',
-      'user-agent': 'TeamTrek/1.0 (iPhone)',
-      'x-forwarded-for': '203.0.113.7',
-      'x-forwarded-proto': 'https',
-      ...(body !== undefined && { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) }),
-      ...options.headers
-    },
-    requestContext: {
-      accountId: '123456789012',
-      apiId: 'abc123',
-      domainName: 'abc123.execute-api.eu-west-2.amazonaws.com',
-      domainPrefix: 'abc123',
-      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '203.0.113.7', userAgent: 'TeamTrek/1.0 (iPhone)' },
-      requestId: 'JKJaXmPLvHcESHA=',
-      routeKey: '$default',
-      stage: '$default',
-      time: '21/Nov/2026:10:00:00 +0000',
-      timeEpoch: Date.now()
-    },
-    ...(body !== undefined && { body }),
-    isBase64Encoded: false
-  }
-}
-
-/** A REST API (payload format 1.0) proxy event. */
-function restApiEvent (method: string, path: string, options: { body?: unknown, headers?: Record<string, string> } = {}) {
-  const body = options.body === undefined ? null : JSON.stringify(options.body)
-  const headers = {
-    Host: 'xyz789.execute-api.eu-west-2.amazonaws.com',
-    'User-Agent': 'TeamTrek/1.0 (Android)',
-    'X-Forwarded-For': '198.51.100.4',
-    'X-Forwarded-Proto': 'https',
-    ...(body !== null && { 'Content-Type': 'application/json' }),
-    ...options.headers
-  }
-  return {
-    resource: '/{proxy+}',
-    path,
-    httpMethod: method,
-    headers,
-    multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])),
-    queryStringParameters: null,
-    multiValueQueryStringParameters: null,
-    pathParameters: { proxy: path.slice(1) },
-    stageVariables: null,
-    requestContext: {
-      accountId: '123456789012',
-      apiId: 'xyz789',
-      httpMethod: method,
-      identity: { sourceIp: '198.51.100.4', userAgent: 'TeamTrek/1.0 (Android)' },
-      path: `/prod${path}`,
-      protocol: 'HTTP/1.1',
-      requestId: randomUUID(),
-      requestTimeEpoch: Date.now(),
-      resourcePath: '/{proxy+}',
-      stage: 'prod'
-    },
-    body,
-    isBase64Encoded: false
-  }
-}
+const context = lambdaContext()
 
 async function invoke (event: unknown) {
   const response = await handler(event as never, context)
