@@ -12,8 +12,10 @@ import { visibilityBackoff } from './sqs-poller.ts'
  * - `scheduled`: EventBridge schedules, dispatched by rule name.
  * The app (without HTTP routes) is built once per execution environment.
  */
+const loadedAt = performance.now()
 const app = await buildApp(await loadLambdaConfig(), { routes: 'none' })
 await app.ready()
+app.log.info({ loadMs: Math.round(loadedAt), buildMs: Math.round(performance.now() - loadedAt) }, 'lambda init')
 const deps = app.jobDeps
 
 const handleBatch = createSqsHandler(deps, {

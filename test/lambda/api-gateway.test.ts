@@ -55,3 +55,18 @@ t.test('errors keep the envelope through Lambda', async (t) => {
   const ready = await invoke(httpApiEvent('GET', '/ready'))
   t.equal(ready.statusCode, 200)
 })
+
+t.test("API Gateway's request id is the request's id", async (t) => {
+  const v2 = await invoke(httpApiEvent('GET', '/health', { requestId: '81l40CAqFVoTRAo=' }))
+  t.equal(v2.statusCode, 200)
+  t.equal(v2.headers?.['x-request-id'], '81l40CAqFVoTRAo=', 'HTTP API (v2) id, base64 with its padding, is kept')
+
+  const v1 = await invoke(restApiEvent('GET', '/nowhere', { requestId: 'c6af9ac6-7b61-11e6-9a41-93e8deadbeef' }))
+  t.equal(v1.statusCode, 404)
+  t.equal(v1.headers?.['x-request-id'], 'c6af9ac6-7b61-11e6-9a41-93e8deadbeef', 'REST API (v1) id, on an error too')
+
+  const forged = await invoke(restApiEvent('GET', '/health', { requestId: 'a1b2c3d4-0000-4000-8000-000000000001', headers: { 'X-Request-Id': 'client-chosen' } }))
+  t.equal(forged.headers?.['x-request-id'], 'a1b2c3d4-0000-4000-8000-000000000001', "a client's x-request-id does not replace API Gateway's")
+  const forgedV2 = await invoke(httpApiEvent('GET', '/health', { requestId: 'BQGojGEnLPEFf2A=', headers: { 'x-request-id': 'client-chosen' } }))
+  t.equal(forgedV2.headers?.['x-request-id'], 'BQGojGEnLPEFf2A=')
+})
