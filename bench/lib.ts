@@ -104,7 +104,7 @@ export function printTable (rows: Measurement[], baseline: Measurement) {
 }
 
 const CPUS = availableParallelism()
-const SERVER_CPU = CPUS - 1
+export const SERVER_CPU = CPUS - 1
 
 function hasTaskset (): boolean {
   try {
@@ -117,7 +117,7 @@ function hasTaskset (): boolean {
 
 const TASKSET = CPUS > 1 && hasTaskset()
 
-function pinned (cpu: number, command: string[]): [string, string[]] {
+export function pinned (cpu: number, command: string[]): [string, string[]] {
   return TASKSET ? ['taskset', ['-c', String(cpu), ...command]] : [command[0]!, command.slice(1)]
 }
 
