@@ -30,7 +30,7 @@ export interface LoadOptions {
 const CLOCK_TICKS_PER_SECOND = 100
 
 /** utime + stime of a process, in microseconds (Linux /proc). */
-function cpuMicros (pid: number): number | undefined {
+export function cpuMicros (pid: number): number | undefined {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
     return (Number(fields[11]) + Number(fields[12])) * (1_000_000 / CLOCK_TICKS_PER_SECOND)

@@ -38,6 +38,17 @@ t.test('the HTTP API handler: HTTP API (v2) and REST (v1) events, with API Gatew
   t.equal(me.json().data.email, email)
   t.equal(me.headers['x-request-id'], 'c6af9ac6-7b61-11e6-9a41-93e8deadbeef')
 
+  // Code loaded on first use comes from its own chunk of the bundle: a GPX
+  // import needs the XML parser.
+  const bearer = { authorization: `Bearer ${registered.json().data.accessToken}` }
+  const team = await invokeHttp(lambda, httpApiEvent('POST', '/teams', { headers: bearer, body: { name: 'Cold route', startDate: '2027-01-01', endDate: '2027-06-30' } }))
+  t.equal(team.statusCode, 201)
+  const gpx = '<?xml version="1.0"?><gpx version="1.1" creator="test" xmlns="http://www.topografix.com/GPX/1/1"><trk><trkseg>' +
+    '<trkpt lat="50.066" lon="-5.715"/><trkpt lat="50.5" lon="-4.5"/><trkpt lat="51.0" lon="-3.5"/></trkseg></trk></gpx>'
+  const imported = await invokeHttp(lambda, httpApiEvent('POST', `/teams/${team.json().data.id}/waypoints/import`, { headers: bearer, body: { format: 'gpx', content: gpx } }))
+  t.equal(imported.statusCode, 200, 'the GPX parser, loaded at first use from its own chunk, reads the file')
+  t.equal(imported.json().data.length, 3)
+
   const bad = await invokeHttp(lambda, httpApiEvent('POST', '/auth/login', { requestId: 'Ab+/Cd0eFgHiJkL=', body: { email: 42 } }))
   t.equal(bad.statusCode, 400)
   t.equal(bad.json().error.code, 'VALIDATION_ERROR')
