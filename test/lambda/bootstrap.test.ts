@@ -1,9 +1,12 @@
 import t from 'tap'
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
 import { testEnvironment } from '../helpers/build.ts'
 import { httpApiEvent, restApiEvent } from '../helpers/api-gateway.ts'
 import { bundleForTest, invokeHttp, startLambda } from '../helpers/lambda-process.ts'
 import { uniqueEmail, STRONG_PASSWORD } from '../helpers/api.ts'
 import { createDatabase } from '../../src/db/database.ts'
+import { ROOT } from '../helpers/processes.ts'
 
 // The image's CMDs name handlers in the bundle (dist/bundle/…); here each is
 // started the way the Lambda base image's bootstrap starts it: the runtime
@@ -15,6 +18,13 @@ const bundled = await bundleForTest(t, 'bootstrap')
 const settings = { ...environment.env, DYNAMODB_CREATE_TABLES: 'true' }
 const db = createDatabase({ url: environment.databaseUrl, poolMax: 2 })
 t.teardown(() => db.destroy())
+
+t.test("the image's CMD names the bundled API handler started below", async (t) => {
+  const dockerfile = readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8')
+  const cmd = /^CMD \["([^"]+)"\]/m.exec(dockerfile)?.[1]
+  t.equal(cmd, 'dist/bundle/lambda-api.handler')
+  t.match(dockerfile, /RUN npm run build && npm run bundle/, 'the image builds the bundle')
+})
 
 t.test('the HTTP API handler: HTTP API (v2) and REST (v1) events, with API Gateway\'s request ids', async (t) => {
   const lambda = await startLambda(t, `${bundled.relativeDir}/lambda-api.handler`, { ...settings, LOG_LEVEL: 'info' }, 'lambda-api')
