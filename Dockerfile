@@ -3,7 +3,11 @@
 # TeamTrek: one image for every container runtime.
 #
 #   Lambda (default)  The AWS Lambda Node.js 24 base image ships the runtime
-#                     interface client; CMD names the API Gateway handler.
+#                     interface client; CMD names the API Gateway handler in
+#                     the esbuild bundle (dist/bundle, npm run bundle).
+#                     The worker functions override it:
+#                       SQS jobs:      dist/bundle/lambda-worker.handler
+#                       EventBridge:   dist/bundle/lambda-worker.scheduled
 #                     Lambda runs the image as its own unprivileged user and
 #                     ignores USER and HEALTHCHECK.
 #   Fargate/compose   Override the entrypoint and command to start the HTTP
@@ -66,8 +70,12 @@ RUN --mount=type=cache,target=/root/.npm \
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY scripts ./scripts
-# Emits dist/src/** and dist/scripts/** with .ts imports rewritten to .js.
-RUN npm run build
+# Emits dist/src/** and dist/scripts/** with .ts imports rewritten to .js
+# (the server, worker and migration commands), then the Lambda handlers as
+# minified, tree-shaken bundles with source maps in dist/bundle/ (a few
+# files to read at a cold start instead of thousands). esbuild's binary
+# comes from its per-platform optional package, so --ignore-scripts is fine.
+RUN npm run build && npm run bundle
 
 # ---- runtime -----------------------------------------------------------
 FROM ${BASE_IMAGE} AS runtime
@@ -99,5 +107,10 @@ USER 65534:65534
 EXPOSE 3000
 
 # /lambda-entrypoint.sh (the base image's ENTRYPOINT) resolves this relative
-# to LAMBDA_TASK_ROOT: dist/src/app/lambda.js, export `handler`.
-CMD ["dist/src/app/lambda.handler"]
+# to LAMBDA_TASK_ROOT: dist/bundle/lambda-api.mjs, export `handler`. The
+# bundle's few externals (argon2's native addon, Swagger UI's static files)
+# load from node_modules beside it. Stack traces point into the minified
+# bundle; set NODE_OPTIONS=--enable-source-maps on the function to map them
+# to the TypeScript (it reads the source maps at start, so cold starts are
+# slower).
+CMD ["dist/bundle/lambda-api.handler"]

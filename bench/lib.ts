@@ -30,7 +30,7 @@ export interface LoadOptions {
 const CLOCK_TICKS_PER_SECOND = 100
 
 /** utime + stime of a process, in microseconds (Linux /proc). */
-function cpuMicros (pid: number): number | undefined {
+export function cpuMicros (pid: number): number | undefined {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
     return (Number(fields[11]) + Number(fields[12])) * (1_000_000 / CLOCK_TICKS_PER_SECOND)
@@ -104,7 +104,7 @@ export function printTable (rows: Measurement[], baseline: Measurement) {
 }
 
 const CPUS = availableParallelism()
-const SERVER_CPU = CPUS - 1
+export const SERVER_CPU = CPUS - 1
 
 function hasTaskset (): boolean {
   try {
@@ -117,7 +117,7 @@ function hasTaskset (): boolean {
 
 const TASKSET = CPUS > 1 && hasTaskset()
 
-function pinned (cpu: number, command: string[]): [string, string[]] {
+export function pinned (cpu: number, command: string[]): [string, string[]] {
   return TASKSET ? ['taskset', ['-c', String(cpu), ...command]] : [command[0]!, command.slice(1)]
 }
 

@@ -75,8 +75,8 @@ const IMAGE_EXCLUDE = ['node_modules', '.git', '.data', '.tap', 'dist', 'cdk.out
 
 /** Image CMDs (Lambda handlers, resolved by the base image under /var/task) and the container worker. */
 export const WORKER_COMMANDS = {
-  sqsHandler: 'dist/src/app/lambda-worker.handler',
-  scheduledHandler: 'dist/src/app/lambda-worker.scheduled',
+  sqsHandler: 'dist/bundle/lambda-worker.handler',
+  scheduledHandler: 'dist/bundle/lambda-worker.scheduled',
   container: 'dist/src/app/worker.js'
 } as const
 
@@ -242,7 +242,7 @@ export class ApiStack extends Stack {
     acknowledgeTriggerProvider(this)
 
     if (props.compute === 'lambda' || props.compute === 'both') {
-      // The image's CMD is already dist/src/app/lambda.handler. API Gateway's
+      // The image's CMD is already dist/bundle/lambda-api.handler. API Gateway's
       // HTTP API integration limit is 30 s. No TRUST_PROXY (FARGATE_TRUST_PROXY).
       const fn = imageFunction('ApiFunction', {
         timeout: Duration.seconds(29),

@@ -14,7 +14,7 @@ export interface JobSchedule {
 
 /**
  * One EventBridge rule each in Lambda mode, named `${stackName}-${job}`
- * (dist/src/app/lambda-worker.scheduled reads the name from the event's
+ * (dist/bundle/lambda-worker.scheduled reads the name from the event's
  * resources[0]). The Fargate worker keeps its own timers instead. Read
  * from the service's own list, so the two cannot drift apart.
  */

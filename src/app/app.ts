@@ -50,7 +50,9 @@ export interface BuildOptions {
   routes?: 'all' | 'none'
 }
 
-const REQUEST_ID = /^[\w.:-]{1,128}$/
+// Letters, digits and `_ . : - + / =`: UUIDs, trace ids and API Gateway's
+// base64 ids (`81l40CAqFVoTRAo=`), but nothing that could break a log line.
+const REQUEST_ID = /^[\w.:+/=-]{1,128}$/
 
 /** Log options: JSON lines in production, pretty on a terminal, secrets redacted. */
 export function loggerOptions (config: Config): FastifyServerOptions['logger'] {

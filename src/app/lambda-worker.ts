@@ -13,9 +13,11 @@ import { localWindow } from '../workers/coalescing-window.ts'
  * - `scheduled`: EventBridge schedules, dispatched by rule name.
  * The app (without HTTP routes) is built once per execution environment.
  */
+const loadedAt = performance.now()
 const config = await loadLambdaConfig()
 const app = await buildApp(config, { routes: 'none' })
 await app.ready()
+app.log.info({ loadMs: Math.round(loadedAt), buildMs: Math.round(performance.now() - loadedAt) }, 'lambda init')
 const deps = app.jobDeps
 
 const handleBatch = createSqsHandler(deps, {

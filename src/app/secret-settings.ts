@@ -1,12 +1,13 @@
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
 import { loadConfig, type Config } from '../lib/config.ts'
 
 export type SecretReader = (secretId: string) => Promise<string>
 
-/** Read a secret's string from AWS Secrets Manager (the client is made on first use: most starts read nothing). */
+/** Read a secret's string from AWS Secrets Manager (the SDK is loaded on first use: most starts read nothing). */
 export function secretsManagerReader (region?: string): SecretReader {
   let client: SecretsManagerClient | undefined
   return async (secretId) => {
+    const { GetSecretValueCommand, SecretsManagerClient } = await import('../lib/aws/secrets-manager-sdk.ts')
     client ??= new SecretsManagerClient(region === undefined ? {} : { region })
     const { SecretString } = await client.send(new GetSecretValueCommand({ SecretId: secretId }))
     if (SecretString === undefined) throw new Error(`secret ${secretId} has no string value`)

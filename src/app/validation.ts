@@ -1,4 +1,5 @@
 import { AjvCompiler } from '@fastify/ajv-compiler'
+import { SerializerSelector } from '@fastify/fast-json-stringify-compiler'
 import type { FastifyServerOptions } from 'fastify'
 import { isIanaTimeZone } from '../lib/time-zones.ts'
 
@@ -63,23 +64,66 @@ const baseAjvOptions = {
   allErrors: true
 }
 
+type Validator = ((data: unknown, context?: unknown) => unknown) & { errors?: unknown, schemaEnv?: unknown }
+
+/**
+ * A validator compiled when it first validates something. Fastify compiles
+ * every route's schemas when the app becomes ready, which was most of a
+ * Lambda cold start (seconds for ~60 routes and their error responses);
+ * this way a request pays only for its own route's schemas, once.
+ * Fastify reads `errors` after a failed call and `schemaEnv` (Ajv's marker
+ * that the validator may rewrite the value in its parent) before each one.
+ */
+function lazyValidator (compile: () => Validator): Validator {
+  let compiled: Validator | undefined
+  const validate: Validator = function (data, context) {
+    compiled ??= compile()
+    const result = compiled(data, context)
+    validate.errors = compiled.errors
+    return result
+  }
+  Object.defineProperty(validate, 'schemaEnv', { get: () => (compiled ??= compile()).schemaEnv })
+  return validate
+}
+
+/** The same for response serializers (fast-json-stringify). */
+function lazySerializer (compile: () => (data: unknown) => string): (data: unknown) => string {
+  let compiled: ((data: unknown) => string) | undefined
+  return (data) => (compiled ??= compile())(data)
+}
+
 /**
  * Two validators from one pool: JSON bodies are validated strictly (a string
  * "5" is not a number), while path and query parameters, which are always
- * strings on the wire, are coerced to their declared types.
+ * strings on the wire, are coerced to their declared types. Validators and
+ * serializers are compiled at first use (see lazyValidator).
  */
 export const schemaController: FastifyServerOptions['schemaController'] = {
   compilersFactory: {
     buildValidator: (externalSchemas: any, options: any) => {
       const build = AjvCompiler()
       // onCreate runs after ajv-formats, so the uuid format here replaces its own.
-      const schemas = hardenSchema(externalSchemas)
-      const strict = build(schemas, { ...options, onCreate: addFormats, customOptions: { ...baseAjvOptions, coerceTypes: false } })
-      const coercing = build(schemas, { ...options, onCreate: addFormats, customOptions: { ...baseAjvOptions, coerceTypes: 'array' } })
-      return ((route: { httpPart?: string, schema: unknown }) => {
+      const settings = { ...options, onCreate: addFormats }
+      // Each Ajv instance compiles its meta-schemas and checks every shared
+      // schema when it is made: made on first use too.
+      let schemas: unknown
+      let strict: ReturnType<typeof build> | undefined
+      let coercing: ReturnType<typeof build> | undefined
+      const compile = (route: { httpPart?: string, schema: unknown }) => {
+        schemas ??= hardenSchema(externalSchemas)
         const hardened = { ...route, schema: hardenSchema(route.schema) }
-        return route.httpPart === 'body' ? strict(hardened) : coercing(hardened)
-      }) as any
+        if (route.httpPart === 'body') {
+          strict ??= build(schemas as never, { ...settings, customOptions: { ...baseAjvOptions, coerceTypes: false } })
+          return strict(hardened as never) as Validator
+        }
+        coercing ??= build(schemas as never, { ...settings, customOptions: { ...baseAjvOptions, coerceTypes: 'array' } })
+        return coercing(hardened as never) as Validator
+      }
+      return ((route: { httpPart?: string, schema: unknown }) => lazyValidator(() => compile(route))) as any
+    },
+    buildSerializer: (externalSchemas: any, options: any) => {
+      const compile = SerializerSelector()(externalSchemas, options)
+      return ((route: any) => lazySerializer(() => compile(route))) as any
     }
   }
 }

@@ -122,7 +122,10 @@ export const ConfigSchema = Type.Object({
   /** Days that published outbox rows and handled-event marks are kept. */
   RETENTION_DAYS: Type.Integer({ minimum: 1, maximum: 365, default: 7 }),
 
-  /** Shed load (503) when the event loop has stalled this long; 0 turns shedding off. */
+  /**
+   * Containers: shed load (503) when the event loop has stalled this long;
+   * 0 turns shedding off. Lambda ignores it and never sheds (lambda-config.ts).
+   */
   MAX_EVENT_LOOP_DELAY_MS: Type.Integer({ minimum: 0, maximum: 60000, default: 1000 }),
 
   /**

@@ -1,7 +1,6 @@
 import fp from 'fastify-plugin'
 import fastifySwagger from '@fastify/swagger'
-import fastifySwaggerUi from '@fastify/swagger-ui'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { API_VERSION } from '../lib/envelope.ts'
 import type { OpenApiTag } from './domain.ts'
 
@@ -11,7 +10,17 @@ export interface OpenApiPluginOptions {
   tags: OpenApiTag[]
 }
 
-const SWAGGER_LOGO_STYLE_HASH = 'sha256-RL3ie0nH+Lzz2YNqQN83mnU0J1ot4QL7b99vMdIX99w='
+const DOCS_PREFIX = '/docs'
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'date'])
+
+function pick (headers: FastifyRequest['headers'], names: string[]): Record<string, string> {
+  const picked: Record<string, string> = {}
+  for (const name of names) {
+    const value = headers[name]
+    if (typeof value === 'string') picked[name] = value
+  }
+  return picked
+}
 
 async function openApiPlugin (fastify: FastifyInstance, opts: OpenApiPluginOptions) {
   await fastify.register(fastifySwagger, {
@@ -37,17 +46,26 @@ async function openApiPlugin (fastify: FastifyInstance, opts: OpenApiPluginOptio
       buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `Schema${i}`)
     }
   })
-  await fastify.register(fastifySwaggerUi, {
-    routePrefix: '/docs',
-    uiConfig: { deepLinking: true, persistAuthorization: true, displayOperationId: true },
-    staticCSP: true,
-    // swagger-ui's own top-bar logo is an SVG with an inline <style>; allow
-    // exactly that style by its hash rather than all inline styles.
-    transformStaticCSP: (header) => header.replace(
-      "style-src 'self' https:",
-      `style-src 'self' https: '${SWAGGER_LOGO_STYLE_HASH}'`
-    )
-  })
+  // Swagger UI is loaded on the first /docs request (src/plugins/docs-ui.ts)
+  // and answers through inject; nothing else pays for it at start.
+  let docsUi: ReturnType<typeof import('./docs-ui.ts').createDocsUi> | undefined
+  const docs = async (request: FastifyRequest, reply: FastifyReply) => {
+    docsUi ??= import('./docs-ui.ts').then(({ createDocsUi }) => createDocsUi(fastify.swagger() as never, DOCS_PREFIX))
+    docsUi.catch(() => { docsUi = undefined })
+    const ui = await docsUi
+    const answer = await ui.inject({
+      method: 'GET',
+      url: request.url,
+      headers: pick(request.headers, ['accept', 'accept-encoding', 'if-none-match', 'if-modified-since', 'range'])
+    })
+    if (answer.statusCode === 404) return reply.callNotFound()
+    for (const [name, value] of Object.entries(answer.headers)) {
+      if (value !== undefined && !HOP_BY_HOP.has(name)) reply.header(name, value)
+    }
+    return reply.code(answer.statusCode).send(answer.rawPayload)
+  }
+  fastify.get(DOCS_PREFIX, { schema: { hide: true } }, docs)
+  fastify.get(`${DOCS_PREFIX}/*`, { schema: { hide: true } }, docs)
   fastify.get('/openapi.json', { schema: { hide: true } }, async () => fastify.swagger())
 }
 

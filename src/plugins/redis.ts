@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
-import { Redis } from 'ioredis'
+import type { Redis } from 'ioredis'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -18,6 +18,8 @@ async function redisPlugin (fastify: FastifyInstance, opts: RedisPluginOptions) 
     fastify.decorate('redis', null)
     return
   }
+  // Loaded only when Redis is configured (never on Lambda without ElastiCache).
+  const { Redis } = await import('./ioredis.ts')
   const redis = new Redis(opts.url, {
     // Fail fast instead of queueing commands while Redis is away: nothing the
     // API keeps in Redis is the only copy, so callers degrade rather than wait.

@@ -1,6 +1,5 @@
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
-import { createBullmqQueue } from './queue/bullmq.ts'
 import { createSqsQueue, ensureJobQueues } from './queue/sqs.ts'
 import type { JobQueue } from './queue/port.ts'
 import { createOutboxRelay, publishPending, type OutboxRelay } from './outbox-relay.ts'
@@ -34,6 +33,8 @@ const READS = new Set(['GET', 'HEAD', 'OPTIONS'])
 async function createQueue (fastify: FastifyInstance, opts: JobsPluginOptions): Promise<JobQueue> {
   if (opts.driver === 'bullmq') {
     if (!opts.redisUrl) throw new Error('QUEUE_DRIVER=bullmq needs REDIS_URL')
+    // BullMQ (~1 MB with its dependencies) is loaded only where it is the queue.
+    const { createBullmqQueue } = await import('../workers/queue/bullmq.ts')
     return createBullmqQueue({ redisUrl: opts.redisUrl, queueName: opts.queueName, prefix: opts.prefix, attempts: opts.attempts })
   }
   let queueUrl = opts.sqsQueueUrl

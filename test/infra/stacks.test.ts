@@ -40,8 +40,8 @@ const bothMode = synth('both', { cache: true })
 
 type Resource = Record<string, any>
 
-const SQS_HANDLER = 'dist/src/app/lambda-worker.handler'
-const SCHEDULED_HANDLER = 'dist/src/app/lambda-worker.scheduled'
+const SQS_HANDLER = 'dist/bundle/lambda-worker.handler'
+const SCHEDULED_HANDLER = 'dist/bundle/lambda-worker.scheduled'
 const MIGRATE_HANDLER = 'dist/scripts/migrate-handler.handler'
 
 /** The image's Lambda functions by their image command; the API's is the image's default. */
@@ -227,7 +227,7 @@ t.test('compute=lambda: one EventBridge rule per schedule, named for the job it 
     t.ok(rule, `a rule for ${job}`)
     t.equal(rule?.Properties.ScheduleExpression, schedule, `${job} runs at ${schedule}`)
     t.same(rule?.Properties.Targets.map((target: { Arn: unknown }) => target.Arn), [{ 'Fn::GetAtt': [scheduledId, 'Arn'] }])
-    // What dist/src/app/lambda-worker.scheduled will make of the name.
+    // What dist/bundle/lambda-worker.scheduled will make of the name.
     t.equal(scheduledJobOfRule(rule?.Properties.Name), job, `the handler maps ${rule?.Properties.Name} to ${job}`)
   }
   api.resourcePropertiesCountIs('AWS::Lambda::Permission', { Principal: 'events.amazonaws.com', FunctionName: Match.anyValue() }, JOB_SCHEDULES.length)

@@ -1,7 +1,7 @@
 import t from 'tap'
-import { randomUUID } from 'node:crypto'
 import { testEnvironment } from '../helpers/build.ts'
 import { uniqueEmail, STRONG_PASSWORD } from '../helpers/api.ts'
+import { httpApiEvent, lambdaContext, restApiEvent } from '../helpers/api-gateway.ts'
 
 // The handler module reads its settings from the environment at import, as
 // it does on Lambda, so set them first.
@@ -9,83 +9,7 @@ const environment = await testEnvironment(t)
 Object.assign(process.env, environment.env, { DYNAMODB_CREATE_TABLES: 'true' })
 const { handler } = await import('../../src/app/lambda.ts')
 
-const context = {
-  awsRequestId: randomUUID(),
-  functionName: 'teamtrek-api',
-  callbackWaitsForEmptyEventLoop: true,
-  getRemainingTimeInMillis: () => 30_000
-} as never
-
-/** An HTTP API (payload format 2.0) event, as API Gateway sends it. */
-function httpApiEvent (method: string, path: string, options: { body?: unknown, headers?: Record<string, string>, query?: string } = {}) {
-  const body = options.body === undefined ? undefined : JSON.stringify(options.body)
-  return {
-    version: '2.0',
-    routeKey: '$default',
-    rawPath: path,
-    rawQueryString: options.query ?? '',
-    headers: {
-      host: 'abc123.execute-api.eu-west-2.amazonaws.com',
-      'user-agent': 'TeamTrek/1.0 (iPhone)',
-      'x-forwarded-for': '203.0.113.7',
-      'x-forwarded-proto': 'https',
-      ...(body !== undefined && { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) }),
-      ...options.headers
-    },
-    requestContext: {
-      accountId: '123456789012',
-      apiId: 'abc123',
-      domainName: 'abc123.execute-api.eu-west-2.amazonaws.com',
-      domainPrefix: 'abc123',
-      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '203.0.113.7', userAgent: 'TeamTrek/1.0 (iPhone)' },
-      requestId: 'JKJaXmPLvHcESHA=',
-      routeKey: '$default',
-      stage: '$default',
-      time: '21/Nov/2026:10:00:00 +0000',
-      timeEpoch: Date.now()
-    },
-    ...(body !== undefined && { body }),
-    isBase64Encoded: false
-  }
-}
-
-/** A REST API (payload format 1.0) proxy event. */
-function restApiEvent (method: string, path: string, options: { body?: unknown, headers?: Record<string, string> } = {}) {
-  const body = options.body === undefined ? null : JSON.stringify(options.body)
-  const headers = {
-    Host: 'xyz789.execute-api.eu-west-2.amazonaws.com',
-    'User-Agent': 'TeamTrek/1.0 (Android)',
-    'X-Forwarded-For': '198.51.100.4',
-    'X-Forwarded-Proto': 'https',
-    ...(body !== null && { 'Content-Type': 'application/json' }),
-    ...options.headers
-  }
-  return {
-    resource: '/{proxy+}',
-    path,
-    httpMethod: method,
-    headers,
-    multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])),
-    queryStringParameters: null,
-    multiValueQueryStringParameters: null,
-    pathParameters: { proxy: path.slice(1) },
-    stageVariables: null,
-    requestContext: {
-      accountId: '123456789012',
-      apiId: 'xyz789',
-      httpMethod: method,
-      identity: { sourceIp: '198.51.100.4', userAgent: 'TeamTrek/1.0 (Android)' },
-      path: `/prod${path}`,
-      protocol: 'HTTP/1.1',
-      requestId: randomUUID(),
-      requestTimeEpoch: Date.now(),
-      resourcePath: '/{proxy+}',
-      stage: 'prod'
-    },
-    body,
-    isBase64Encoded: false
-  }
-}
+const context = lambdaContext()
 
 async function invoke (event: unknown) {
   const response = await handler(event as never, context)
@@ -130,4 +54,19 @@ t.test('errors keep the envelope through Lambda', async (t) => {
   t.equal(missing.json().error.code, 'NOT_FOUND')
   const ready = await invoke(httpApiEvent('GET', '/ready'))
   t.equal(ready.statusCode, 200)
+})
+
+t.test("API Gateway's request id is the request's id", async (t) => {
+  const v2 = await invoke(httpApiEvent('GET', '/health', { requestId: '81l40CAqFVoTRAo=' }))
+  t.equal(v2.statusCode, 200)
+  t.equal(v2.headers?.['x-request-id'], '81l40CAqFVoTRAo=', 'HTTP API (v2) id, base64 with its padding, is kept')
+
+  const v1 = await invoke(restApiEvent('GET', '/nowhere', { requestId: 'c6af9ac6-7b61-11e6-9a41-93e8deadbeef' }))
+  t.equal(v1.statusCode, 404)
+  t.equal(v1.headers?.['x-request-id'], 'c6af9ac6-7b61-11e6-9a41-93e8deadbeef', 'REST API (v1) id, on an error too')
+
+  const forged = await invoke(restApiEvent('GET', '/health', { requestId: 'a1b2c3d4-0000-4000-8000-000000000001', headers: { 'X-Request-Id': 'client-chosen' } }))
+  t.equal(forged.headers?.['x-request-id'], 'a1b2c3d4-0000-4000-8000-000000000001', "a client's x-request-id does not replace API Gateway's")
+  const forgedV2 = await invoke(httpApiEvent('GET', '/health', { requestId: 'BQGojGEnLPEFf2A=', headers: { 'x-request-id': 'client-chosen' } }))
+  t.equal(forgedV2.headers?.['x-request-id'], 'BQGojGEnLPEFf2A=')
 })

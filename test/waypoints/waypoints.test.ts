@@ -93,7 +93,7 @@ t.test('importing a real GPX track: simplified, names kept, one transaction', as
   const owner = await register(app)
   const team = await createTeam(app, owner)
   await addWaypoint(owner, team.id, { name: 'Old start', lat: 10, lon: 10 })
-  const full = parseGpx(lejog)
+  const full = await parseGpx(lejog)
   t.ok(full.length > 700, `${full.length} points in the file`)
   const fullLength = legsOf(full).totalMeters
 

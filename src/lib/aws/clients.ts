@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
 import { SQSClient } from '@aws-sdk/client-sqs'
-import { S3Client } from '@aws-sdk/client-s3'
+import type { S3Client } from '@aws-sdk/client-s3'
 
 export interface AwsClientOptions {
   region: string
@@ -16,7 +16,8 @@ export interface AwsClients {
   dynamodb: DynamoDBClient
   documents: DynamoDBDocumentClient
   sqs: SQSClient
-  s3: S3Client
+  /** Made (and the S3 SDK loaded) on first call: no request of today's API uses S3. */
+  s3: () => Promise<S3Client>
   destroy: () => void
 }
 
@@ -44,21 +45,30 @@ export function createAwsClients (options: AwsClientOptions): AwsClients {
     marshallOptions: { removeUndefinedValues: true }
   })
   const sqs = new SQSClient({ region: options.region, ...endpointSettings(options.sqsEndpoint), ...timeouts(options.requestTimeoutMs) })
-  const s3 = new S3Client({
-    region: options.region,
-    ...endpointSettings(options.s3Endpoint),
-    // Emulators serve buckets by path, not by virtual host.
-    forcePathStyle: options.s3Endpoint !== undefined
-  })
+  let s3: S3Client | undefined
+  let destroyed = false
+  const makeS3 = async () => {
+    const { S3Client } = await import('./lazy-sdks.ts')
+    if (destroyed) throw new Error('the AWS clients were destroyed')
+    s3 ??= new S3Client({
+      region: options.region,
+      ...endpointSettings(options.s3Endpoint),
+      ...timeouts(options.requestTimeoutMs),
+      // Emulators serve buckets by path, not by virtual host.
+      forcePathStyle: options.s3Endpoint !== undefined
+    })
+    return s3
+  }
   return {
     dynamodb,
     documents,
     sqs,
-    s3,
+    s3: makeS3,
     destroy () {
       dynamodb.destroy()
       sqs.destroy()
-      s3.destroy()
+      destroyed = true
+      s3?.destroy()
     }
   }
 }

@@ -50,7 +50,7 @@ export function createAuthService (deps: AuthServiceDeps) {
   return {
     async register (input: RegisterInput): Promise<AuthResultView> {
       const email = normaliseEmail(input.email)
-      const problems = passwordProblems(input.password, { email })
+      const problems = await passwordProblems(input.password, { email })
       if (problems.length > 0) {
         throw new AppError('WEAK_PASSWORD', `Password ${problems.join(', ')}`, { problems })
       }

@@ -1,5 +1,3 @@
-import { DOMParser } from '@xmldom/xmldom'
-import { gpx } from '@tmcw/togeojson'
 import simplify from 'simplify-js'
 import { AppError } from '../../lib/errors.ts'
 import { greatCircleMeters } from '../../lib/geo.ts'
@@ -84,7 +82,9 @@ function fromFeatures (features: Feature[]): RoutePoint[] {
   return line
 }
 
-export function parseGpx (content: string): RoutePoint[] {
+/** GPX needs an XML parser, loaded for the first import (no other request uses it). */
+export async function parseGpx (content: string): Promise<RoutePoint[]> {
+  const { DOMParser, gpx } = await import('./gpx-parser.ts')
   let document
   try {
     document = new DOMParser({ onError: (level, message) => { if (level !== 'warning') throw new Error(message) } })

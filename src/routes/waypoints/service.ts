@@ -155,7 +155,7 @@ export function createWaypointService (db: Db) {
     async importRoute (userId: string, teamId: string, input: ImportRouteInput): Promise<WaypointView[]> {
       // Who may import is settled before any parsing work is spent.
       await requireMember(db, teamId, userId, EDITORS)
-      const parsed = input.format === 'gpx' ? parseGpx(input.content) : parseGeoJson(input.content)
+      const parsed = input.format === 'gpx' ? await parseGpx(input.content) : parseGeoJson(input.content)
       if (parsed.length < 2) throw new AppError('INVALID_ROUTE_FILE', 'The route file has fewer than two points')
       const points = simplifyRoute(parsed, input.maxWaypoints)
       // Checked again under the lock: the role may have changed meanwhile.

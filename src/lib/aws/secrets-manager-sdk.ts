@@ -1,0 +1,2 @@
+// Imported on first use by src/app/secret-settings.ts (see lazy-sdks.ts for why a module of ours).
+export { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager'

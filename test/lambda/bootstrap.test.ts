@@ -1,0 +1,152 @@
+import t from 'tap'
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { testEnvironment } from '../helpers/build.ts'
+import { httpApiEvent, restApiEvent } from '../helpers/api-gateway.ts'
+import { bundleForTest, invokeHttp, startLambda } from '../helpers/lambda-process.ts'
+import { uniqueEmail, STRONG_PASSWORD } from '../helpers/api.ts'
+import { createDatabase } from '../../src/db/database.ts'
+import { ROOT } from '../helpers/processes.ts'
+
+// The image's CMDs name handlers in the bundle (dist/bundle/…); here each is
+// started the way the Lambda base image's bootstrap starts it: the runtime
+// interface client loads _HANDLER from LAMBDA_TASK_ROOT and polls the
+// Runtime API, which is a local one.
+
+const environment = await testEnvironment(t)
+const bundled = await bundleForTest(t, 'bootstrap')
+const settings = { ...environment.env, DYNAMODB_CREATE_TABLES: 'true' }
+const db = createDatabase({ url: environment.databaseUrl, poolMax: 2 })
+t.teardown(() => db.destroy())
+
+t.test("the image's CMD names the bundled API handler started below", async (t) => {
+  const dockerfile = readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8')
+  const cmd = /^CMD \["([^"]+)"\]/m.exec(dockerfile)?.[1]
+  t.equal(cmd, 'dist/bundle/lambda-api.handler')
+  t.match(dockerfile, /RUN npm run build && npm run bundle/, 'the image builds the bundle')
+})
+
+t.test('the HTTP API handler: HTTP API (v2) and REST (v1) events, with API Gateway\'s request ids', async (t) => {
+  const lambda = await startLambda(t, `${bundled.relativeDir}/lambda-api.handler`, { ...settings, LOG_LEVEL: 'info' }, 'lambda-api')
+
+  const health = await invokeHttp(lambda, httpApiEvent('GET', '/health', { requestId: '81l40CAqFVoTRAo=' }))
+  t.equal(health.statusCode, 200)
+  t.equal(health.json().data.status, 'ok')
+  t.equal(health.headers['x-request-id'], '81l40CAqFVoTRAo=')
+
+  const email = uniqueEmail('bootstrap')
+  const registered = await invokeHttp(lambda, httpApiEvent('POST', '/auth/register', {
+    requestId: 'JKJaXmPLvHcESHA=',
+    body: { email, password: STRONG_PASSWORD, displayName: 'Cold Start' }
+  }))
+  t.equal(registered.statusCode, 201, 'argon2, loaded at first use from node_modules, hashes the password')
+  const me = await invokeHttp(lambda, restApiEvent('GET', '/users/me', {
+    requestId: 'c6af9ac6-7b61-11e6-9a41-93e8deadbeef',
+    headers: { Authorization: `Bearer ${registered.json().data.accessToken}` }
+  }))
+  t.equal(me.statusCode, 200)
+  t.equal(me.json().data.email, email)
+  t.equal(me.headers['x-request-id'], 'c6af9ac6-7b61-11e6-9a41-93e8deadbeef')
+
+  // Code loaded on first use comes from its own chunk of the bundle: a GPX
+  // import needs the XML parser.
+  const bearer = { authorization: `Bearer ${registered.json().data.accessToken}` }
+  const team = await invokeHttp(lambda, httpApiEvent('POST', '/teams', { headers: bearer, body: { name: 'Cold route', startDate: '2027-01-01', endDate: '2027-06-30' } }))
+  t.equal(team.statusCode, 201)
+  const gpx = '<?xml version="1.0"?><gpx version="1.1" creator="test" xmlns="http://www.topografix.com/GPX/1/1"><trk><trkseg>' +
+    '<trkpt lat="50.066" lon="-5.715"/><trkpt lat="50.5" lon="-4.5"/><trkpt lat="51.0" lon="-3.5"/></trkseg></trk></gpx>'
+  const imported = await invokeHttp(lambda, httpApiEvent('POST', `/teams/${team.json().data.id}/waypoints/import`, { headers: bearer, body: { format: 'gpx', content: gpx } }))
+  t.equal(imported.statusCode, 200, 'the GPX parser, loaded at first use from its own chunk, reads the file')
+  t.equal(imported.json().data.length, 3)
+
+  const bad = await invokeHttp(lambda, httpApiEvent('POST', '/auth/login', { requestId: 'Ab+/Cd0eFgHiJkL=', body: { email: 42 } }))
+  t.equal(bad.statusCode, 400)
+  t.equal(bad.json().error.code, 'VALIDATION_ERROR')
+
+  const docs = await invokeHttp(lambda, httpApiEvent('GET', '/docs/'))
+  t.equal(docs.statusCode, 200, 'Swagger UI loads from the bundle on first use')
+  t.match(docs.body, /swagger-ui/i)
+
+  const lines = lambda.process.output().split('\n').filter(line => line.startsWith('{')).map(line => JSON.parse(line) as Record<string, unknown>)
+  for (const id of ['81l40CAqFVoTRAo=', 'JKJaXmPLvHcESHA=', 'c6af9ac6-7b61-11e6-9a41-93e8deadbeef', 'Ab+/Cd0eFgHiJkL=']) {
+    t.ok(lines.some(line => line.requestId === id && line.msg === 'request completed'), `the log names request ${id}`)
+  }
+  t.ok(lines.some(line => line.msg === 'lambda init' && typeof line.loadMs === 'number' && typeof line.buildMs === 'number'),
+    'the init phase logs how long loading and building took')
+})
+
+/** An SQS record as Lambda's event source mapping delivers it. */
+function record (messageId: string, body: string) {
+  return {
+    messageId,
+    receiptHandle: `receipt-${messageId}`,
+    body,
+    attributes: { ApproximateReceiveCount: '1', SentTimestamp: String(Date.now()), SenderId: 'AIDAEXAMPLE', ApproximateFirstReceiveTimestamp: String(Date.now()) },
+    messageAttributes: {},
+    md5OfBody: '',
+    eventSource: 'aws:sqs',
+    eventSourceARN: 'arn:aws:sqs:eu-west-2:123456789012:teamtrek-jobs',
+    awsRegion: 'eu-west-2'
+  }
+}
+
+function scheduledEvent (ruleName: string) {
+  return {
+    version: '0',
+    id: '53dc4d37-cffa-4f76-80c9-8b7d4a4d2eaa',
+    'detail-type': 'Scheduled Event',
+    source: 'aws.events',
+    account: '123456789012',
+    time: new Date().toISOString(),
+    region: 'eu-west-2',
+    resources: [`arn:aws:events:eu-west-2:123456789012:rule/${ruleName}`],
+    detail: {}
+  }
+}
+
+t.test('the SQS handler reports only the poison record as failed', async (t) => {
+  const lambda = await startLambda(t, `${bundled.relativeDir}/lambda-worker.handler`, { ...settings, LOG_LEVEL: 'warn' }, 'lambda-worker')
+  const user = await db.insertInto('users').values({
+    email: uniqueEmail('bootstrap-sqs'), password_hash: 'x', display_name: 'S', units: 'metric', timezone: 'UTC', stride_length_m: 0.8
+  }).returning('id').executeTakeFirstOrThrow()
+  await db.insertInto('idempotency_keys').values({
+    user_id: user.id, key: 'expired-bootstrap', request_hash: 'x', status: 'done', expires_at: new Date(Date.now() - 1000)
+  }).execute()
+
+  const result = await lambda.runtimeApi.invoke({
+    Records: [
+      record('good', JSON.stringify({ name: 'cleanup', payload: {} })),
+      record('poison', 'not json at all'),
+      record('also-good', JSON.stringify({ name: 'rebuild-leaderboards', payload: {} }))
+    ]
+  })
+  t.ok(result.ok, 'the batch is answered, not failed as a whole')
+  if (result.ok) t.same(result.body, { batchItemFailures: [{ itemIdentifier: 'poison' }] })
+  const left = await db.selectFrom('idempotency_keys').select('key').where('key', '=', 'expired-bootstrap').execute()
+  t.equal(left.length, 0, 'the good cleanup job ran')
+})
+
+t.test('the scheduled handler runs the job its rule names, and reports an unknown rule as an error', async (t) => {
+  const lambda = await startLambda(t, `${bundled.relativeDir}/lambda-worker.scheduled`, { ...settings, LOG_LEVEL: 'warn' }, 'lambda-scheduled')
+  const relayed = await lambda.runtimeApi.invoke(scheduledEvent('TeamTrekApi-relay-outbox'))
+  t.ok(relayed.ok)
+  if (relayed.ok) t.match(relayed.body, { published: Number })
+  const unknown = await lambda.runtimeApi.invoke(scheduledEvent('TeamTrekApi-unknown'))
+  t.notOk(unknown.ok, 'posted to …/invocation/{id}/error')
+  if (!unknown.ok) t.match(unknown.error.errorMessage, /no scheduled job for rule "TeamTrekApi-unknown"/)
+  const cleaned = await lambda.runtimeApi.invoke(scheduledEvent('TeamTrekApi-cleanup'))
+  t.ok(cleaned.ok, 'the environment keeps serving after a failed invocation')
+})
+
+t.test('a handler that cannot start reports to …/runtime/init/error', async (t) => {
+  const noDatabase: Record<string, string> = { ...settings, LOG_LEVEL: 'warn' }
+  delete noDatabase.DATABASE_URL
+  const misconfigured = await startLambda(t, `${bundled.relativeDir}/lambda-api.handler`, noDatabase, 'lambda-misconfigured')
+  const configError = await misconfigured.runtimeApi.initFailed as { errorType: string, errorMessage: string }
+  t.match(configError.errorMessage, /DATABASE_URL is required on Lambda/)
+  t.not((await misconfigured.process.exited).code, 0, 'and the runtime exits')
+
+  const misnamed = await startLambda(t, `${bundled.relativeDir}/lambda-api.nothing`, { ...settings, LOG_LEVEL: 'warn' }, 'lambda-misnamed')
+  const notFound = await misnamed.runtimeApi.initFailed as { errorType: string, errorMessage: string }
+  t.match(notFound, { errorType: 'Runtime.HandlerNotFound' })
+})
