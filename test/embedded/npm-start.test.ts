@@ -31,11 +31,17 @@ t.test('with no configuration the server runs everything embedded, then shuts do
     DATA_DIR: dataDir,
     EMBEDDED_POSTGRES_PORT: String(await freePort())
   }
-  const server = spawn(process.execPath, ['src/app/server.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+  // Its own process group, with the Postgres it starts: a teardown after a
+  // failure kills both, not the server alone.
+  const server = spawn(process.execPath, ['src/app/server.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
   let output = ''
   server.stdout.on('data', chunk => { output += chunk })
   server.stderr.on('data', chunk => { output += chunk })
-  t.teardown(() => { if (server.exitCode === null) server.kill('SIGKILL') })
+  t.teardown(() => {
+    try {
+      process.kill(-server.pid!, 'SIGKILL')
+    } catch {}
+  })
 
   const base = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start in 60 s:\n${output}`)), 60_000)

@@ -158,10 +158,9 @@ async function bestLocale (): Promise<string> {
   }
 }
 
-function spawnAs (file: string, args: string[], account: Account | undefined, locale: string, detached = false): ChildProcess {
+function spawnAs (file: string, args: string[], account: Account | undefined, locale: string): ChildProcess {
   return spawn(file, args, {
     ...(account ?? {}),
-    detached,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, LC_MESSAGES: locale }
   })
@@ -210,9 +209,9 @@ function startFailure (output: string, directory: string, port: number): Startup
 
 async function startServer (binaries: Binaries, directory: string, port: number, account: Account | undefined) {
   const locale = await bestLocale()
-  // Its own process group: Ctrl-C reaches the server, which closes its pool
-  // and then stops Postgres, rather than both at once.
-  const child = spawnAs(binaries.postgres, ['-D', directory, '-p', String(port)], account, locale, true)
+  // In the server's process group, so whatever stops the group (Ctrl-C, a
+  // supervisor) stops Postgres with it.
+  const child = spawnAs(binaries.postgres, ['-D', directory, '-p', String(port)], account, locale)
   let output = ''
   const stopOnExit = () => { child.kill('SIGINT') }
   await new Promise<void>((resolve, reject) => {
