@@ -176,7 +176,7 @@ async function readerOf (deps: NotificationJobDeps, row: EmailDeliveryRow): Prom
 }
 
 /** Minutes before the next try of a failed email: 1, 2, 4 … up to 6 hours. */
-const backoffMs = (attempts: number) => Math.min(2 ** attempts, 360) * 60_000
+const backoffMs = (attempts: number) => Math.min(2 ** (attempts - 1), 360) * 60_000
 
 /**
  * Send one email if it is still pending and nobody else is sending it:
@@ -192,9 +192,9 @@ async function sendOne (deps: NotificationJobDeps, id: string): Promise<'sent' |
       await markEmailSuppressed(tx, row.id)
       return 'skipped'
     }
-    const links = linksFor(deps, row)
-    const rendered = renderEmail(row.type as NotificationType, { data: row.data, reader: await readerOf(deps, row), links })
     try {
+      const links = linksFor(deps, row)
+      const rendered = renderEmail(row.type as NotificationType, { data: row.data, reader: await readerOf(deps, row), links })
       const { messageId } = await deps.email.send({
         to: row.to_address,
         ...rendered,
