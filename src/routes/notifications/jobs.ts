@@ -175,6 +175,8 @@ async function readerOf (deps: NotificationJobDeps, row: EmailDeliveryRow): Prom
   return user ? { displayName: user.displayName, units: user.units, timezone: user.timezone } : { displayName: null, units: 'metric', timezone: 'UTC' }
 }
 
+const SEND_CONCURRENCY = 4
+
 /** Minutes before the next try of a failed email: 1, 2, 4 … up to 6 hours. */
 const backoffMs = (attempts: number) => Math.min(2 ** (attempts - 1), 360) * 60_000
 
@@ -224,11 +226,15 @@ export async function deliverEmails (deps: NotificationJobDeps, opts: { eventId?
   const ids = await dueEmailIds(deps.db, clock(deps), opts.limit ?? 500, opts.eventId)
   let sent = 0
   let failed = 0
-  for (const id of ids) {
-    const outcome = await sendOne(deps, id)
-    if (outcome === 'sent') sent++
-    if (outcome === 'failed') failed++
-  }
+  // A few at once (each is its own transaction and SES call), well inside the database pool.
+  let next = 0
+  await Promise.all(Array.from({ length: Math.min(SEND_CONCURRENCY, ids.length) }, async () => {
+    while (next < ids.length) {
+      const outcome = await sendOne(deps, ids[next++]!)
+      if (outcome === 'sent') sent++
+      if (outcome === 'failed') failed++
+    }
+  }))
   if (failed > 0) throw new Error(`${failed} of ${ids.length} emails could not be sent; they are retried`)
   return { sent }
 }

@@ -81,7 +81,7 @@ body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#1f293
 h1{font-size:1.4rem;margin:.2rem 0}h2{font-size:1.1rem;margin:1.4rem 0 .4rem}
 .stats{display:grid;grid-template-columns:repeat(auto-fit,minmax(9rem,1fr));gap:.5rem}
 .stat{border:1px solid #d9e2ec;border-radius:8px;padding:.5rem .7rem}.stat b{display:block;font-size:1.2rem}
-table{width:100%;border-collapse:collapse;font-size:.95rem}th,td{padding:.35rem .3rem;border-bottom:1px solid #e4e7eb;text-align:left}.n{text-align:right;white-space:nowrap}
+table{width:100%;border-collapse:collapse;font-size:.95rem}td:first-child{overflow-wrap:anywhere}th,td{padding:.35rem .3rem;border-bottom:1px solid #e4e7eb;text-align:left}.n{text-align:right;white-space:nowrap}
 @media print{body{max-width:none;color:#000}.stat{break-inside:avoid}a{color:#000}}
 </style></head><body>
 <header><p>${e(report.from)} – ${e(report.to)} · ${e(report.week)}</p><h1>${e(report.teamName)}</h1></header>
