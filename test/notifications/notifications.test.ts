@@ -220,6 +220,19 @@ t.test('a waypoint and a milestone: in-app, a push and an email per member, once
     t.equal((await app.inject({ method: 'GET', url: '/notifications' })).statusCode, 401)
   })
 
+  t.test('a push that fails leaves the notification in the inbox; without a broadcaster nothing is pushed', async (t) => {
+    const failing: Broadcaster = { async toTeam () {}, async toUser () { throw new Error('connection gone') } }
+    const eventId = await recordEvent(app.db, { type: 'milestone.reached', teamId: trek.id, payload: { teamId: trek.id, percent: 50, totalDistance: 145_000, goalDistance: 289_000 } })
+    await runJob('send-notifications', { eventId }, { ...deps, broadcaster: failing })
+    t.equal((await app.db.selectFrom('notifications').select('id').where('event_id', '=', eventId).execute()).length, 3, 'stored for every member')
+    pushes.length = 0
+    const quiet = await recordEvent(app.db, { type: 'milestone.reached', teamId: trek.id, payload: { teamId: trek.id, percent: 75, totalDistance: 217_000, goalDistance: 289_000 } })
+    await runJob('send-notifications', { eventId: quiet }, { ...deps, broadcaster: undefined })
+    t.equal(pushes.length, 0)
+    t.equal((await app.db.selectFrom('notifications').select('id').where('event_id', '=', quiet).execute()).length, 3)
+    await app.db.updateTable('notifications').set({ read_at: new Date() }).where('event_id', 'in', [eventId, quiet]).execute()
+  })
+
   t.test('quiet hours: the email waits until they end in the member\'s zone; in-app is immediate', async (t) => {
     const night = await register(app, { displayName: 'Owl', timezone: 'America/New_York' })
     await joinWithCode(app, night, trek.joinCode)
