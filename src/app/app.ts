@@ -14,6 +14,7 @@ import securityPlugin from '../plugins/security/index.ts'
 import authPlugin from '../plugins/auth/index.ts'
 import openApiPlugin from '../plugins/openapi.ts'
 import idempotencyPlugin from '../plugins/idempotency.ts'
+import emailPlugin from '../plugins/email.ts'
 import type { Domain } from '../plugins/domain.ts'
 import authDomain from '../routes/auth/index.ts'
 import usersDomain from '../routes/users/index.ts'
@@ -22,6 +23,8 @@ import waypointsDomain from '../routes/waypoints/index.ts'
 import activitiesDomain from '../routes/activities/index.ts'
 import progressDomain from '../routes/progress/index.ts'
 import healthDomain from '../routes/health/index.ts'
+import notificationsDomain from '../routes/notifications/index.ts'
+import reportsDomain from '../routes/reports/index.ts'
 import jobsPlugin from '../workers/plugin.ts'
 import { schemaController } from './validation.ts'
 
@@ -36,6 +39,8 @@ export const DOMAINS: readonly Domain[] = [
   waypointsDomain,
   activitiesDomain,
   progressDomain,
+  notificationsDomain,
+  reportsDomain,
   healthDomain
 ]
 
@@ -107,6 +112,7 @@ export async function registerApp (app: App, config: ResolvedConfig, routes: Bui
     createTables: config.DYNAMODB_CREATE_TABLES ?? dynamodbEndpoint !== undefined
   })
   await app.register(redisPlugin, { url: config.REDIS_URL })
+  await app.register(emailPlugin, { region: config.AWS_REGION, endpoint: config.SES_ENDPOINT, from: config.EMAIL_FROM, configurationSet: config.SES_CONFIGURATION_SET })
   await app.register(securityPlugin, {
     corsOrigins: config.CORS_ORIGINS.split(',').map(o => o.trim()).filter(Boolean),
     maxEventLoopDelayMs: config.MAX_EVENT_LOOP_DELAY_MS

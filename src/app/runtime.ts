@@ -34,7 +34,8 @@ export async function startRuntime (config: Config): Promise<Runtime> {
       resolved.DYNAMODB_ENDPOINT ??= emulators.dynamodbEndpoint
       resolved.SQS_ENDPOINT ??= emulators.sqsEndpoint
       resolved.S3_ENDPOINT ??= emulators.s3Endpoint
-      embedded.push(`dynamodb ${resolved.DYNAMODB_ENDPOINT}`, `sqs ${resolved.SQS_ENDPOINT}`, `s3 ${resolved.S3_ENDPOINT}`)
+      resolved.SES_ENDPOINT ??= emulators.sesEndpoint
+      embedded.push(`dynamodb ${resolved.DYNAMODB_ENDPOINT}`, `sqs ${resolved.SQS_ENDPOINT}`, `s3 ${resolved.S3_ENDPOINT}`, `ses ${resolved.SES_ENDPOINT} (sent mail: ${resolved.SES_ENDPOINT}/)`)
     }
   } catch (err) {
     await Promise.allSettled(stops.map(stop => stop()))

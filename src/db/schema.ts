@@ -17,6 +17,12 @@ export interface Database {
   team_progress: TeamProgressTable
   waypoint_arrivals: WaypointArrivalsTable
   handled_events: HandledEventsTable
+  notifications: NotificationsTable
+  email_deliveries: EmailDeliveriesTable
+  notification_preferences: NotificationPreferencesTable
+  email_suppressions: EmailSuppressionsTable
+  team_milestones: TeamMilestonesTable
+  reports: ReportsTable
 }
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
@@ -176,3 +182,76 @@ export interface HandledEventsTable {
   handler: string
   handled_at: Timestamp
 }
+
+/** In-app notifications: one per (event, recipient). */
+export interface NotificationsTable {
+  id: Generated<string>
+  user_id: string
+  event_id: string
+  team_id: string | null
+  type: string
+  title: string
+  body: string
+  data: ColumnType<Record<string, unknown>, string | undefined, string>
+  created_at: Timestamp
+  read_at: Date | null
+}
+
+export type NotificationRow = Selectable<NotificationsTable>
+
+/** Emails to send (or sent): one per (event, address), or per (user, digest day). */
+export interface EmailDeliveriesTable {
+  id: Generated<string>
+  dedupe_key: string
+  event_id: string | null
+  user_id: string | null
+  team_id: string | null
+  to_address: string
+  type: string
+  data: ColumnType<Record<string, unknown>, string, string>
+  status: 'pending' | 'sent' | 'digest' | 'digested' | 'suppressed' | 'failed'
+  send_after: Timestamp
+  digest_day: LocalDay | null
+  attempts: Generated<number>
+  last_error: string | null
+  message_id: string | null
+  created_at: Timestamp
+  sent_at: Date | null
+}
+
+export type EmailDeliveryRow = Selectable<EmailDeliveriesTable>
+
+export interface NotificationPreferencesTable {
+  user_id: string
+  channels: ColumnType<Record<string, { inApp?: boolean, email?: boolean }>, string | undefined, string>
+  quiet_start: string | null
+  quiet_end: string | null
+  digest: Generated<boolean>
+  updated_at: Timestamp
+}
+
+export interface EmailSuppressionsTable {
+  email: string
+  type: string
+  created_at: Timestamp
+}
+
+export interface TeamMilestonesTable {
+  team_id: string
+  percent: number
+  reached_at: Timestamp
+  total_distance_m: number
+}
+
+export interface ReportsTable {
+  id: Generated<string>
+  team_id: string
+  /** ISO week, e.g. 2026-W47. */
+  week: string
+  from_day: LocalDay
+  to_day: LocalDay
+  data: ColumnType<unknown, string, string>
+  generated_at: Timestamp
+}
+
+export type ReportRow = Selectable<ReportsTable>

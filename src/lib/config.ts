@@ -143,7 +143,22 @@ export const ConfigSchema = Type.Object({
   CORS_ORIGINS: Type.String({ default: '' }),
   BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 1048576 }),
   /** Public base URL printed at start and used in the OpenAPI servers list. */
-  PUBLIC_URL: Type.Optional(Type.String())
+  PUBLIC_URL: Type.Optional(Type.String()),
+
+  /** SES v2 endpoint (aws-ses-v2-local); unset: started in-process in embedded mode, the SDK's endpoint with AWS_SERVICES=aws. */
+  SES_ENDPOINT: Type.Optional(Type.String({ minLength: 1 })),
+  /** The sender of every email (a verified SES identity on AWS). */
+  EMAIL_FROM: Type.String({ minLength: 3, default: 'TeamTrek <notifications@teamtrek.example>' }),
+  /** SES configuration set for sending events (bounces, complaints); none when unset. */
+  SES_CONFIGURATION_SET: Type.Optional(Type.String({ minLength: 1 })),
+  /** Base URL of links in emails (join, unsubscribe, reports); unset: PUBLIC_URL, else http://localhost:PORT. */
+  EMAIL_LINK_BASE_URL: Type.Optional(Type.String({ minLength: 1 })),
+  /** Sends of one email before it is marked failed (retries back off from 1 minute to 6 hours). */
+  EMAIL_MAX_ATTEMPTS: Type.Integer({ minimum: 1, maximum: 50, default: 12 }),
+  /** Local hour (in the user's time zone) after which the previous day's digest is sent. */
+  DIGEST_HOUR: Type.Integer({ minimum: 0, maximum: 23, default: 7 }),
+  /** Local hour on Monday (team's time zone) from which the previous week's report is generated. */
+  REPORT_HOUR: Type.Integer({ minimum: 0, maximum: 23, default: 6 })
 })
 
 export type Config = Static<typeof ConfigSchema>

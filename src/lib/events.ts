@@ -21,14 +21,17 @@ export interface EventPayloads {
   'member.joined': { teamId: string, userId: string, role: Role, via: 'create' | 'code' | 'invitation' }
   'member.left': { teamId: string, userId: string, reason: string, by?: string }
   'member.role_changed': { teamId: string, userId: string, from: Role, to: Role, by?: string }
-  /** Carries the raw invitation token: the only place it exists, for whoever sends the email. */
-  'invitation.created': { invitationId: string, teamId: string, email: string, token: string, invitedBy: string, expiresAt: string }
+  /** No token: the email job derives it from the id (src/lib/signing.ts). */
+  'invitation.created': { invitationId: string, teamId: string, email: string, invitedBy: string, expiresAt: string }
   'route.changed': { teamId: string, change: string, by: string, waypointCount: number, totalDistanceMeters: number }
   /** Credited to `teamIds` (the row's team_id is null: one activity, many teams). */
   'activity.logged': { activityId: string, userId: string, localDay: string, teamIds: string[] }
   /** Without `activityId` when an account and everything it logged went at once. */
   'activity.deleted': { activityId?: string, userId: string, localDay?: string, teamIds: string[], reason?: string }
   'waypoint.reached': { teamId: string, waypointId: string, name: string, position: number, totalDistance: number }
+  /** 25, 50, 75 or 100 % of the route (100: the finish), once per team each. */
+  'milestone.reached': { teamId: string, percent: number, totalDistance: number, goalDistance: number }
+  'report.ready': { teamId: string, reportId: string, week: string }
 }
 
 export type EventType = keyof EventPayloads

@@ -19,7 +19,15 @@ export const JOB_PAYLOADS = {
   'recredit-team': Type.Object({ teamId: Uuid, from: Day, to: Day }, { additionalProperties: false }),
   'relay-outbox': Nothing,
   'rebuild-leaderboards': Nothing,
-  cleanup: Nothing
+  cleanup: Nothing,
+  // Carries the event's id only: the handler reads the event from the outbox.
+  'send-notifications': Type.Object({ eventId: Uuid }, { additionalProperties: false }),
+  'deliver-emails': Nothing,
+  'send-digests': Nothing,
+  'generate-reports': Type.Object({
+    teamId: Type.Optional(Uuid),
+    week: Type.Optional(Type.String({ pattern: '^\\d{4}-W(0[1-9]|[1-4]\\d|5[0-3])$' }))
+  }, { additionalProperties: false })
 } satisfies Record<string, TSchema>
 
 export type JobName = keyof typeof JOB_PAYLOADS

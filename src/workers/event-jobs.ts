@@ -5,19 +5,19 @@ type JobsOf<T extends EventType> = (event: { id: string, teamId: string | null, 
 
 const aggregate = (teamIds: string[]): JobMessage[] => teamIds.map(teamId => jobMessage('aggregate-progress', { teamId }))
 const none = (): JobMessage[] => []
+const notify = (e: { id: string }): JobMessage[] => [jobMessage('send-notifications', { eventId: e.id })]
 /** A team event's team: the row's column, which the relay reads without trusting the payload. */
 const teamOf = (e: { teamId: string | null, payload: { teamId: string } }): string => e.teamId ?? e.payload.teamId
 
 /**
  * What each event sets in motion. Every event type must be listed (the
  * compiler checks it): a new event decides here whether it starts jobs.
- * Events without a consumer yet (invitations, arrivals, role changes) are
- * still marked published; the notification jobs will subscribe here.
+ * Events without a consumer (role changes) are still marked published.
  */
 export const EVENT_JOBS: { [T in EventType]: JobsOf<T> } = {
   'activity.logged': e => aggregate(e.payload.teamIds),
   'activity.deleted': e => aggregate(e.payload.teamIds),
-  'member.joined': e => aggregate([teamOf(e)]),
+  'member.joined': e => [...aggregate([teamOf(e)]), ...notify(e)],
   'member.left': e => aggregate([teamOf(e)]),
   'team.created': e => aggregate([teamOf(e)]),
   'team.deleted': e => aggregate([teamOf(e)]),
@@ -28,8 +28,10 @@ export const EVENT_JOBS: { [T in EventType]: JobsOf<T> } = {
   // Never without a team: that would recalculate every team's route.
   'route.changed': e => [jobMessage('calculate-distances', { teamId: teamOf(e), eventId: e.id })],
   'member.role_changed': none,
-  'invitation.created': none,
-  'waypoint.reached': none
+  'invitation.created': notify,
+  'waypoint.reached': notify,
+  'milestone.reached': notify,
+  'report.ready': notify
 }
 
 /** An outbox row as stored: its payload is trusted to be what recordEvent wrote for its type. */

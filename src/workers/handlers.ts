@@ -7,6 +7,10 @@ import { recreditTeam } from '../routes/activities/jobs.ts'
 import type { ActivityService } from '../routes/activities/service.ts'
 import { aggregateProgress, rebuildLeaderboards } from '../routes/progress/aggregate.ts'
 import { calculateDistances } from '../routes/waypoints/route-totals.ts'
+import { deliverEmails, sendDigests, sendNotifications, type NotificationSettings } from '../routes/notifications/jobs.ts'
+import { generateReports, type ReportSettings } from '../routes/reports/jobs.ts'
+import type { EmailSender } from '../plugins/email.ts'
+import type { Broadcaster } from '../realtime/port.ts'
 import type { JobQueue } from './queue/port.ts'
 
 /** What every job handler may use; built once per process by the jobs plugin. */
@@ -20,6 +24,13 @@ export interface JobDeps {
   retentionDays: number
   /** Publish unpublished outbox rows now (a relay pass in this process). */
   publishEvents: () => Promise<number>
+  email: EmailSender
+  /** Real-time pushes to connected clients, where an adapter is wired; without one, in-app and email only. */
+  broadcaster?: Broadcaster | undefined
+  notificationSettings: NotificationSettings
+  reportSettings: ReportSettings
+  /** The clock of jobs that read one (quiet hours, digests, report weeks); tests set it. */
+  now?: (() => Date) | undefined
 }
 
 type Handler<N extends JobName> = (payload: JobPayload<N>, deps: JobDeps) => Promise<unknown>
@@ -36,7 +47,11 @@ export const JOB_HANDLERS: { [N in JobName]: Handler<N> } = {
   'recredit-team': (p, deps) => recreditTeam(deps, p),
   'relay-outbox': async (_p, deps) => ({ published: await deps.publishEvents() }),
   'rebuild-leaderboards': (_p, deps) => rebuildLeaderboards(deps),
-  cleanup: (_p, deps) => cleanup(deps.db, deps.retentionDays)
+  cleanup: (_p, deps) => cleanup(deps.db, deps.retentionDays),
+  'send-notifications': (p, deps) => sendNotifications(deps, p),
+  'deliver-emails': (_p, deps) => deliverEmails(deps),
+  'send-digests': (_p, deps) => sendDigests(deps),
+  'generate-reports': (p, deps) => generateReports(deps, p)
 }
 
 /** Run one job now, in this process. Throws PoisonJobError for a bad name or payload. */

@@ -4,6 +4,7 @@ import { createSqsQueue, ensureJobQueues } from './queue/sqs.ts'
 import type { JobQueue } from './queue/port.ts'
 import { createOutboxRelay, publishPending, type OutboxRelay } from './outbox-relay.ts'
 import type { JobDeps } from './handlers.ts'
+import type { Broadcaster } from '../realtime/port.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -67,7 +68,13 @@ async function jobsPlugin (fastify: FastifyInstance, opts: JobsPluginOptions) {
     // cover its routes); jobs only run once the app is ready.
     get activities () { return fastify.activities },
     retentionDays: opts.retentionDays,
-    publishEvents: () => publishPending(fastify.db, queue, fastify.log)
+    publishEvents: () => publishPending(fastify.db, queue, fastify.log),
+    email: fastify.email,
+    // Decorated by the real-time adapters where they are registered; looked
+    // up when a job runs, like the domain services.
+    get broadcaster () { return (fastify as { broadcaster?: Broadcaster }).broadcaster },
+    get notificationSettings () { return fastify.notificationSettings },
+    get reportSettings () { return fastify.reportSettings }
   })
 
   const wrote = (method: string, statusCode: number) => !READS.has(method) && statusCode < 400
@@ -87,4 +94,4 @@ async function jobsPlugin (fastify: FastifyInstance, opts: JobsPluginOptions) {
   })
 }
 
-export default fp(jobsPlugin, { name: 'jobs', fastify: '5.x', dependencies: ['database', 'aws', 'redis'] })
+export default fp(jobsPlugin, { name: 'jobs', fastify: '5.x', dependencies: ['database', 'aws', 'redis', 'email'] })

@@ -11,7 +11,15 @@ export const SCHEDULES: ReadonlyArray<{ job: JobName, everyMs: number, rate: str
   { job: 'relay-outbox', everyMs: 5_000, rate: 'rate(1 minute)' },
   // Heals the Redis leaderboards after Redis lost data or missed updates.
   { job: 'rebuild-leaderboards', everyMs: 600_000, rate: 'rate(10 minutes)' },
-  { job: 'cleanup', everyMs: 3_600_000, rate: 'rate(1 hour)' }
+  { job: 'cleanup', everyMs: 3_600_000, rate: 'rate(1 hour)' },
+  // Emails deferred by quiet hours, and failed sends whose retry is due.
+  { job: 'deliver-emails', everyMs: 60_000, rate: 'rate(1 minute)' },
+  // Each person's digest of yesterday, once their DIGEST_HOUR has come.
+  { job: 'send-digests', everyMs: 900_000, rate: 'rate(15 minutes)' },
+  // Last week's report of each team whose Monday REPORT_HOUR has come in its
+  // time zone (hourly, since Monday morning comes at a different hour in each
+  // zone); a team's report is generated once per week, a rerun replaces it.
+  { job: 'generate-reports', everyMs: 3_600_000, rate: 'rate(1 hour)' }
 ]
 
 /** The job of an EventBridge rule: the scheduled job whose name ends the rule's name. */

@@ -1,9 +1,14 @@
+import { randomUUID } from 'node:crypto'
 import t from 'tap'
 import { build, testEnvironment } from '../helpers/build.ts'
 import { bearer, register, type Account } from '../helpers/api.ts'
 import { createTeam, seedTeam } from '../helpers/teams.ts'
 import { createDatabase } from '../../src/db/database.ts'
+import { runJob } from '../../src/workers/handlers.ts'
 import { matrix, type Caller } from './matrix.ts'
+
+// Hundreds of cells, each over HTTP with a freshly seeded team: slower than most files on a busy machine.
+t.setTimeout(300_000)
 
 const environment = await testEnvironment(t)
 const app = await build(t, environment)
@@ -33,8 +38,21 @@ async function logActivity (): Promise<string> {
   return res.json().data.activity.id
 }
 
+/** A notification for the owner, as the send-notifications job would write it. */
+async function notifyOwner (teamId: string): Promise<string> {
+  const row = await db.insertInto('notifications').values({
+    user_id: people.owner.userId, event_id: randomUUID(), team_id: teamId, type: 'waypoint_reached', title: 'Reached', body: 'Reached'
+  }).returning('id').executeTakeFirstOrThrow()
+  return row.id
+}
+
+async function generateReport (teamId: string): Promise<string> {
+  const result = await runJob('generate-reports', { teamId, week: '2027-W02' }, app.jobDeps) as { reports: Array<{ reportId: string }> }
+  return result.reports[0]!.reportId
+}
+
 const CALLERS: Caller[] = ['owner', 'admin', 'member', 'outsider', 'anonymous']
-const TEAM_TAGS = new Set(['teams', 'members', 'invitations', 'waypoints', 'activities', 'progress'])
+const TEAM_TAGS = new Set(['teams', 'members', 'invitations', 'waypoints', 'activities', 'progress', 'reports', 'notifications'])
 
 async function outboxCount (teamId: string): Promise<number> {
   const row = await db.selectFrom('outbox').select(eb => eb.fn.countAll<number>().as('n')).where('team_id', '=', teamId).executeTakeFirstOrThrow()
@@ -51,7 +69,14 @@ t.test('every team, member and invitation route is in the matrix', async (t) => 
   }
 })
 
+async function freshTeam () {
+  const team = await seedTeam(app, people)
+  return { team, waypoint: await addWaypoint(team.id) }
+}
+
 t.test('the matrix holds for every caller', async (t) => {
+  // Read-only rows, and rows about the caller's own data, share one seeded team.
+  let shared: Awaited<ReturnType<typeof freshTeam>> | undefined
   let cells = 0
   let passed = 0
   let crossTeamSuccesses = 0
@@ -59,11 +84,12 @@ t.test('the matrix holds for every caller', async (t) => {
     for (const caller of CALLERS) {
       // A fresh team per cell: deleting, leaving or handing over in one cell
       // must not change the next.
-      const team = await seedTeam(app, people)
-      const waypoint = await addWaypoint(team.id)
+      const { team, waypoint } = row.reuseTeam ? (shared ??= await freshTeam()) : await freshTeam()
       const activity = row.id === 'activity' ? await logActivity() : ''
+      const notification = row.id === 'notification' ? await notifyOwner(team.id) : ''
+      const report = row.id === 'report' ? await generateReport(team.id) : ''
       const userId = people[row.userId ?? 'target'].userId
-      const ids = { team: team.id, waypoint, activity }
+      const ids = { team: team.id, waypoint, activity, notification, report }
       const url = row.path.replace('{id}', ids[row.id ?? 'team']).replace('{userId}', userId) +
         (row.query ? `?${row.query.replace('$teamId', team.id)}` : '')
       const body = row.body && JSON.parse(JSON.stringify(row.body)
@@ -103,6 +129,20 @@ t.test('GET /teams lists only the caller\'s teams', async (t) => {
   const listed = (await app.inject({ method: 'GET', url: '/teams?limit=100', headers: bearer(stranger.accessToken) })).json().data
   t.same(listed.map((x: { id: string }) => x.id), [own.id], 'exactly their own team')
   t.notOk(listed.some((x: { id: string }) => x.id === team.id))
+})
+
+t.test('notifications reach their recipient only', async (t) => {
+  const team = await seedTeam(app, people)
+  const id = await notifyOwner(team.id)
+  for (const caller of ['admin', 'member', 'target', 'outsider'] as const) {
+    const listed = await app.inject({ method: 'GET', url: '/notifications?limit=100', headers: bearer(people[caller].accessToken) })
+    t.notOk(listed.json().data.some((n: { id: string }) => n.id === id), `${caller} does not see the owner's notification`)
+    await app.inject({ method: 'POST', url: '/notifications/read-all', headers: bearer(people[caller].accessToken) })
+  }
+  const row = await db.selectFrom('notifications').select('read_at').where('id', '=', id).executeTakeFirstOrThrow()
+  t.equal(row.read_at, null, 'read-all by others leaves it unread')
+  const own = await app.inject({ method: 'GET', url: '/notifications?unread=true&limit=100', headers: bearer(people.owner.accessToken) })
+  t.ok(own.json().data.some((n: { id: string }) => n.id === id), 'the owner sees it')
 })
 
 t.test('emails of other members only reach the owner and admins', async (t) => {

@@ -19,14 +19,16 @@ export interface MatrixRow {
   path: string
   /** Whose id fills {userId}. */
   userId?: 'target' | 'owner'
-  /** What {id} names: team A (default), one of its waypoints, or an activity the owner logged. */
-  id?: 'team' | 'waypoint' | 'activity'
+  /** What {id} names: team A (default), one of its waypoints, an activity the owner logged, a notification of the owner's, or a report of team A. */
+  id?: 'team' | 'waypoint' | 'activity' | 'notification' | 'report'
   /** A query string; '$teamId' is filled in. */
   query?: string
   /** A body; '$teamId' and '$joinCode' are filled in. */
   body?: Record<string, unknown>
   expect: Record<Caller, number>
   note?: string
+  /** The row only reads, or changes only the caller's own data: its cells share one seeded team instead of one each. */
+  reuseTeam?: boolean
 }
 
 export const matrix: MatrixRow[] = [
@@ -61,5 +63,17 @@ export const matrix: MatrixRow[] = [
   { method: 'GET', path: '/teams/{id}/progress', expect: { owner: 200, admin: 200, member: 200, outsider: 404, anonymous: 401 } },
   { method: 'GET', path: '/teams/{id}/progress.svg', expect: { owner: 200, admin: 200, member: 200, outsider: 404, anonymous: 401 } },
   { method: 'GET', path: '/teams/{id}/leaderboard', expect: { owner: 200, admin: 200, member: 200, outsider: 404, anonymous: 401 } },
+  { method: 'GET', reuseTeam: true, path: '/teams/{id}/reports', expect: { owner: 200, admin: 200, member: 200, outsider: 404, anonymous: 401 } },
+  { method: 'GET', reuseTeam: true, path: '/reports/{id}', id: 'report', expect: { owner: 200, admin: 200, member: 200, outsider: 404, anonymous: 401 } },
+  { method: 'GET', reuseTeam: true, path: '/reports/{id}', id: 'report', query: 'format=csv', expect: { owner: 200, admin: 200, member: 200, outsider: 404, anonymous: 401 } },
+  { method: 'GET', reuseTeam: true, path: '/reports/{id}', id: 'report', query: 'format=html', expect: { owner: 200, admin: 200, member: 200, outsider: 404, anonymous: 401 } },
+  { method: 'GET', reuseTeam: true, path: '/notifications', expect: { owner: 200, admin: 200, member: 200, outsider: 200, anonymous: 401 }, note: 'your own only (checked separately)' },
+  { method: 'GET', reuseTeam: true, path: '/notifications/unread-count', expect: { owner: 200, admin: 200, member: 200, outsider: 200, anonymous: 401 }, note: 'your own' },
+  { reuseTeam: true, method: 'POST', path: '/notifications/{id}/read', id: 'notification', expect: { owner: 200, admin: 404, member: 404, outsider: 404, anonymous: 401 }, note: 'the owner\'s notification: nobody else\'s to read' },
+  { reuseTeam: true, method: 'POST', path: '/notifications/read-all', expect: { owner: 200, admin: 200, member: 200, outsider: 200, anonymous: 401 }, note: 'your own (the owner\'s stay unread: checked separately)' },
+  { method: 'GET', reuseTeam: true, path: '/users/me/notification-preferences', expect: { owner: 200, admin: 200, member: 200, outsider: 200, anonymous: 401 }, note: 'your own' },
+  { reuseTeam: true, method: 'PATCH', path: '/users/me/notification-preferences', body: { digest: true }, expect: { owner: 200, admin: 200, member: 200, outsider: 200, anonymous: 401 }, note: 'your own' },
+  { method: 'GET', reuseTeam: true, path: '/unsubscribe', query: 'token=not-a-signed-token', expect: { owner: 400, admin: 400, member: 400, outsider: 400, anonymous: 400 }, note: 'the signature decides, not the caller' },
+  { reuseTeam: true, method: 'POST', path: '/unsubscribe', query: 'token=not-a-signed-token', body: {}, expect: { owner: 400, admin: 400, member: 400, outsider: 400, anonymous: 400 }, note: 'the signature decides, not the caller' },
   { method: 'GET', path: '/leaderboards/teams', expect: { owner: 200, admin: 200, member: 200, outsider: 200, anonymous: 401 }, note: 'public teams and your own (private team A hidden from the outsider: checked separately)' }
 ]

@@ -27,6 +27,7 @@ export async function testEnvironment (t: Test): Promise<TestEnvironment> {
       DYNAMODB_ENDPOINT: emulators.dynamodbEndpoint,
       SQS_ENDPOINT: emulators.sqsEndpoint,
       S3_ENDPOINT: emulators.s3Endpoint,
+      SES_ENDPOINT: emulators.sesEndpoint,
       AWS_SERVICES: 'aws',
       LOG_LEVEL: 'silent',
       // Test files run in parallel on two cores: event-loop stalls of a second

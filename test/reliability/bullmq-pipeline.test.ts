@@ -77,6 +77,10 @@ t.test('container mode: activity → BullMQ → worker process → team_progress
   })
 
   await t.test('poison jobs end in the failed set without holding up a good job behind them', async (t) => {
+    // Earlier events' jobs (aggregations, notifications) done first: a still-waiting
+    // aggregation of the team would absorb the good job below (coalescing) and run first.
+    // (Delayed jobs are the job schedulers' next runs.)
+    await eventually(() => queue.getJobCounts('wait', 'active', 'prioritized'), c => Object.values(c).every(n => n === 0), 30_000, 'the queue drained')
     const enqueuedAt = Date.now()
     await app.jobQueue.enqueue([
       { name: 'no-such-job', payload: {} } as unknown as JobMessage,

@@ -3,17 +3,19 @@ import { build, testEnvironment } from '../helpers/build.ts'
 import { bearer, errorCode, register, uniqueEmail } from '../helpers/api.ts'
 import { createTeam } from '../helpers/teams.ts'
 import { createDatabase } from '../../src/db/database.ts'
+import { deriveKey, INVITATION_KEY, invitationToken } from '../../src/lib/signing.ts'
 
 const environment = await testEnvironment(t)
 const app = await build(t, environment, { INVITATIONS_PER_USER_PER_HOUR: '3', INVITATIONS_PER_TEAM_PER_DAY: '5' })
 const db = createDatabase({ url: environment.databaseUrl, poolMax: 2 })
 t.teardown(() => db.destroy())
 
-/** The token travels only in the outbox event, as it would to the email sender. */
+/** The token is derived from the invitation's id with the server key, as the email job derives it. */
 async function tokenFor (invitationId: string): Promise<string> {
   const row = await db.selectFrom('outbox').select('payload').where('type', '=', 'invitation.created')
     .where(eb => eb(eb.ref('payload', '->>').key('invitationId'), '=', invitationId)).executeTakeFirstOrThrow()
-  return row.payload.token as string
+  if ('token' in row.payload) throw new Error('the invitation token must not travel in the event')
+  return invitationToken(deriveKey(environment.env.JWT_SECRET!, INVITATION_KEY), invitationId)
 }
 
 async function invite (owner: { accessToken: string }, teamId: string, email: string) {

@@ -139,8 +139,11 @@ t.test('job handlers', async (t) => {
     t.same(row('activity.logged', { teamIds: [team.id, owner.userId] }, null).map(j => j.coalesceKey),
       [`aggregate-progress:${team.id}`, `aggregate-progress:${owner.userId}`], 'every team the activity credits')
     t.same(row('route.changed', {}).map(j => j.name), ['calculate-distances'])
-    t.same(row('invitation.created', {}), [], 'no consumer yet')
-    t.same(row('waypoint.reached', {}), [])
+    for (const type of ['invitation.created', 'waypoint.reached', 'milestone.reached', 'report.ready']) {
+      t.same(row(type, {}).map(j => [j.name, j.payload]), [['send-notifications', { eventId: '11111111-2222-4333-8444-555555555555' }]], `${type} notifies, carrying only the event's id`)
+    }
+    t.same(row('member.joined', {}).map(j => j.name), ['aggregate-progress', 'send-notifications'])
+    t.same(row('member.role_changed', {}), [], 'no consumer')
   })
 })
 

@@ -10,6 +10,8 @@ export interface AwsEmulators {
   dynamodbEndpoint: string
   sqsEndpoint: string
   s3Endpoint: string
+  /** aws-ses-v2-local: SES v2 SendEmail; `GET /store` lists sent mail, `POST /clear-store` empties it. */
+  sesEndpoint: string
   stop: () => Promise<void>
 }
 
@@ -62,12 +64,18 @@ export async function startAwsEmulators (options: AwsEmulatorOptions = {}): Prom
   const s3 = new S3rver({ port: 0, address: host, directory: s3Dir, silent: true })
   const s3Address = await s3.run()
 
+  // CommonJS; its default export's default is the server factory. Sent mail
+  // is kept in memory (one store per process), shown on its web page at `/`.
+  const sesLocal = (await import('aws-ses-v2-local')).default as unknown as { default: (config: { host: string, port: number }) => Promise<Server> }
+  const ses = await sesLocal.default({ host, port: 0 })
+
   return {
     dynamodbEndpoint: endpointOf(dynamo, host),
+    sesEndpoint: endpointOf(ses, host),
     sqsEndpoint: endpointOf(sqs, host),
     s3Endpoint: `http://${host}:${s3Address.port}`,
     async stop () {
-      await Promise.all([close(dynamo), close(sqs), s3.close()])
+      await Promise.all([close(dynamo), close(sqs), close(ses), s3.close()])
     }
   }
 }

@@ -6,6 +6,8 @@ import * as activities from './2026-11-22-0002-activities.ts'
 import * as progress from './2026-11-22-0003-progress.ts'
 import * as creditLookups from './2026-11-22-0004-credit-lookups.ts'
 import * as teamContributions from './2026-11-22-0005-team-contributions.ts'
+import * as notifications from './2026-12-01-0201-notifications.ts'
+import * as reports from './2026-12-01-0202-reports.ts'
 
 /**
  * Every migration, by date-prefixed name. Listed here rather than read from
@@ -18,5 +20,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22-0002-activities': activities,
   '2026-11-22-0003-progress': progress,
   '2026-11-22-0004-credit-lookups': creditLookups,
-  '2026-11-22-0005-team-contributions': teamContributions
+  '2026-11-22-0005-team-contributions': teamContributions,
+  '2026-12-01-0201-notifications': notifications,
+  '2026-12-01-0202-reports': reports
 }

@@ -9,6 +9,7 @@ import {
   contributorsOf, creditedBetween, findTeamForProgress, lastActivityOf, recordArrivals,
   routeOf, saveProgress, standingsPage, teamsWithStandings, type TeamForProgress
 } from './repository.ts'
+import { recordMilestones } from './milestones.ts'
 import { dropMissingStandings, KEYS, leaderboardsReady, publishStanding, removeStanding, writeStandings } from './standings.ts'
 
 export interface ProgressDeps {
@@ -43,6 +44,8 @@ export interface AggregationResult {
   view: ProgressView | null
   /** Waypoints reached for the first time by this run. */
   reached: string[]
+  /** Milestones (percent of the route) passed for the first time by this run. */
+  milestones: number[]
 }
 
 /**
@@ -59,7 +62,7 @@ export async function aggregateTeam (deps: ProgressDeps, teamId: string): Promis
   const result = await deps.db.transaction().execute(async (tx) => {
     await lockKeyForTransaction(tx, `aggregate-progress:${teamId}`)
     const team = await findTeamForProgress(tx, teamId)
-    if (!team) return { teamId, view: null, reached: [], visibility: null }
+    if (!team) return { teamId, view: null, reached: [], milestones: [], visibility: null }
     // The database's clock, read under the lock: one clock for every worker,
     // and later runs of a team always get later times (Redis keeps the
     // newest write by it).
@@ -79,7 +82,8 @@ export async function aggregateTeam (deps: ProgressDeps, teamId: string): Promis
         payload: { teamId, waypointId, name: waypoint.name, position: waypoint.position, totalDistance: view.totalDistance }
       })
     }
-    return { teamId, view, reached, visibility: team.visibility }
+    const milestones = await recordMilestones(tx, view)
+    return { teamId, view, reached, milestones, visibility: team.visibility }
   })
 
   // Redis after commit, so a rebuild never sees a score Postgres does not
@@ -95,7 +99,7 @@ export async function aggregateTeam (deps: ProgressDeps, teamId: string): Promis
       }, result.view)
     }
   }
-  return { teamId: result.teamId, view: result.view, reached: result.reached }
+  return { teamId: result.teamId, view: result.view, reached: result.reached, milestones: result.milestones }
 }
 
 export interface AggregationJobDeps extends ProgressDeps {
@@ -105,8 +109,8 @@ export interface AggregationJobDeps extends ProgressDeps {
 
 /** The `aggregate-progress` job: aggregate, announce new arrivals, say what changed. */
 export async function aggregateProgress (deps: AggregationJobDeps, teamId: string): Promise<{ teamId: string, percentComplete: number | null, reached: number }> {
-  const { view, reached } = await aggregateTeam(deps, teamId)
-  if (reached.length > 0) await deps.publishEvents()
+  const { view, reached, milestones } = await aggregateTeam(deps, teamId)
+  if (reached.length > 0 || milestones.length > 0) await deps.publishEvents()
   return { teamId, percentComplete: view?.percentComplete ?? null, reached: reached.length }
 }
 

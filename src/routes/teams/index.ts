@@ -1,3 +1,4 @@
+import { deriveKey, INVITATION_KEY } from '../../lib/signing.ts'
 import { defineDomain } from '../../plugins/domain.ts'
 import { createInvitationService, type InvitationService } from './invitations.ts'
 import { createMembershipService, type MembershipService } from './membership.ts'
@@ -40,7 +41,8 @@ export default defineDomain<TeamsRoutesOptions>({
     fastify.decorate('invitations', createInvitationService(fastify.db, {
       ttlDays: config.INVITATION_TTL_DAYS,
       perTeamPerDay: config.INVITATIONS_PER_TEAM_PER_DAY,
-      perUserPerHour: config.INVITATIONS_PER_USER_PER_HOUR
+      perUserPerHour: config.INVITATIONS_PER_USER_PER_HOUR,
+      tokenKey: deriveKey(config.JWT_SECRET, INVITATION_KEY)
     }))
   },
   routes: teamsRoutes,

@@ -2,6 +2,7 @@ import type { DbOrTx } from '../../db/database.ts'
 import type { InvitationRow } from '../../db/schema.ts'
 
 export async function insertInvitation (tx: DbOrTx, invitation: {
+  id: string
   teamId: string
   email: string
   tokenHash: string
@@ -9,6 +10,7 @@ export async function insertInvitation (tx: DbOrTx, invitation: {
   expiresAt: Date
 }): Promise<InvitationRow> {
   return tx.insertInto('invitations').values({
+    id: invitation.id,
     team_id: invitation.teamId,
     email: invitation.email,
     token_hash: invitation.tokenHash,

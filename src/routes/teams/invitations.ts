@@ -1,10 +1,12 @@
+import { randomUUID } from 'node:crypto'
 import type { Db } from '../../db/database.ts'
 import { lockKeyForTransaction } from '../../db/locks.ts'
 import { recordEvent } from '../../db/outbox.ts'
 import { AppError } from '../../lib/errors.ts'
+import { invitationToken } from '../../lib/signing.ts'
 import { lockTeam } from './repository.ts'
 import { countInvitationsSince, insertInvitation } from './invitations-repository.ts'
-import { hashInvitationToken, newInvitationToken } from './secrets.ts'
+import { hashInvitationToken } from './secrets.ts'
 import type { InvitationView } from './schemas.ts'
 import { requireMember } from './service.ts'
 import { toInvitationView } from './views.ts'
@@ -13,14 +15,17 @@ export interface InvitationServiceOptions {
   ttlDays: number
   perTeamPerDay: number
   perUserPerHour: number
+  /** Derives each invitation's token from its id (src/lib/signing.ts), so the token is never stored. */
+  tokenKey: Buffer
 }
 
 const HOUR = 3_600_000
 
 /**
  * Invitations by email: a single-use token, stored hashed, valid ttlDays.
- * The `invitation.created` outbox event carries the token to whoever sends
- * the email; the API never returns it.
+ * The token is an HMAC of the invitation's id under a server key: the email
+ * job derives it again when it sends, so it never travels in the
+ * `invitation.created` event, a job or a log, and the API never returns it.
  */
 export function createInvitationService (db: Db, options: InvitationServiceOptions) {
   return {
@@ -39,18 +44,19 @@ export function createInvitationService (db: Db, options: InvitationServiceOptio
         if (await countInvitationsSince(tx, { teamId }, new Date(now - 24 * HOUR)) >= options.perTeamPerDay) {
           throw new AppError('INVITATION_LIMIT', `At most ${options.perTeamPerDay} invitations a day per team`, { retryAfterSeconds: 86_400 })
         }
-        const token = newInvitationToken()
+        const id = randomUUID()
         const invitation = await insertInvitation(tx, {
+          id,
           teamId,
           email,
-          tokenHash: hashInvitationToken(token),
+          tokenHash: hashInvitationToken(invitationToken(options.tokenKey, id)),
           invitedBy: userId,
           expiresAt: new Date(now + options.ttlDays * 24 * HOUR)
         })
         await recordEvent(tx, {
           type: 'invitation.created',
           teamId,
-          payload: { invitationId: invitation.id, teamId, email, token, invitedBy: userId, expiresAt: invitation.expires_at.toISOString() }
+          payload: { invitationId: invitation.id, teamId, email, invitedBy: userId, expiresAt: invitation.expires_at.toISOString() }
         })
         return toInvitationView(invitation)
       })

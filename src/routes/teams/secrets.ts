@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomInt } from 'node:crypto'
+import { createHash, randomInt } from 'node:crypto'
 
 // No 0/O, 1/I/L: codes are read aloud and typed on phones.
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789'
@@ -16,11 +16,7 @@ export function normaliseJoinCode (input: string): string {
   return input.toUpperCase().replace(/[\s-]/g, '')
 }
 
-export function newInvitationToken (): string {
-  return randomBytes(32).toString('base64url')
-}
-
-/** Invitation tokens are stored hashed; only the email carries the token. */
+/** Invitation tokens are stored hashed; only the email carries the token (derived: src/lib/signing.ts). */
 export function hashInvitationToken (token: string): string {
   return createHash('sha256').update(token).digest('hex')
 }
