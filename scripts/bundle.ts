@@ -93,8 +93,9 @@ export async function bundle (outdir = path.join(ROOT, 'dist', 'bundle')): Promi
 export function startupBytes (result: BundleResult): Record<string, number> {
   const outputs = result.metafile.outputs
   const byEntry: Record<string, number> = {}
+  const entries = new Set(Object.values(ENTRY_POINTS))
   for (const [file, output] of Object.entries(outputs)) {
-    if (output.entryPoint === undefined) continue
+    if (output.entryPoint === undefined || !entries.has(output.entryPoint)) continue
     const seen = new Set<string>()
     const visit = (name: string) => {
       if (seen.has(name)) return
