@@ -78,6 +78,41 @@ const NAMED_STRINGS: Record<string, string> = {
   message: 'The request is not valid'
 }
 
+/** The same for numbers (used only within the schema's bounds). */
+const NAMED_NUMBERS: Record<string, number> = {
+  expiresIn: 900,
+  strideLengthMeters: 0.8,
+  lat: 50.0657,
+  lon: -5.7132,
+  distanceMeters: 5200,
+  steps: 7000,
+  durationSeconds: 3600,
+  rawMeters: 5200,
+  creditedMeters: 5200,
+  dailyCapMeters: 20000,
+  maxMembers: 20,
+  memberCount: 4,
+  goalDistanceMeters: 1407031.2,
+  totalDistanceMeters: 1407031.2,
+  cumulativeMeters: 83400.5,
+  distanceFromPreviousMeters: 83400.5,
+  position: 0,
+  index: 0,
+  rank: 1,
+  uptimeSeconds: 3600,
+  maxWaypoints: 200
+}
+
+function exampleOfNumber (schema: Json, name: string, fallback: number): number {
+  const named = NAMED_NUMBERS[name]
+  const min = Number(schema.minimum ?? -Infinity)
+  const max = Number(schema.maximum ?? Infinity)
+  const exclusiveMin = Number(schema.exclusiveMinimum ?? -Infinity)
+  const fits = (n: number) => n >= min && n <= max && n > exclusiveMin && (schema.type !== 'integer' || Number.isInteger(n))
+  if (named !== undefined && fits(named)) return named
+  return Math.max(Number.isFinite(min) ? min : 0, Math.min(fallback, Number.isFinite(max) ? max : fallback))
+}
+
 function exampleOfString (schema: Json, name: string, uuids: { next: number }): string {
   switch (schema.format) {
     case 'uuid': return EXAMPLE_UUIDS[uuids.next++ % EXAMPLE_UUIDS.length]!
@@ -129,8 +164,8 @@ export function exampleOf (doc: Json, input: Json, name = '', depth = 0, uuids =
       return Array.from({ length: count }, () => exampleOf(doc, schema.items, name, depth + 1, uuids))
     }
     case 'string': return exampleOfString(schema, name, uuids)
-    case 'integer': return Math.max(Number(schema.minimum ?? 0), Math.min(1, Number(schema.maximum ?? 1)))
-    case 'number': return Math.max(Number(schema.minimum ?? 0), Math.min(1.5, Number(schema.maximum ?? 1.5)))
+    case 'integer': return exampleOfNumber(schema, name, 1)
+    case 'number': return exampleOfNumber(schema, name, 1.5)
     case 'boolean': return true
     case 'null': return null
   }

@@ -1235,7 +1235,7 @@ export interface operations {
                  *       "displayName": "Ada",
                  *       "timezone": "Europe/London",
                  *       "units": "metric",
-                 *       "strideLengthMeters": 1.5
+                 *       "strideLengthMeters": 0.8
                  *     }
                  */
                 "application/json": components["schemas"]["RegisterBody"];
@@ -1258,14 +1258,14 @@ export interface operations {
                      *           "displayName": "Ada",
                      *           "units": "metric",
                      *           "timezone": "Europe/London",
-                     *           "strideLengthMeters": 1.5,
+                     *           "strideLengthMeters": 0.8,
                      *           "createdAt": "2026-05-01T07:30:00.000Z",
                      *           "updatedAt": "2026-05-01T07:30:00.000Z"
                      *         },
                      *         "accessToken": "eyJhbGciOiJIUzI1NiJ9.example.signature",
                      *         "refreshToken": "eyJhbGciOiJIUzI1NiJ9.example.signature",
                      *         "tokenType": "Bearer",
-                     *         "expiresIn": 1
+                     *         "expiresIn": 900
                      *       },
                      *       "meta": {
                      *         "timestamp": "2026-05-01T07:30:00.000Z",
@@ -1381,14 +1381,14 @@ export interface operations {
                      *           "displayName": "Ada",
                      *           "units": "metric",
                      *           "timezone": "Europe/London",
-                     *           "strideLengthMeters": 1.5,
+                     *           "strideLengthMeters": 0.8,
                      *           "createdAt": "2026-05-01T07:30:00.000Z",
                      *           "updatedAt": "2026-05-01T07:30:00.000Z"
                      *         },
                      *         "accessToken": "eyJhbGciOiJIUzI1NiJ9.example.signature",
                      *         "refreshToken": "eyJhbGciOiJIUzI1NiJ9.example.signature",
                      *         "tokenType": "Bearer",
-                     *         "expiresIn": 1
+                     *         "expiresIn": 900
                      *       },
                      *       "meta": {
                      *         "timestamp": "2026-05-01T07:30:00.000Z",
@@ -1503,14 +1503,14 @@ export interface operations {
                      *           "displayName": "Ada",
                      *           "units": "metric",
                      *           "timezone": "Europe/London",
-                     *           "strideLengthMeters": 1.5,
+                     *           "strideLengthMeters": 0.8,
                      *           "createdAt": "2026-05-01T07:30:00.000Z",
                      *           "updatedAt": "2026-05-01T07:30:00.000Z"
                      *         },
                      *         "accessToken": "eyJhbGciOiJIUzI1NiJ9.example.signature",
                      *         "refreshToken": "eyJhbGciOiJIUzI1NiJ9.example.signature",
                      *         "tokenType": "Bearer",
-                     *         "expiresIn": 1
+                     *         "expiresIn": 900
                      *       },
                      *       "meta": {
                      *         "timestamp": "2026-05-01T07:30:00.000Z",
@@ -1687,7 +1687,7 @@ export interface operations {
                      *         "displayName": "Ada",
                      *         "units": "metric",
                      *         "timezone": "Europe/London",
-                     *         "strideLengthMeters": 1.5,
+                     *         "strideLengthMeters": 0.8,
                      *         "createdAt": "2026-05-01T07:30:00.000Z",
                      *         "updatedAt": "2026-05-01T07:30:00.000Z"
                      *       },
@@ -1811,7 +1811,7 @@ export interface operations {
                  *       "displayName": "Ada",
                  *       "units": "metric",
                  *       "timezone": "Europe/London",
-                 *       "strideLengthMeters": 1.5
+                 *       "strideLengthMeters": 0.8
                  *     }
                  */
                 "application/json": components["schemas"]["UpdateMeBody"];
@@ -1833,7 +1833,7 @@ export interface operations {
                      *         "displayName": "Ada",
                      *         "units": "metric",
                      *         "timezone": "Europe/London",
-                     *         "strideLengthMeters": 1.5,
+                     *         "strideLengthMeters": 0.8,
                      *         "createdAt": "2026-05-01T07:30:00.000Z",
                      *         "updatedAt": "2026-05-01T07:30:00.000Z"
                      *       },
@@ -2035,10 +2035,10 @@ export interface operations {
                      *           "endDate": "2026-05-01",
                      *           "timezone": "Europe/London",
                      *           "scoring": "sum",
-                     *           "dailyCapMeters": 1.5,
-                     *           "maxMembers": 1,
-                     *           "memberCount": 1,
-                     *           "goalDistanceMeters": 1.5,
+                     *           "dailyCapMeters": 20000,
+                     *           "maxMembers": 20,
+                     *           "memberCount": 4,
+                     *           "goalDistanceMeters": 1407031.2,
                      *           "role": "owner",
                      *           "joinCode": "joinCode",
                      *           "createdAt": "2026-05-01T07:30:00.000Z",
@@ -2116,8 +2116,8 @@ export interface operations {
                  *       "endDate": "2027-03-01",
                  *       "timezone": "Europe/London",
                  *       "scoring": "sum",
-                 *       "dailyCapMeters": 1.5,
-                 *       "maxMembers": 2
+                 *       "dailyCapMeters": 20000,
+                 *       "maxMembers": 20
                  *     }
                  */
                 "application/json": components["schemas"]["CreateTeamBody"];
@@ -2143,10 +2143,10 @@ export interface operations {
                      *         "endDate": "2026-05-01",
                      *         "timezone": "Europe/London",
                      *         "scoring": "sum",
-                     *         "dailyCapMeters": 1.5,
-                     *         "maxMembers": 1,
-                     *         "memberCount": 1,
-                     *         "goalDistanceMeters": 1.5,
+                     *         "dailyCapMeters": 20000,
+                     *         "maxMembers": 20,
+                     *         "memberCount": 4,
+                     *         "goalDistanceMeters": 1407031.2,
                      *         "role": "owner",
                      *         "joinCode": "joinCode",
                      *         "createdAt": "2026-05-01T07:30:00.000Z",
@@ -2252,10 +2252,10 @@ export interface operations {
                      *         "endDate": "2026-05-01",
                      *         "timezone": "Europe/London",
                      *         "scoring": "sum",
-                     *         "dailyCapMeters": 1.5,
-                     *         "maxMembers": 1,
-                     *         "memberCount": 1,
-                     *         "goalDistanceMeters": 1.5,
+                     *         "dailyCapMeters": 20000,
+                     *         "maxMembers": 20,
+                     *         "memberCount": 4,
+                     *         "goalDistanceMeters": 1407031.2,
                      *         "role": "owner",
                      *         "joinCode": "joinCode",
                      *         "createdAt": "2026-05-01T07:30:00.000Z",
@@ -2342,8 +2342,8 @@ export interface operations {
                  *       "endDate": "2027-03-01",
                  *       "timezone": "Europe/London",
                  *       "scoring": "sum",
-                 *       "dailyCapMeters": 1.5,
-                 *       "maxMembers": 2
+                 *       "dailyCapMeters": 20000,
+                 *       "maxMembers": 20
                  *     }
                  */
                 "application/json": components["schemas"]["UpdateTeamBody"];
@@ -2369,10 +2369,10 @@ export interface operations {
                      *         "endDate": "2026-05-01",
                      *         "timezone": "Europe/London",
                      *         "scoring": "sum",
-                     *         "dailyCapMeters": 1.5,
-                     *         "maxMembers": 1,
-                     *         "memberCount": 1,
-                     *         "goalDistanceMeters": 1.5,
+                     *         "dailyCapMeters": 20000,
+                     *         "maxMembers": 20,
+                     *         "memberCount": 4,
+                     *         "goalDistanceMeters": 1407031.2,
                      *         "role": "owner",
                      *         "joinCode": "joinCode",
                      *         "createdAt": "2026-05-01T07:30:00.000Z",
@@ -2804,10 +2804,10 @@ export interface operations {
                      *           "endDate": "2026-05-01",
                      *           "timezone": "Europe/London",
                      *           "scoring": "sum",
-                     *           "dailyCapMeters": 1.5,
-                     *           "maxMembers": 1,
-                     *           "memberCount": 1,
-                     *           "goalDistanceMeters": 1.5,
+                     *           "dailyCapMeters": 20000,
+                     *           "maxMembers": 20,
+                     *           "memberCount": 4,
+                     *           "goalDistanceMeters": 1407031.2,
                      *           "role": "owner",
                      *           "joinCode": "joinCode",
                      *           "createdAt": "2026-05-01T07:30:00.000Z",
@@ -2849,10 +2849,10 @@ export interface operations {
                      *           "endDate": "2026-05-01",
                      *           "timezone": "Europe/London",
                      *           "scoring": "sum",
-                     *           "dailyCapMeters": 1.5,
-                     *           "maxMembers": 1,
-                     *           "memberCount": 1,
-                     *           "goalDistanceMeters": 1.5,
+                     *           "dailyCapMeters": 20000,
+                     *           "maxMembers": 20,
+                     *           "memberCount": 4,
+                     *           "goalDistanceMeters": 1407031.2,
                      *           "role": "owner",
                      *           "joinCode": "joinCode",
                      *           "createdAt": "2026-05-01T07:30:00.000Z",
@@ -3408,13 +3408,13 @@ export interface operations {
                      *         {
                      *           "id": "3f6c1b2e-8a4d-4c1e-9b7a-2d5e6f708192",
                      *           "teamId": "7a1d2c3b-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
-                     *           "position": 1,
+                     *           "position": 0,
                      *           "name": "Land's End to John o' Groats",
                      *           "description": "From the south-west tip of Cornwall to the north-east of Scotland",
-                     *           "lat": 1.5,
-                     *           "lon": 1.5,
-                     *           "distanceFromPreviousMeters": 1.5,
-                     *           "cumulativeMeters": 1.5
+                     *           "lat": 50.0657,
+                     *           "lon": -5.7132,
+                     *           "distanceFromPreviousMeters": 83400.5,
+                     *           "cumulativeMeters": 83400.5
                      *         }
                      *       ],
                      *       "meta": {
@@ -3491,9 +3491,9 @@ export interface operations {
                  * @example {
                  *       "teamId": "3f6c1b2e-8a4d-4c1e-9b7a-2d5e6f708192",
                  *       "name": "Land's End to John o' Groats",
-                 *       "lat": 1.5,
-                 *       "lon": 1.5,
-                 *       "position": 1,
+                 *       "lat": 50.0657,
+                 *       "lon": -5.7132,
+                 *       "position": 0,
                  *       "description": "From the south-west tip of Cornwall to the north-east of Scotland"
                  *     }
                  */
@@ -3513,13 +3513,13 @@ export interface operations {
                      *       "data": {
                      *         "id": "3f6c1b2e-8a4d-4c1e-9b7a-2d5e6f708192",
                      *         "teamId": "7a1d2c3b-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
-                     *         "position": 1,
+                     *         "position": 0,
                      *         "name": "Land's End to John o' Groats",
                      *         "description": "From the south-west tip of Cornwall to the north-east of Scotland",
-                     *         "lat": 1.5,
-                     *         "lon": 1.5,
-                     *         "distanceFromPreviousMeters": 1.5,
-                     *         "cumulativeMeters": 1.5
+                     *         "lat": 50.0657,
+                     *         "lon": -5.7132,
+                     *         "distanceFromPreviousMeters": 83400.5,
+                     *         "cumulativeMeters": 83400.5
                      *       },
                      *       "meta": {
                      *         "timestamp": "2026-05-01T07:30:00.000Z",
@@ -3649,18 +3649,18 @@ export interface operations {
                      *         "legs": [
                      *           {
                      *             "from": {
-                     *               "index": 1,
+                     *               "index": 0,
                      *               "name": "Land's End to John o' Groats"
                      *             },
                      *             "to": {
-                     *               "index": 1,
+                     *               "index": 0,
                      *               "name": "Land's End to John o' Groats"
                      *             },
-                     *             "distanceMeters": 1.5,
-                     *             "cumulativeMeters": 1.5
+                     *             "distanceMeters": 5200,
+                     *             "cumulativeMeters": 83400.5
                      *           }
                      *         ],
-                     *         "totalDistanceMeters": 1.5
+                     *         "totalDistanceMeters": 1407031.2
                      *       },
                      *       "meta": {
                      *         "timestamp": "2026-05-01T07:30:00.000Z",
@@ -3755,9 +3755,9 @@ export interface operations {
                 /**
                  * @example {
                  *       "name": "Land's End to John o' Groats",
-                 *       "lat": 1.5,
-                 *       "lon": 1.5,
-                 *       "position": 1,
+                 *       "lat": 50.0657,
+                 *       "lon": -5.7132,
+                 *       "position": 0,
                  *       "description": "From the south-west tip of Cornwall to the north-east of Scotland"
                  *     }
                  */
@@ -3777,13 +3777,13 @@ export interface operations {
                      *       "data": {
                      *         "id": "3f6c1b2e-8a4d-4c1e-9b7a-2d5e6f708192",
                      *         "teamId": "7a1d2c3b-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
-                     *         "position": 1,
+                     *         "position": 0,
                      *         "name": "Land's End to John o' Groats",
                      *         "description": "From the south-west tip of Cornwall to the north-east of Scotland",
-                     *         "lat": 1.5,
-                     *         "lon": 1.5,
-                     *         "distanceFromPreviousMeters": 1.5,
-                     *         "cumulativeMeters": 1.5
+                     *         "lat": 50.0657,
+                     *         "lon": -5.7132,
+                     *         "distanceFromPreviousMeters": 83400.5,
+                     *         "cumulativeMeters": 83400.5
                      *       },
                      *       "meta": {
                      *         "timestamp": "2026-05-01T07:30:00.000Z",
@@ -3982,13 +3982,13 @@ export interface operations {
                      *         {
                      *           "id": "3f6c1b2e-8a4d-4c1e-9b7a-2d5e6f708192",
                      *           "teamId": "7a1d2c3b-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
-                     *           "position": 1,
+                     *           "position": 0,
                      *           "name": "Land's End to John o' Groats",
                      *           "description": "From the south-west tip of Cornwall to the north-east of Scotland",
-                     *           "lat": 1.5,
-                     *           "lon": 1.5,
-                     *           "distanceFromPreviousMeters": 1.5,
-                     *           "cumulativeMeters": 1.5
+                     *           "lat": 50.0657,
+                     *           "lon": -5.7132,
+                     *           "distanceFromPreviousMeters": 83400.5,
+                     *           "cumulativeMeters": 83400.5
                      *         }
                      *       ],
                      *       "meta": {
@@ -4119,21 +4119,21 @@ export interface operations {
                      *         {
                      *           "id": "3f6c1b2e-8a4d-4c1e-9b7a-2d5e6f708192",
                      *           "type": "walk",
-                     *           "distanceMeters": 1.5,
-                     *           "steps": 1,
-                     *           "durationSeconds": 1,
+                     *           "distanceMeters": 5200,
+                     *           "steps": 7000,
+                     *           "durationSeconds": 3600,
                      *           "startedAt": "2026-05-01T07:30:00.000Z",
                      *           "timezone": "Europe/London",
                      *           "localDay": "2026-05-01",
                      *           "source": "manual",
                      *           "clientId": "phone-2026-05-01-0730",
                      *           "externalId": "fitbit-123456789",
-                     *           "rawMeters": 1.5,
+                     *           "rawMeters": 5200,
                      *           "credits": [
                      *             {
                      *               "teamId": "7a1d2c3b-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
-                     *               "rawMeters": 1.5,
-                     *               "creditedMeters": 1.5,
+                     *               "rawMeters": 5200,
+                     *               "creditedMeters": 5200,
                      *               "reason": "duplicate"
                      *             }
                      *           ],
@@ -4217,9 +4217,9 @@ export interface operations {
                 /**
                  * @example {
                  *       "type": "walk",
-                 *       "distanceMeters": 1.5,
-                 *       "steps": 1,
-                 *       "durationSeconds": 1,
+                 *       "distanceMeters": 5200,
+                 *       "steps": 7000,
+                 *       "durationSeconds": 3600,
                  *       "startedAt": "2026-05-01T07:30:00.000Z",
                  *       "timezone": "Europe/London",
                  *       "clientId": "phone-2026-05-01-0730",
@@ -4244,21 +4244,21 @@ export interface operations {
                      *         "activity": {
                      *           "id": "3f6c1b2e-8a4d-4c1e-9b7a-2d5e6f708192",
                      *           "type": "walk",
-                     *           "distanceMeters": 1.5,
-                     *           "steps": 1,
-                     *           "durationSeconds": 1,
+                     *           "distanceMeters": 5200,
+                     *           "steps": 7000,
+                     *           "durationSeconds": 3600,
                      *           "startedAt": "2026-05-01T07:30:00.000Z",
                      *           "timezone": "Europe/London",
                      *           "localDay": "2026-05-01",
                      *           "source": "manual",
                      *           "clientId": "phone-2026-05-01-0730",
                      *           "externalId": "fitbit-123456789",
-                     *           "rawMeters": 1.5,
+                     *           "rawMeters": 5200,
                      *           "credits": [
                      *             {
                      *               "teamId": "7a1d2c3b-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
-                     *               "rawMeters": 1.5,
-                     *               "creditedMeters": 1.5,
+                     *               "rawMeters": 5200,
+                     *               "creditedMeters": 5200,
                      *               "reason": "duplicate"
                      *             }
                      *           ],
@@ -4293,21 +4293,21 @@ export interface operations {
                      *         "activity": {
                      *           "id": "3f6c1b2e-8a4d-4c1e-9b7a-2d5e6f708192",
                      *           "type": "walk",
-                     *           "distanceMeters": 1.5,
-                     *           "steps": 1,
-                     *           "durationSeconds": 1,
+                     *           "distanceMeters": 5200,
+                     *           "steps": 7000,
+                     *           "durationSeconds": 3600,
                      *           "startedAt": "2026-05-01T07:30:00.000Z",
                      *           "timezone": "Europe/London",
                      *           "localDay": "2026-05-01",
                      *           "source": "manual",
                      *           "clientId": "phone-2026-05-01-0730",
                      *           "externalId": "fitbit-123456789",
-                     *           "rawMeters": 1.5,
+                     *           "rawMeters": 5200,
                      *           "credits": [
                      *             {
                      *               "teamId": "7a1d2c3b-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
-                     *               "rawMeters": 1.5,
-                     *               "creditedMeters": 1.5,
+                     *               "rawMeters": 5200,
+                     *               "creditedMeters": 5200,
                      *               "reason": "duplicate"
                      *             }
                      *           ],
@@ -4417,9 +4417,9 @@ export interface operations {
                  *       "items": [
                  *         {
                  *           "type": "walk",
-                 *           "distanceMeters": 1.5,
-                 *           "steps": 1,
-                 *           "durationSeconds": 1,
+                 *           "distanceMeters": 5200,
+                 *           "steps": 7000,
+                 *           "durationSeconds": 3600,
                  *           "startedAt": "2026-05-01T07:30:00.000Z",
                  *           "timezone": "Europe/London",
                  *           "clientId": "phone-2026-05-01-0730",
@@ -4445,7 +4445,7 @@ export interface operations {
                      *       "data": {
                      *         "results": [
                      *           {
-                     *             "index": 1,
+                     *             "index": 0,
                      *             "status": "created",
                      *             "activityId": "3f6c1b2e-8a4d-4c1e-9b7a-2d5e6f708192",
                      *             "error": {
@@ -4562,8 +4562,8 @@ export interface operations {
                      *           "type": "walk",
                      *           "startedAt": "2026-05-01T07:30:00.000Z",
                      *           "localDay": "2026-05-01",
-                     *           "rawMeters": 1.5,
-                     *           "creditedMeters": 1.5,
+                     *           "rawMeters": 5200,
+                     *           "creditedMeters": 5200,
                      *           "reason": "duplicate"
                      *         }
                      *       ],
@@ -4724,30 +4724,30 @@ export interface operations {
                      *         "completed": true,
                      *         "reachedWaypoints": 1,
                      *         "currentLeg": {
-                     *           "index": 1,
+                     *           "index": 0,
                      *           "from": {
                      *             "id": "7a1d2c3b-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
                      *             "name": "Land's End to John o' Groats",
-                     *             "position": 1
+                     *             "position": 0
                      *           },
                      *           "to": {
                      *             "id": "c2b7e0d4-1f3a-4b5c-9d6e-7f8091a2b3c4",
                      *             "name": "Land's End to John o' Groats",
-                     *             "position": 1
+                     *             "position": 0
                      *           },
-                     *           "distanceMeters": 1.5,
+                     *           "distanceMeters": 5200,
                      *           "coveredMeters": 1.5
                      *         },
                      *         "nextWaypoint": {
                      *           "id": "3f6c1b2e-8a4d-4c1e-9b7a-2d5e6f708192",
                      *           "name": "Land's End to John o' Groats",
-                     *           "position": 1,
-                     *           "cumulativeMeters": 1.5
+                     *           "position": 0,
+                     *           "cumulativeMeters": 83400.5
                      *         },
                      *         "distanceToNextWaypoint": 1.5,
                      *         "position": {
-                     *           "lat": 1.5,
-                     *           "lon": 1.5
+                     *           "lat": 50.0657,
+                     *           "lon": -5.7132
                      *         },
                      *         "pace": {
                      *           "lastSevenDaysMeters": 84000,
@@ -4764,7 +4764,7 @@ export interface operations {
                      *           "userId": "c2b7e0d4-1f3a-4b5c-9d6e-7f8091a2b3c4",
                      *           "displayName": "Ada",
                      *           "type": "type",
-                     *           "creditedMeters": 1.5,
+                     *           "creditedMeters": 5200,
                      *           "startedAt": "2026-05-01T07:30:00.000Z",
                      *           "localDay": "2026-05-01"
                      *         },
@@ -4936,7 +4936,7 @@ export interface operations {
                      *           "rank": 1,
                      *           "userId": "3f6c1b2e-8a4d-4c1e-9b7a-2d5e6f708192",
                      *           "displayName": "Ada",
-                     *           "distanceMeters": 1.5
+                     *           "distanceMeters": 5200
                      *         }
                      *       ],
                      *       "meta": {
@@ -5105,7 +5105,7 @@ export interface operations {
                      *       "success": true,
                      *       "data": {
                      *         "status": "ok",
-                     *         "uptimeSeconds": 1.5
+                     *         "uptimeSeconds": 3600
                      *       },
                      *       "meta": {
                      *         "timestamp": "2026-05-01T07:30:00.000Z",
