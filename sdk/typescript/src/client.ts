@@ -153,18 +153,20 @@ export function createTeamTrekClient (options: TeamTrekOptions): TeamTrekClient 
     return next
   }
 
-  async function authFetch (input: Request): Promise<Response> {
+  // openapi-fetch calls fetch(request, init): `init` carries only extras the caller configured.
+  async function authFetch (input: Request, init?: RequestInit): Promise<Response> {
     const url = new URL(input.url)
     const sent = tokens?.accessToken
-    if (sent === undefined || isAuthPath(url) || input.headers.has('authorization')) return baseFetch(input)
+    if (sent === undefined || isAuthPath(url) || input.headers.has('authorization')) return baseFetch(input, init)
     // Keep a copy before the body is sent, to retry after a refresh.
     const retry = input.clone()
-    const response = await baseFetch(withToken(input, sent))
+    const response = await baseFetch(withToken(input, sent), init)
     if (response.status !== 401) return response
     // Another request may have refreshed meanwhile: use its token, else refresh.
     const current = tokens?.accessToken !== sent ? tokens?.accessToken : (await refreshOnce())?.accessToken
     if (current === undefined) return response
-    return baseFetch(withToken(retry, current))
+    await response.body?.cancel()
+    return baseFetch(withToken(retry, current), init)
   }
 
   const api = createClient<paths>({ baseUrl: options.baseUrl, fetch: authFetch })
