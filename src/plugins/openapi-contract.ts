@@ -18,11 +18,12 @@ import { LEDGER_LIMIT, PAGE_CURSOR, PAGE_LIMIT } from '../lib/pagination.ts'
 type Json = any
 
 /** Query parameters shared by the list operations, as OpenAPI Parameter Objects. */
-export const SHARED_PARAMETERS: Record<string, { in: 'query', name: string, required: false, description: string, schema: Json }> = {
+export const SHARED_PARAMETERS: Record<string, { in: 'query', name: string, required: false, description: string, example: Json, schema: Json }> = {
   PageCursor: {
     in: 'query',
     name: 'cursor',
     required: false,
+    example: 'eyJjcmVhdGVkQXQiOiIyMDI2LTA1LTAxIDA3OjMwOjAwKzAwIn0',
     description: 'Where the page starts: `meta.nextCursor` of the previous page, passed back untouched. ' +
       'Omit it for the first page. Lists are keyset-paginated: pages stay stable while rows are added, and the ' +
       'last page has `meta.nextCursor: null`. A cursor that was not issued by the API is `400 INVALID_CURSOR`.',
@@ -32,6 +33,7 @@ export const SHARED_PARAMETERS: Record<string, { in: 'query', name: string, requ
     in: 'query',
     name: 'limit',
     required: false,
+    example: 20,
     description: 'How many items at most (1–100, default 20).',
     schema: PAGE_LIMIT
   },
@@ -39,6 +41,7 @@ export const SHARED_PARAMETERS: Record<string, { in: 'query', name: string, requ
     in: 'query',
     name: 'limit',
     required: false,
+    example: 100,
     description: 'How many ledger lines at most (1–500, default 100): the ledger is read in bulk.',
     schema: LEDGER_LIMIT
   }
@@ -75,7 +78,8 @@ const NAMED_STRINGS: Record<string, string> = {
   source: 'manual',
   clientId: 'phone-2026-05-01-0730',
   externalId: 'fitbit-123456789',
-  message: 'The request is not valid'
+  message: 'The request is not valid',
+  'idempotency-key': '0b6f3c1e-walk-2026-05-01'
 }
 
 /** The same for numbers (used only within the schema's bounds). */
@@ -187,7 +191,7 @@ function errorExamples (codes: ErrorCode[]) {
   }]))
 }
 
-const EXAMPLE_CURSOR = 'eyJjcmVhdGVkQXQiOiIyMDI2LTA1LTAxIDA3OjMwOjAwKzAwIn0'
+const EXAMPLE_CURSOR = SHARED_PARAMETERS.PageCursor!.example
 
 function paginated (operation: Json): boolean {
   return (operation.parameters ?? []).some((p: Json) => p.$ref === '#/components/parameters/PageCursor')
@@ -213,7 +217,12 @@ export function polishOpenApiDocument (doc: Json): Json {
   for (const methods of Object.values<Json>(out.paths ?? {})) {
     for (const operation of Object.values<Json>(methods)) {
       const parameters = hoistParameters(operation.parameters)
-      if (parameters !== undefined) operation.parameters = parameters
+      if (parameters !== undefined) {
+        for (const parameter of parameters) {
+          if (parameter.$ref === undefined && parameter.example === undefined) parameter.example = exampleOf(out, parameter.schema, parameter.name)
+        }
+        operation.parameters = parameters
+      }
       for (const media of Object.values<Json>(operation.requestBody?.content ?? {})) {
         if (media.example === undefined && media.examples === undefined) media.example = exampleOf(out, media.schema)
       }

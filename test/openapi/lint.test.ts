@@ -48,7 +48,8 @@ t.test('the lint catches what an SDK would suffer from', async (t) => {
     ['rule/request-body-example', d => { delete d.paths['/teams'].post.requestBody.content['application/json'].example }],
     ['rule/error-response-codes', d => { d.paths['/teams/{id}'].get.responses['404'].description = 'Not found' }],
     ['no-invalid-media-type-examples', d => { d.paths['/users/me'].get.responses['200'].content['application/json'].example.data.id = 42 }],
-    ['rule/operation-id-camel-case', d => { d.paths['/teams'].get.operationId = 'get_teams' }]
+    ['rule/operation-id-camel-case', d => { d.paths['/teams'].get.operationId = 'get_teams' }],
+    ['rule/parameter-example', d => { delete d.paths['/teams/{id}'].get.parameters[0].example }]
   ]
   // One copy with every breakage (one Redocly run); each rule must be named.
   const copy = structuredClone(doc)

@@ -1166,11 +1166,20 @@ export interface components {
     };
     responses: never;
     parameters: {
-        /** @description Where the page starts: `meta.nextCursor` of the previous page, passed back untouched. Omit it for the first page. Lists are keyset-paginated: pages stay stable while rows are added, and the last page has `meta.nextCursor: null`. A cursor that was not issued by the API is `400 INVALID_CURSOR`. */
+        /**
+         * @description Where the page starts: `meta.nextCursor` of the previous page, passed back untouched. Omit it for the first page. Lists are keyset-paginated: pages stay stable while rows are added, and the last page has `meta.nextCursor: null`. A cursor that was not issued by the API is `400 INVALID_CURSOR`.
+         * @example eyJjcmVhdGVkQXQiOiIyMDI2LTA1LTAxIDA3OjMwOjAwKzAwIn0
+         */
         PageCursor: string;
-        /** @description How many items at most (1–100, default 20). */
+        /**
+         * @description How many items at most (1–100, default 20).
+         * @example 20
+         */
         PageLimit: number;
-        /** @description How many ledger lines at most (1–500, default 100): the ledger is read in bulk. */
+        /**
+         * @description How many ledger lines at most (1–500, default 100): the ledger is read in bulk.
+         * @example 100
+         */
         LedgerPageLimit: number;
     };
     requestBodies: never;
@@ -1921,6 +1930,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 3f6c1b2e-8a4d-4c1e-9b7a-2d5e6f708192 */
                 id: string;
             };
             cookie?: never;
@@ -2004,9 +2014,15 @@ export interface operations {
     listMyTeams: {
         parameters: {
             query?: {
-                /** @description Where the page starts: `meta.nextCursor` of the previous page, passed back untouched. Omit it for the first page. Lists are keyset-paginated: pages stay stable while rows are added, and the last page has `meta.nextCursor: null`. A cursor that was not issued by the API is `400 INVALID_CURSOR`. */
+                /**
+                 * @description Where the page starts: `meta.nextCursor` of the previous page, passed back untouched. Omit it for the first page. Lists are keyset-paginated: pages stay stable while rows are added, and the last page has `meta.nextCursor: null`. A cursor that was not issued by the API is `400 INVALID_CURSOR`.
+                 * @example eyJjcmVhdGVkQXQiOiIyMDI2LTA1LTAxIDA3OjMwOjAwKzAwIn0
+                 */
                 cursor?: components["parameters"]["PageCursor"];
-                /** @description How many items at most (1–100, default 20). */
+                /**
+                 * @description How many items at most (1–100, default 20).
+                 * @example 20
+                 */
                 limit?: components["parameters"]["PageLimit"];
             };
             header?: never;
@@ -2227,6 +2243,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 3f6c1b2e-8a4d-4c1e-9b7a-2d5e6f708192 */
                 id: string;
             };
             cookie?: never;
@@ -2327,6 +2344,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 3f6c1b2e-8a4d-4c1e-9b7a-2d5e6f708192 */
                 id: string;
             };
             cookie?: never;
@@ -2471,6 +2489,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 3f6c1b2e-8a4d-4c1e-9b7a-2d5e6f708192 */
                 id: string;
             };
             cookie?: never;
@@ -2545,6 +2564,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 3f6c1b2e-8a4d-4c1e-9b7a-2d5e6f708192 */
                 id: string;
             };
             cookie?: never;
@@ -2638,6 +2658,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 3f6c1b2e-8a4d-4c1e-9b7a-2d5e6f708192 */
                 id: string;
             };
             cookie?: never;
@@ -2980,6 +3001,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 3f6c1b2e-8a4d-4c1e-9b7a-2d5e6f708192 */
                 id: string;
             };
             cookie?: never;
@@ -3073,13 +3095,20 @@ export interface operations {
     listTeamMembers: {
         parameters: {
             query?: {
-                /** @description Where the page starts: `meta.nextCursor` of the previous page, passed back untouched. Omit it for the first page. Lists are keyset-paginated: pages stay stable while rows are added, and the last page has `meta.nextCursor: null`. A cursor that was not issued by the API is `400 INVALID_CURSOR`. */
+                /**
+                 * @description Where the page starts: `meta.nextCursor` of the previous page, passed back untouched. Omit it for the first page. Lists are keyset-paginated: pages stay stable while rows are added, and the last page has `meta.nextCursor: null`. A cursor that was not issued by the API is `400 INVALID_CURSOR`.
+                 * @example eyJjcmVhdGVkQXQiOiIyMDI2LTA1LTAxIDA3OjMwOjAwKzAwIn0
+                 */
                 cursor?: components["parameters"]["PageCursor"];
-                /** @description How many items at most (1–100, default 20). */
+                /**
+                 * @description How many items at most (1–100, default 20).
+                 * @example 20
+                 */
                 limit?: components["parameters"]["PageLimit"];
             };
             header?: never;
             path: {
+                /** @example 3f6c1b2e-8a4d-4c1e-9b7a-2d5e6f708192 */
                 id: string;
             };
             cookie?: never;
@@ -3171,7 +3200,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 3f6c1b2e-8a4d-4c1e-9b7a-2d5e6f708192 */
                 id: string;
+                /** @example 3f6c1b2e-8a4d-4c1e-9b7a-2d5e6f708192 */
                 userId: string;
             };
             cookie?: never;
@@ -3255,7 +3286,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 3f6c1b2e-8a4d-4c1e-9b7a-2d5e6f708192 */
                 id: string;
+                /** @example 3f6c1b2e-8a4d-4c1e-9b7a-2d5e6f708192 */
                 userId: string;
             };
             cookie?: never;
@@ -3389,6 +3422,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 3f6c1b2e-8a4d-4c1e-9b7a-2d5e6f708192 */
                 id: string;
             };
             cookie?: never;
@@ -3746,6 +3780,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 3f6c1b2e-8a4d-4c1e-9b7a-2d5e6f708192 */
                 id: string;
             };
             cookie?: never;
@@ -3878,6 +3913,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 3f6c1b2e-8a4d-4c1e-9b7a-2d5e6f708192 */
                 id: string;
             };
             cookie?: never;
@@ -3952,6 +3988,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 3f6c1b2e-8a4d-4c1e-9b7a-2d5e6f708192 */
                 id: string;
             };
             cookie?: never;
@@ -4091,13 +4128,23 @@ export interface operations {
     listActivities: {
         parameters: {
             query?: {
+                /** @example 2026-05-01 */
                 from?: string;
+                /** @example 2026-05-01 */
                 to?: string;
+                /** @example walk */
                 type?: components["schemas"]["ActivityType"];
+                /** @example 3f6c1b2e-8a4d-4c1e-9b7a-2d5e6f708192 */
                 teamId?: string;
-                /** @description Where the page starts: `meta.nextCursor` of the previous page, passed back untouched. Omit it for the first page. Lists are keyset-paginated: pages stay stable while rows are added, and the last page has `meta.nextCursor: null`. A cursor that was not issued by the API is `400 INVALID_CURSOR`. */
+                /**
+                 * @description Where the page starts: `meta.nextCursor` of the previous page, passed back untouched. Omit it for the first page. Lists are keyset-paginated: pages stay stable while rows are added, and the last page has `meta.nextCursor: null`. A cursor that was not issued by the API is `400 INVALID_CURSOR`.
+                 * @example eyJjcmVhdGVkQXQiOiIyMDI2LTA1LTAxIDA3OjMwOjAwKzAwIn0
+                 */
                 cursor?: components["parameters"]["PageCursor"];
-                /** @description How many items at most (1–100, default 20). */
+                /**
+                 * @description How many items at most (1–100, default 20).
+                 * @example 20
+                 */
                 limit?: components["parameters"]["PageLimit"];
             };
             header?: never;
@@ -4206,7 +4253,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retry safely: the same key and body return the first response (kept 24 h) */
+                /**
+                 * @description Retry safely: the same key and body return the first response (kept 24 h)
+                 * @example 0b6f3c1e-walk-2026-05-01
+                 */
                 "idempotency-key"?: string;
             };
             path?: never;
@@ -4531,12 +4581,21 @@ export interface operations {
     getScoreLedger: {
         parameters: {
             query: {
+                /** @example 3f6c1b2e-8a4d-4c1e-9b7a-2d5e6f708192 */
                 teamId: string;
+                /** @example 2026-05-01 */
                 from?: string;
+                /** @example 2026-05-01 */
                 to?: string;
-                /** @description Where the page starts: `meta.nextCursor` of the previous page, passed back untouched. Omit it for the first page. Lists are keyset-paginated: pages stay stable while rows are added, and the last page has `meta.nextCursor: null`. A cursor that was not issued by the API is `400 INVALID_CURSOR`. */
+                /**
+                 * @description Where the page starts: `meta.nextCursor` of the previous page, passed back untouched. Omit it for the first page. Lists are keyset-paginated: pages stay stable while rows are added, and the last page has `meta.nextCursor: null`. A cursor that was not issued by the API is `400 INVALID_CURSOR`.
+                 * @example eyJjcmVhdGVkQXQiOiIyMDI2LTA1LTAxIDA3OjMwOjAwKzAwIn0
+                 */
                 cursor?: components["parameters"]["PageCursor"];
-                /** @description How many ledger lines at most (1–500, default 100): the ledger is read in bulk. */
+                /**
+                 * @description How many ledger lines at most (1–500, default 100): the ledger is read in bulk.
+                 * @example 100
+                 */
                 limit?: components["parameters"]["LedgerPageLimit"];
             };
             header?: never;
@@ -4634,6 +4693,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 3f6c1b2e-8a4d-4c1e-9b7a-2d5e6f708192 */
                 id: string;
             };
             cookie?: never;
@@ -4699,6 +4759,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 3f6c1b2e-8a4d-4c1e-9b7a-2d5e6f708192 */
                 id: string;
             };
             cookie?: never;
@@ -4845,6 +4906,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 3f6c1b2e-8a4d-4c1e-9b7a-2d5e6f708192 */
                 id: string;
             };
             cookie?: never;
@@ -4911,11 +4973,15 @@ export interface operations {
     getTeamLeaderboard: {
         parameters: {
             query?: {
-                /** @description How many items at most (1–100, default 20). */
+                /**
+                 * @description How many items at most (1–100, default 20).
+                 * @example 20
+                 */
                 limit?: components["parameters"]["PageLimit"];
             };
             header?: never;
             path: {
+                /** @example 3f6c1b2e-8a4d-4c1e-9b7a-2d5e6f708192 */
                 id: string;
             };
             cookie?: never;
@@ -5003,7 +5069,10 @@ export interface operations {
     getTeamsLeaderboard: {
         parameters: {
             query?: {
-                /** @description How many items at most (1–100, default 20). */
+                /**
+                 * @description How many items at most (1–100, default 20).
+                 * @example 20
+                 */
                 limit?: components["parameters"]["PageLimit"];
             };
             header?: never;
