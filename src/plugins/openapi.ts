@@ -18,7 +18,7 @@ const API_DESCRIPTION = `Team fitness challenges along real routes.
 \`{ "success": false, "error": { "code", "message", "details"? }, "meta": … }\`. \`error.code\` is a stable
 UPPER_SNAKE string; each error response lists the codes it may carry.
 
-**Auth.** \`POST /auth/login\` (or \`/auth/register\`) returns an access token (a JWT, 15 minutes) and a
+**Auth.** \`POST /auth/login\` (or \`/auth/register\`) returns an access token (a JWT, at most 15 minutes) and a
 single-use refresh token; send \`Authorization: Bearer <accessToken>\` and exchange the refresh token at
 \`POST /auth/refresh\` when a call answers 401. Operations with \`security: []\` are public.
 

@@ -585,7 +585,7 @@ export interface paths {
         };
         /**
          * Liveness: the process is up
-         * @description For load balancers and container health checks: answers as long as the process runs, without touching any dependency. It takes no parameters; unknown ones are refused, as everywhere.
+         * @description For load balancers and container health checks: answers as long as the process runs, without touching any dependency. It takes no parameters: an unknown one is refused with 400 VALIDATION_ERROR.
          */
         get: operations["health"];
         put?: never;

@@ -11,7 +11,7 @@ export interface HealthRoutesOptions {
 
 const CHECK_TIMEOUT_MS = 2000
 
-/** No query parameters: an unknown one is a VALIDATION_ERROR, as on every other route. */
+/** No query parameters: an unknown one is a VALIDATION_ERROR, so the 4xx the spec documents is real. */
 const NoQuery = Type.Object({}, { additionalProperties: false })
 
 async function check (probe: () => Promise<unknown>): Promise<'up' | 'down'> {
@@ -35,7 +35,7 @@ const healthRoutes: FastifyPluginAsyncTypebox<HealthRoutesOptions> = async (fast
       tags: ['operations'],
       operationId: 'health',
       summary: 'Liveness: the process is up',
-      description: 'For load balancers and container health checks: answers as long as the process runs, without touching any dependency. It takes no parameters; unknown ones are refused, as everywhere.',
+      description: 'For load balancers and container health checks: answers as long as the process runs, without touching any dependency. It takes no parameters: an unknown one is refused with 400 VALIDATION_ERROR.',
       security: [],
       querystring: NoQuery,
       response: {
