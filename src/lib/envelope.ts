@@ -68,6 +68,9 @@ export function errorBody (code: string, message: string, details?: Record<strin
   }
 }
 
+/** How an error response's description starts; the codes follow, comma-separated (SDK tooling reads them). */
+export const ERROR_CODES_PREFIX = 'Error codes: '
+
 /**
  * Response schemas for the error statuses a route can return, each described
  * with the codes it may carry, so SDKs and readers of /docs see them.
@@ -83,7 +86,7 @@ export function errorResponses (...codes: ErrorCode[]) {
   }
   const responses: Record<number, TSchema> = {}
   for (const [status, list] of byStatus) {
-    responses[status] = Type.Ref(ErrorResponse, { description: `Error codes: ${list.join(', ')}` })
+    responses[status] = Type.Ref(ErrorResponse, { description: `${ERROR_CODES_PREFIX}${list.join(', ')}` })
   }
   return responses
 }

@@ -2,9 +2,18 @@ import { Type, type Static } from '@sinclair/typebox'
 import { Defaulted } from './params.ts'
 import { AppError } from './errors.ts'
 
+/**
+ * The JSON schemas of the shared `cursor` and `limit` query parameters. The
+ * OpenAPI document describes them once, as components.parameters, and every
+ * list refers to them (src/plugins/openapi-contract.ts).
+ */
+export const PAGE_CURSOR = { type: 'string', minLength: 1, maxLength: 512 } as const
+export const PAGE_LIMIT = { type: 'integer', minimum: 1, maximum: 100, default: 20 } as const
+export const LEDGER_LIMIT = { type: 'integer', minimum: 1, maximum: 500, default: 100 } as const
+
 export const PageQuery = Type.Object({
-  cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 512, description: 'meta.nextCursor of the previous page' })),
-  limit: Defaulted(Type.Integer({ minimum: 1, maximum: 100, default: 20 }))
+  cursor: Type.Optional(Type.String({ minLength: PAGE_CURSOR.minLength, maxLength: PAGE_CURSOR.maxLength, description: 'meta.nextCursor of the previous page' })),
+  limit: Defaulted(Type.Integer({ minimum: PAGE_LIMIT.minimum, maximum: PAGE_LIMIT.maximum, default: PAGE_LIMIT.default }))
 }, { additionalProperties: false })
 
 export type PageQueryInput = Static<typeof PageQuery>

@@ -3,6 +3,7 @@ import fastifySwagger from '@fastify/swagger'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { API_VERSION } from '../lib/envelope.ts'
 import type { OpenApiTag } from './domain.ts'
+import { polishOpenApiDocument } from './openapi-contract.ts'
 
 export interface OpenApiPluginOptions {
   publicUrl?: string | undefined
@@ -22,6 +23,19 @@ function pick (headers: FastifyRequest['headers'], names: string[]): Record<stri
   return picked
 }
 
+const API_DESCRIPTION = `Team fitness challenges along real routes.
+
+**Envelope.** Every JSON response is \`{ "success": true, "data": …, "meta": { "timestamp", "version" } }\` or
+\`{ "success": false, "error": { "code", "message", "details"? }, "meta": … }\`. \`error.code\` is a stable
+UPPER_SNAKE string; each error response lists the codes it may carry.
+
+**Auth.** \`POST /auth/login\` (or \`/auth/register\`) returns an access token (a JWT, at most 15 minutes) and a
+single-use refresh token; send \`Authorization: Bearer <accessToken>\` and exchange the refresh token at
+\`POST /auth/refresh\` when a call answers 401. Operations with \`security: []\` are public.
+
+**Pagination.** Lists take the shared \`cursor\` and \`limit\` parameters and return \`data\` as an array
+with \`meta.nextCursor\`: pass it back as \`cursor\` until it is \`null\`.`
+
 async function openApiPlugin (fastify: FastifyInstance, opts: OpenApiPluginOptions) {
   await fastify.register(fastifySwagger, {
     openapi: {
@@ -29,10 +43,13 @@ async function openApiPlugin (fastify: FastifyInstance, opts: OpenApiPluginOptio
       info: {
         title: 'TeamTrek API',
         version: API_VERSION,
-        description: 'Team fitness challenges along real routes. Every response uses the envelope ' +
-          '`{ success, data | error, meta }`; errors carry a stable UPPER_SNAKE `error.code`.'
+        description: API_DESCRIPTION,
+        // The service is not published under an open-source licence.
+        license: { name: 'Proprietary', identifier: 'LicenseRef-TeamTrek-Proprietary' }
       },
-      ...(opts.publicUrl !== undefined && { servers: [{ url: opts.publicUrl }] }),
+      servers: [opts.publicUrl !== undefined
+        ? { url: opts.publicUrl, description: 'This deployment' }
+        : { url: '/', description: 'The origin serving this document (set PUBLIC_URL to name a deployment)' }],
       tags: opts.tags,
       components: {
         securitySchemes: {
@@ -44,7 +61,9 @@ async function openApiPlugin (fastify: FastifyInstance, opts: OpenApiPluginOptio
     // get types called User, AuthResult, ErrorResponse…
     refResolver: {
       buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `Schema${i}`)
-    }
+    },
+    // Shared pagination parameters and examples for every body and response.
+    transformObject: (document) => 'openapiObject' in document ? polishOpenApiDocument(document.openapiObject) : document.swaggerObject
   })
   // Swagger UI is loaded on the first /docs request (src/plugins/docs-ui.ts)
   // and answers through inject; nothing else pays for it at start.

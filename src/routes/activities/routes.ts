@@ -61,6 +61,7 @@ const activitiesRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       tags: ['activities'],
       operationId: 'listActivities',
       summary: 'Your activities, newest first',
+      description: 'Your own activities with their credits per team, in pages (the shared `cursor` and `limit`), filtered by local day (`from`, `to`), `type` or `teamId`.',
       security: BEARER,
       querystring: ListActivitiesQuery,
       response: {
@@ -96,6 +97,7 @@ const activitiesRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       tags: ['activities'],
       operationId: 'deleteActivity',
       summary: 'Delete one of your activities; its credits go with it',
+      description: 'The activity\'s credits are withdrawn and its day recomputed, which can give room under a cap back to other activities of that day.',
       security: BEARER,
       params: IdParams,
       response: {

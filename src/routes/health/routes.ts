@@ -11,6 +11,9 @@ export interface HealthRoutesOptions {
 
 const CHECK_TIMEOUT_MS = 2000
 
+/** No query parameters: an unknown one is a VALIDATION_ERROR, so the 4xx the spec documents is real. */
+const NoQuery = Type.Object({}, { additionalProperties: false })
+
 async function check (probe: () => Promise<unknown>): Promise<'up' | 'down'> {
   let timer: NodeJS.Timeout | undefined
   const timeout = new Promise<never>((_resolve, reject) => {
@@ -32,9 +35,12 @@ const healthRoutes: FastifyPluginAsyncTypebox<HealthRoutesOptions> = async (fast
       tags: ['operations'],
       operationId: 'health',
       summary: 'Liveness: the process is up',
+      description: 'For load balancers and container health checks: answers as long as the process runs, without touching any dependency. It takes no parameters: an unknown one is refused with 400 VALIDATION_ERROR.',
+      security: [],
+      querystring: NoQuery,
       response: {
         200: Envelope(Type.Object({ status: Type.Literal('ok'), uptimeSeconds: Type.Number() }), 'The process is alive'),
-        ...errorResponses()
+        ...errorResponses('VALIDATION_ERROR')
       }
     }
   }, async () => ok({ status: 'ok' as const, uptimeSeconds: Math.round(process.uptime()) }))
@@ -44,13 +50,15 @@ const healthRoutes: FastifyPluginAsyncTypebox<HealthRoutesOptions> = async (fast
       tags: ['operations'],
       operationId: 'ready',
       summary: 'Readiness: the database and DynamoDB answer',
+      security: [],
+      querystring: NoQuery,
       description: 'Answers 503 SERVICE_UNAVAILABLE with the state of each dependency in `error.details.checks` when one is down.',
       response: {
         200: Envelope(Type.Object({
           status: Type.Literal('ready'),
           checks: Type.Object({ database: Type.Literal('up'), dynamodb: Type.Literal('up') })
         }), 'Every dependency answers'),
-        ...errorResponses('SERVICE_UNAVAILABLE')
+        ...errorResponses('VALIDATION_ERROR', 'SERVICE_UNAVAILABLE')
       }
     }
   }, async () => {

@@ -22,6 +22,7 @@ const notificationsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         tags: ['notifications'],
         operationId: 'listNotifications',
         summary: 'Your notifications, newest first',
+        description: 'In-app notifications are yours alone: invitations accepted, members joining, waypoints and milestones reached, weekly reports ready. `?unread=true` lists only the unread ones; pages follow `meta.nextCursor`.',
         security: BEARER,
         querystring: NotificationsQuery,
         response: {
@@ -39,6 +40,7 @@ const notificationsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         tags: ['notifications'],
         operationId: 'countUnreadNotifications',
         summary: 'How many of your notifications are unread (for a badge)',
+        description: 'Cheap to poll; clients holding a socket get a `notification` event instead.',
         security: BEARER,
         response: {
           200: Envelope(Type.Ref(UnreadCount), 'The unread count'),
@@ -67,6 +69,7 @@ const notificationsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         tags: ['notifications'],
         operationId: 'markAllNotificationsRead',
         summary: 'Mark all your notifications read',
+        description: 'Only your own; answers how many changed.',
         security: BEARER,
         response: {
           200: Envelope(Type.Object({ updated: Type.Integer({ minimum: 0 }) }, { additionalProperties: false }), 'How many were unread'),
@@ -80,6 +83,7 @@ const notificationsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         tags: ['notifications'],
         operationId: 'getNotificationPreferences',
         summary: 'Which notifications you get, on which channel; quiet hours; the daily digest',
+        description: 'Per type and channel (in-app, email). During quiet hours, in your own time zone, emails wait until they end; in-app notifications arrive at once.',
         security: BEARER,
         response: {
           200: Envelope(Type.Ref(NotificationPreferences), 'Your preferences (defaults where you changed nothing)'),
@@ -116,6 +120,8 @@ const notificationsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         tags: ['notifications'],
         operationId: 'showUnsubscribe',
         summary: 'The page an email\'s unsubscribe link opens: it asks before anything changes',
+        description: 'Public: the signed link is the credential. Opening it (as link scanners do) changes nothing; the page\'s button posts the form below.',
+        security: [],
         querystring: UnsubscribeQuery,
         response: {
           200: html('A confirmation page with a one-button form'),
@@ -133,7 +139,8 @@ const notificationsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         tags: ['notifications'],
         operationId: 'unsubscribe',
         summary: 'Unsubscribe from one type of email (RFC 8058 one-click, or the confirmation page\'s form)',
-        description: 'Mail clients POST `List-Unsubscribe=One-Click` as application/x-www-form-urlencoded to the List-Unsubscribe URL.',
+        description: 'Mail clients POST `List-Unsubscribe=One-Click` as application/x-www-form-urlencoded to the List-Unsubscribe URL. Public: the signed link is the credential.',
+        security: [],
         consumes: ['application/x-www-form-urlencoded', 'application/json'],
         querystring: UnsubscribeQuery,
         body: Type.Ref(UnsubscribeForm),

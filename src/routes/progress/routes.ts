@@ -53,6 +53,7 @@ const progressRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       tags: ['progress'],
       operationId: 'getTeamLeaderboard',
       summary: 'The team\'s current members by credited distance',
+      description: 'Members only. Current members, most credited metres first; `limit` caps the list (no further pages).',
       security: BEARER,
       params: IdParams,
       querystring: LeaderboardQuery,
@@ -68,6 +69,7 @@ const progressRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       tags: ['progress'],
       operationId: 'getTeamsLeaderboard',
       summary: 'Teams by percent complete: every public team and your own',
+      description: 'Every public team and the teams you belong to (`isMember`), furthest along first; private teams never show to others. `limit` caps the list.',
       security: BEARER,
       querystring: LeaderboardQuery,
       response: {

@@ -25,6 +25,7 @@ const reportsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       tags: ['reports'],
       operationId: 'listTeamReports',
       summary: 'The team\'s weekly reports, newest week first',
+      description: 'One report per ISO week, made on Monday morning in the team\'s time zone; members only.',
       security: BEARER,
       params: IdParams,
       querystring: ReportsQuery,

@@ -27,6 +27,7 @@ const teamsRoutes: FastifyPluginAsyncTypebox<TeamsRoutesOptions> = async (fastif
       tags: ['teams'],
       operationId: 'createTeam',
       summary: 'Create a team; you become its owner',
+      description: 'The new team\'s time zone defaults to yours. The answer includes its join code, which only owners and admins see.',
       security: BEARER,
       body: Type.Ref(CreateTeamBody),
       response: {
@@ -41,6 +42,7 @@ const teamsRoutes: FastifyPluginAsyncTypebox<TeamsRoutesOptions> = async (fastif
       tags: ['teams'],
       operationId: 'listMyTeams',
       summary: 'Your teams, newest first',
+      description: 'The teams you are a member of, in pages (see the shared `cursor` and `limit` parameters).',
       security: BEARER,
       querystring: PageQuery,
       response: {
@@ -58,6 +60,7 @@ const teamsRoutes: FastifyPluginAsyncTypebox<TeamsRoutesOptions> = async (fastif
       tags: ['teams'],
       operationId: 'getTeam',
       summary: 'A team you belong to',
+      description: 'Members only: anyone else gets `404 TEAM_NOT_FOUND`, as if the team did not exist. The join code is shown to owners and admins.',
       security: BEARER,
       params: IdParams,
       response: {
@@ -72,6 +75,7 @@ const teamsRoutes: FastifyPluginAsyncTypebox<TeamsRoutesOptions> = async (fastif
       tags: ['teams'],
       operationId: 'updateTeam',
       summary: 'Change a team (owner and admins)',
+      description: 'Send only the fields to change. Changing the dates or the daily cap credits members\' past days again under the new rules.',
       security: BEARER,
       params: IdParams,
       body: Type.Ref(UpdateTeamBody),
@@ -87,6 +91,7 @@ const teamsRoutes: FastifyPluginAsyncTypebox<TeamsRoutesOptions> = async (fastif
       tags: ['teams'],
       operationId: 'deleteTeam',
       summary: 'Delete a team and all its data for good (owner)',
+      description: 'Deletes the team with its members, route, credits and invitations in one transaction. Owner only.',
       security: BEARER,
       params: IdParams,
       response: {
@@ -104,6 +109,7 @@ const teamsRoutes: FastifyPluginAsyncTypebox<TeamsRoutesOptions> = async (fastif
       tags: ['teams'],
       operationId: 'rotateJoinCode',
       summary: 'Replace the join code (owner and admins); the old one stops working',
+      description: 'Issues a new join code at once; whoever holds the old one can no longer join with it.',
       security: BEARER,
       params: IdParams,
       response: {
@@ -189,6 +195,7 @@ const teamsRoutes: FastifyPluginAsyncTypebox<TeamsRoutesOptions> = async (fastif
       tags: ['members'],
       operationId: 'updateTeamMember',
       summary: 'Change a member\'s role (owner and admins; handing over ownership: owner only)',
+      description: 'Sets `role` to `admin` or `member`; `owner` hands the team over (the previous owner becomes an admin).',
       security: BEARER,
       params: MemberParams,
       body: Type.Ref(UpdateMemberBody),
@@ -204,6 +211,7 @@ const teamsRoutes: FastifyPluginAsyncTypebox<TeamsRoutesOptions> = async (fastif
       tags: ['members'],
       operationId: 'removeTeamMember',
       summary: 'Remove a member (owner and admins; nobody removes the owner)',
+      description: 'The member loses access at once. Their credited metres stay in the team\'s ledger.',
       security: BEARER,
       params: MemberParams,
       response: {

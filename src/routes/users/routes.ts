@@ -12,6 +12,7 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       tags: ['users'],
       operationId: 'getMe',
       summary: 'The signed-in user',
+      description: 'Your full profile, including your email and settings.',
       security: BEARER,
       response: {
         200: Envelope(Type.Ref(User), 'Your profile'),
@@ -33,6 +34,7 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       tags: ['users'],
       operationId: 'updateMe',
       summary: 'Change your display name, units, time zone or stride length',
+      description: 'Send only the fields to change. `timezone` is an IANA name; it decides the local day of your activities from now on.',
       security: BEARER,
       body: Type.Ref(UpdateMeBody),
       response: {
@@ -47,6 +49,7 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       tags: ['users'],
       operationId: 'deleteMe',
       summary: 'Delete your account and end all its sessions',
+      description: 'Removes the account for good and ends every session. Teams you own pass to their longest-standing admin (else member); teams you own with no other member are deleted.',
       security: BEARER,
       response: {
         204: Type.Null({ description: 'Account deleted' }),
@@ -63,6 +66,7 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       tags: ['users'],
       operationId: 'getUser',
       summary: "Another user's public profile",
+      description: 'Id and display name only; never the email.',
       security: BEARER,
       params: IdParams,
       response: {

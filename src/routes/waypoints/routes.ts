@@ -18,6 +18,7 @@ const waypointsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       tags: ['waypoints'],
       operationId: 'listWaypoints',
       summary: 'The team\'s route: its waypoints in order, with leg distances',
+      description: 'Waypoints in route order (0…n-1), each with its leg length and the distance from the start, in metres.',
       security: BEARER,
       params: IdParams,
       response: {
@@ -47,6 +48,7 @@ const waypointsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       tags: ['waypoints'],
       operationId: 'calculateRoute',
       summary: 'Leg, cumulative and total great-circle distances of a stored or ad-hoc route',
+      description: 'Pass `teamId` for the team\'s stored route, or `points` for an ad-hoc one; nothing is stored.',
       security: BEARER,
       body: Type.Ref(CalculateRouteBody),
       response: {
@@ -61,6 +63,7 @@ const waypointsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       tags: ['waypoints'],
       operationId: 'updateWaypoint',
       summary: 'Rename, move or re-place a waypoint (owner and admins)',
+      description: 'Send only the fields to change. A new `position` moves the waypoint and closes up the rest; distances and the team\'s goal are recomputed.',
       security: BEARER,
       params: IdParams,
       body: Type.Ref(UpdateWaypointBody),
@@ -76,6 +79,7 @@ const waypointsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       tags: ['waypoints'],
       operationId: 'deleteWaypoint',
       summary: 'Remove a waypoint (owner and admins); the rest close up',
+      description: 'The waypoints after it move up one place; distances and the team\'s goal are recomputed.',
       security: BEARER,
       params: IdParams,
       response: {
