@@ -5717,7 +5717,7 @@ export interface operations {
     };
     listNotifications: {
         parameters: {
-            query: {
+            query?: {
                 /**
                  * @description Where the page starts: `meta.nextCursor` of the previous page, passed back untouched. Omit it for the first page. Lists are keyset-paginated: pages stay stable while rows are added, and the last page has `meta.nextCursor: null`. A cursor that was not issued by the API is `400 INVALID_CURSOR`.
                  * @example eyJjcmVhdGVkQXQiOiIyMDI2LTA1LTAxIDA3OjMwOjAwKzAwIn0
@@ -5732,7 +5732,7 @@ export interface operations {
                  * @description Only notifications not read yet
                  * @example false
                  */
-                unread: boolean;
+                unread?: boolean;
             };
             header?: never;
             path?: never;

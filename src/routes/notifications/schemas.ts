@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { PageQuery } from '../../lib/pagination.ts'
+import { Defaulted } from '../../lib/params.ts'
 import { NOTIFICATION_TYPES, SETTABLE_TYPES } from './preferences.ts'
 
 const Uuid = Type.String({ format: 'uuid' })
@@ -21,7 +22,7 @@ export type NotificationView = Static<typeof Notification>
 
 export const NotificationsQuery = Type.Object({
   ...PageQuery.properties,
-  unread: Type.Boolean({ default: false, description: 'Only notifications not read yet' })
+  unread: Defaulted(Type.Boolean({ default: false, description: 'Only notifications not read yet' }))
 }, { additionalProperties: false })
 
 export const UnreadCount = Type.Object({ unread: Type.Integer({ minimum: 0 }) }, { $id: 'UnreadCount', additionalProperties: false })
