@@ -20,6 +20,7 @@ import waypointsDomain from '../routes/waypoints/index.ts'
 import activitiesDomain from '../routes/activities/index.ts'
 import progressDomain from '../routes/progress/index.ts'
 import healthDomain from '../routes/health/index.ts'
+import integrationsDomain from '../routes/integrations/index.ts'
 import jobsPlugin from '../workers/plugin.ts'
 import { schemaController } from './validation.ts'
 
@@ -34,6 +35,7 @@ export const DOMAINS: readonly Domain[] = [
   waypointsDomain,
   activitiesDomain,
   progressDomain,
+  integrationsDomain,
   healthDomain
 ]
 

@@ -38,6 +38,13 @@ export const ERRORS = {
   INVITATION_LIMIT: { status: 429, message: 'Too many invitations; retry later' },
   IDEMPOTENCY_KEY_REUSED: { status: 422, message: 'This Idempotency-Key was used with a different request' },
   INVALID_ROUTE_FILE: { status: 422, message: 'The route file could not be read' },
+  INTEGRATION_PROVIDER_NOT_FOUND: { status: 404, message: 'No such fitness provider' },
+  INTEGRATION_NOT_FOUND: { status: 404, message: 'You have no connection to this provider' },
+  INTEGRATION_NOT_AVAILABLE: { status: 409, message: 'This provider cannot be connected on this service' },
+  OAUTH_STATE_INVALID: { status: 400, message: 'The authorization request is unknown, expired or already used; connect again' },
+  OAUTH_DENIED: { status: 400, message: 'The provider did not grant access' },
+  WEBHOOK_FORBIDDEN: { status: 403, message: 'The webhook request is not from the provider' },
+  PROVIDER_ERROR: { status: 502, message: 'The provider did not answer as expected; try again later' },
   INTERNAL_ERROR: { status: 500, message: 'Internal server error' },
   SERVICE_UNAVAILABLE: { status: 503, message: 'The service is temporarily unavailable' }
 } as const satisfies Record<string, { status: number, message: string }>

@@ -19,7 +19,9 @@ export const JOB_PAYLOADS = {
   'recredit-team': Type.Object({ teamId: Uuid, from: Day, to: Day }, { additionalProperties: false }),
   'relay-outbox': Nothing,
   'rebuild-leaderboards': Nothing,
-  cleanup: Nothing
+  cleanup: Nothing,
+  /** Without a connection: every connection that is due (the hourly round); with one: that one now (a webhook). */
+  'sync-fitness-data': Type.Object({ connectionId: Type.Optional(Uuid) }, { additionalProperties: false })
 } satisfies Record<string, TSchema>
 
 export type JobName = keyof typeof JOB_PAYLOADS
@@ -30,7 +32,8 @@ export type JobPayload<N extends JobName> = Static<(typeof JOB_PAYLOADS)[N]>
  * many activities). Jobs without a key run once per message.
  */
 const COALESCE_KEYS: { [N in JobName]?: (payload: JobPayload<N>) => string } = {
-  'aggregate-progress': p => `aggregate-progress:${p.teamId}`
+  'aggregate-progress': p => `aggregate-progress:${p.teamId}`,
+  'sync-fitness-data': p => `sync-fitness-data:${p.connectionId ?? 'all'}`
 }
 
 /** A job on its way to a queue. */

@@ -17,6 +17,7 @@ const teamOf = (e: { teamId: string | null, payload: { teamId: string } }): stri
 export const EVENT_JOBS: { [T in EventType]: JobsOf<T> } = {
   'activity.logged': e => aggregate(e.payload.teamIds),
   'activity.deleted': e => aggregate(e.payload.teamIds),
+  'activity.recredited': e => aggregate(e.payload.teamIds),
   'member.joined': e => aggregate([teamOf(e)]),
   'member.left': e => aggregate([teamOf(e)]),
   'team.created': e => aggregate([teamOf(e)]),
@@ -29,7 +30,12 @@ export const EVENT_JOBS: { [T in EventType]: JobsOf<T> } = {
   'route.changed': e => [jobMessage('calculate-distances', { teamId: teamOf(e), eventId: e.id })],
   'member.role_changed': none,
   'invitation.created': none,
-  'waypoint.reached': none
+  'waypoint.reached': none,
+  'integration.connected': e => [jobMessage('sync-fitness-data', { connectionId: e.payload.connectionId })],
+  'integration.webhook_received': e => [jobMessage('sync-fitness-data', { connectionId: e.payload.connectionId })],
+  // For the notification centre to subscribe to.
+  'integration.disconnected': none,
+  'integration.sync_stale': none
 }
 
 /** An outbox row as stored: its payload is trusted to be what recordEvent wrote for its type. */

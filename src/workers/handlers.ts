@@ -5,6 +5,7 @@ import { cleanup } from '../db/retention.ts'
 import { checkJob, type JobName, type JobPayload } from '../lib/jobs.ts'
 import { recreditTeam } from '../routes/activities/jobs.ts'
 import type { ActivityService } from '../routes/activities/service.ts'
+import type { IntegrationService } from '../routes/integrations/service.ts'
 import { aggregateProgress, rebuildLeaderboards } from '../routes/progress/aggregate.ts'
 import { calculateDistances } from '../routes/waypoints/route-totals.ts'
 import type { JobQueue } from './queue/port.ts'
@@ -16,6 +17,7 @@ export interface JobDeps {
   queue: JobQueue
   log: FastifyBaseLogger
   activities: ActivityService
+  integrations: IntegrationService
   /** How long published outbox rows and handled-event marks are kept. */
   retentionDays: number
   /** Publish unpublished outbox rows now (a relay pass in this process). */
@@ -36,7 +38,8 @@ export const JOB_HANDLERS: { [N in JobName]: Handler<N> } = {
   'recredit-team': (p, deps) => recreditTeam(deps, p),
   'relay-outbox': async (_p, deps) => ({ published: await deps.publishEvents() }),
   'rebuild-leaderboards': (_p, deps) => rebuildLeaderboards(deps),
-  cleanup: (_p, deps) => cleanup(deps.db, deps.retentionDays)
+  cleanup: (_p, deps) => cleanup(deps.db, deps.retentionDays),
+  'sync-fitness-data': (p, deps) => deps.integrations.sync(p)
 }
 
 /** Run one job now, in this process. Throws PoisonJobError for a bad name or payload. */

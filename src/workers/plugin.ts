@@ -65,6 +65,7 @@ async function jobsPlugin (fastify: FastifyInstance, opts: JobsPluginOptions) {
     // The activities domain registers after this plugin (whose hooks must
     // cover its routes); jobs only run once the app is ready.
     get activities () { return fastify.activities },
+    get integrations () { return fastify.integrations },
     retentionDays: opts.retentionDays,
     publishEvents: () => publishPending(fastify.db, queue, fastify.log)
   })

@@ -11,7 +11,9 @@ export const SCHEDULES: ReadonlyArray<{ job: JobName, everyMs: number, rate: str
   { job: 'relay-outbox', everyMs: 5_000, rate: 'rate(1 minute)' },
   // Heals the Redis leaderboards after Redis lost data or missed updates.
   { job: 'rebuild-leaderboards', everyMs: 600_000, rate: 'rate(10 minutes)' },
-  { job: 'cleanup', everyMs: 3_600_000, rate: 'rate(1 hour)' }
+  { job: 'cleanup', everyMs: 3_600_000, rate: 'rate(1 hour)' },
+  // Pulls every due fitness connection (Google Health, Strava); webhooks sync one at once.
+  { job: 'sync-fitness-data', everyMs: 3_600_000, rate: 'rate(1 hour)' }
 ]
 
 /** The job of an EventBridge rule: the scheduled job whose name ends the rule's name. */
