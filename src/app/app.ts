@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions, type RawServerDefault } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import type { FastifyBaseLogger } from 'fastify'
+import type { FastifyBaseLogger, FastifyRequest } from 'fastify'
 import type { Config, ResolvedConfig } from '../lib/config.ts'
 import { Meta, ErrorResponse } from '../lib/envelope.ts'
 import errorsPlugin from '../plugins/errors.ts'
@@ -52,6 +52,13 @@ export interface BuildOptions {
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/
 
+const SECRET_QUERY = /([?&](?:code|state|token|access_token|hub\.verify_token)=)[^&#]*/gi
+
+/** A URL fit for a log line: the values of secret-bearing query parameters replaced. */
+export function redactUrlSecrets (url: string): string {
+  return url.replace(SECRET_QUERY, '$1[redacted]')
+}
+
 /** Log options: JSON lines in production, pretty on a terminal, secrets redacted. */
 export function loggerOptions (config: Config): FastifyServerOptions['logger'] {
   return {
@@ -74,6 +81,17 @@ export function loggerOptions (config: Config): FastifyServerOptions['logger'] {
         'body.token'
       ],
       censor: '[redacted]'
+    },
+    // Fastify's request serializer, with OAuth codes, states and verify tokens cut out of logged URLs.
+    serializers: {
+      req: (req: FastifyRequest) => ({
+        method: req.method,
+        url: redactUrlSecrets(req.url),
+        version: req.headers['accept-version'] as string | undefined,
+        host: req.host,
+        remoteAddress: req.ip,
+        remotePort: req.socket?.remotePort
+      })
     },
     ...(process.stdout.isTTY && { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss.l' } } })
   }

@@ -39,7 +39,12 @@ export const JOB_HANDLERS: { [N in JobName]: Handler<N> } = {
   'relay-outbox': async (_p, deps) => ({ published: await deps.publishEvents() }),
   'rebuild-leaderboards': (_p, deps) => rebuildLeaderboards(deps),
   cleanup: (_p, deps) => cleanup(deps.db, deps.retentionDays),
-  'sync-fitness-data': (p, deps) => deps.integrations.sync(p)
+  // Its imports record activity events: published at once, so teams move within seconds of a webhook.
+  'sync-fitness-data': async (p, deps) => {
+    const result = await deps.integrations.sync(p)
+    await deps.publishEvents()
+    return result
+  }
 }
 
 /** Run one job now, in this process. Throws PoisonJobError for a bad name or payload. */

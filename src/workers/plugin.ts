@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { createBullmqQueue } from './queue/bullmq.ts'
 import { createSqsQueue, ensureJobQueues } from './queue/sqs.ts'
 import type { JobQueue } from './queue/port.ts'
@@ -70,15 +70,17 @@ async function jobsPlugin (fastify: FastifyInstance, opts: JobsPluginOptions) {
     publishEvents: () => publishPending(fastify.db, queue, fastify.log)
   })
 
-  const wrote = (method: string, statusCode: number) => !READS.has(method) && statusCode < 400
+  // A GET that writes (an OAuth callback: browsers arrive by redirect) says so with `config: { writes: true }`.
+  const wrote = (request: FastifyRequest, statusCode: number) =>
+    (!READS.has(request.method) || request.routeOptions.config.writes === true) && statusCode < 400
   if (opts.relay === 'before-response') {
     fastify.addHook('onSend', async (request, reply) => {
-      if (wrote(request.method, reply.statusCode)) await relay.kick()
+      if (wrote(request, reply.statusCode)) await relay.kick()
     })
   } else {
     fastify.addHook('onResponse', async (request, reply) => {
       // Not awaited: the client has its answer; the relay logs its own failures.
-      if (wrote(request.method, reply.statusCode)) relay.kick().catch(() => {})
+      if (wrote(request, reply.statusCode)) relay.kick().catch(() => {})
     })
   }
   fastify.addHook('onClose', async () => {

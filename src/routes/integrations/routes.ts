@@ -56,6 +56,8 @@ const integrationsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
 
   fastify.get('/integrations/:provider/callback', {
     onRequest: maybeSignedIn,
+    // It stores the connection and its first-sync event: publish like a write.
+    config: { writes: true },
     schema: {
       tags,
       operationId: 'integrationCallback',

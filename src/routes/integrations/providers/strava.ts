@@ -27,7 +27,8 @@ const Activity = Type.Object({
   elapsed_time: Type.Integer({ minimum: 0 }),
   sport_type: Type.Optional(Type.String({ maxLength: 64 })),
   type: Type.Optional(Type.String({ maxLength: 64 })),
-  start_date: Type.String({ format: 'date-time', maxLength: 40 }),
+  // Value.Check knows no formats: the date is parsed (and refused when unreadable) in activityOf.
+  start_date: Type.String({ minLength: 10, maxLength: 40 }),
   timezone: Type.Optional(Type.String({ maxLength: 128 }))
 })
 
