@@ -98,6 +98,8 @@ export interface MockProviders {
   /** Follow the authorization URL as the user's browser would; returns the callback query the provider sends back. */
   consent: (authorizationUrl: string, options?: { deny?: boolean }) => Promise<URLSearchParams>
   tokensIssued: () => string[]
+  /** Issue a token directly, as a past consent would have (the benchmark seeds connections this way). */
+  issueToken: (provider: 'google' | 'strava', subject: string, kind: 'access' | 'refresh', ttlSeconds: number) => string
   close: () => Promise<void>
 }
 
@@ -129,7 +131,7 @@ function civil (day: string) {
   return { date: { year, month, day: date }, time: {} }
 }
 
-export async function startMockProviders (t: Test): Promise<MockProviders> {
+export async function startMockProviders (t: Pick<Test, 'teardown'>): Promise<MockProviders> {
   const grants = new Map<string, Grant>()
   const tokens = new Map<string, Token>()
   const injected = new Map<string, Injected[]>()
@@ -160,7 +162,8 @@ export async function startMockProviders (t: Test): Promise<MockProviders> {
       if (res.status !== 302 || location === null) throw new Error(`consent failed: ${res.status} ${await res.text()}`)
       return new URL(location).searchParams
     },
-    tokensIssued: () => [...issued]
+    tokensIssued: () => [...issued],
+    issueToken: (provider, subject, kind, ttlSeconds) => issue(provider, subject, kind, ttlSeconds)
   }
 
   function issue (provider: 'google' | 'strava', subject: string, kind: 'access' | 'refresh', ttlSeconds: number): string {
