@@ -57,8 +57,14 @@ export async function benchFitness ({ databaseUrl, emulators }: { databaseUrl: s
         for (let k = 0; k < 2; k++) {
           const activityId = 50_000_000 + i * 10 + k
           mock.strava.activities.set(activityId, {
-            id: activityId, athleteId: Number(subject), sport_type: k === 0 ? 'Run' : 'Ride', distance: k === 0 ? 6000 : 25_000,
-            moving_time: k === 0 ? 2000 : 3600, elapsed_time: k === 0 ? 2100 : 3700, start_date: new Date(today.getTime() - (k * 2 + 1) * 86_400_000).toISOString(), timezone: '(GMT+00:00) UTC'
+            id: activityId,
+            athleteId: Number(subject),
+            sport_type: k === 0 ? 'Run' : 'Ride',
+            distance: k === 0 ? 6000 : 25_000,
+            moving_time: k === 0 ? 2000 : 3600,
+            elapsed_time: k === 0 ? 2100 : 3700,
+            start_date: new Date(today.getTime() - (k * 2 + 1) * 86_400_000).toISOString(),
+            timezone: '(GMT+00:00) UTC'
           })
         }
       }
