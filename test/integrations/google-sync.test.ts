@@ -3,7 +3,7 @@ import { build, testEnvironment } from '../helpers/build.ts'
 import { bearer, register, type Account } from '../helpers/api.ts'
 import { createTeam } from '../helpers/teams.ts'
 import { startMockProviders } from '../helpers/mock-providers.ts'
-import { connect, integrationsOf, providerSettings, sync, utcDay } from '../helpers/integrations.ts'
+import { connect, GOOGLE_WEBHOOK_TOKEN, integrationsOf, providerSettings, sync, utcDay } from '../helpers/integrations.ts'
 import type { App } from '../../src/app/app.ts'
 
 const environment = await testEnvironment(t)
@@ -202,4 +202,25 @@ t.test('quiet connections: a notice after 30 h, at risk after 36 h, once per qui
   const health = (await integrationsOf(app, account)).google.health
   t.equal(health.status, 'at_risk')
   t.match(health.warning, /36 h/)
+})
+
+t.test('Google\'s webhook: our shared token or 403; a notification starts one pull of that user', async (t) => {
+  const { account, connectionId } = await walker('g-hook')
+  mock.google.steps.set('g-hook', new Map([[utcDay(0), 2500]]))
+  const notify = (authorization: string | undefined, body: Record<string, unknown>) => app.inject({
+    method: 'POST', url: '/integrations/google/webhook', payload: body, headers: authorization === undefined ? {} : { authorization }
+  })
+  const body = { userId: 'g-hook', dataType: 'steps', notificationId: 'n-1' }
+  t.equal((await notify(undefined, body)).statusCode, 403)
+  t.equal((await notify('Bearer wrong-token-of-someone', body)).statusCode, 403)
+  const first = await notify(`Bearer ${GOOGLE_WEBHOOK_TOKEN}`, body)
+  t.equal(first.statusCode, 200, first.body)
+  t.same(first.json().data, { accepted: true })
+  t.same((await notify(`Bearer ${GOOGLE_WEBHOOK_TOKEN}`, body)).json().data, { accepted: false }, 'a re-delivery is recognised')
+  t.same((await notify(`Bearer ${GOOGLE_WEBHOOK_TOKEN}`, { ...body, userId: 'nobody', notificationId: 'n-2' })).json().data, { accepted: false })
+  t.equal((await notify(`Bearer ${GOOGLE_WEBHOOK_TOKEN}`, { dataType: 'steps' })).statusCode, 400)
+  const events = await app.db.selectFrom('outbox').select('payload').where('type', '=', 'integration.webhook_received').execute()
+  t.equal(events.filter(e => (e.payload as any).connectionId === connectionId).length, 1, 'one sync job')
+  t.same(await sync(app, connectionId), { synced: 1 })
+  t.equal((await app.db.selectFrom('activities').select('steps').where('user_id', '=', account.userId).executeTakeFirst())?.steps, 2500)
 })
