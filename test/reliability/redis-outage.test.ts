@@ -7,6 +7,7 @@ import { createTeam, joinWithCode } from '../helpers/teams.ts'
 import { addRoute, dayFromToday, eventually } from '../helpers/progress.ts'
 import { startRedisServer, startWorker } from '../helpers/processes.ts'
 import type { App } from '../../src/app/app.ts'
+import { SCHEDULES } from '../../src/workers/schedules.ts'
 
 // Heavy by design (processes, thousands of requests): more than the suite's default per-file limit
 // when it shares the machine with other files.
@@ -189,6 +190,6 @@ t.test('Redis dies for 30 s: writes and reads carry on, and everything catches u
       : `not swept 15 s after Redis came back: ${state.unpublished} outbox rows unpublished; job schedulers in Redis: ${JSON.stringify(state.schedulers)}`)
     // The job schedulers live in Redis: the worker re-creates them when Redis comes back empty.
     t.ok(swept, 'the backlog is published and every team converges within 15 s')
-    t.same([...state.schedulers].sort(), ['cleanup', 'rebuild-leaderboards', 'relay-outbox'], 'the job schedulers are back')
+    t.same([...state.schedulers].sort(), SCHEDULES.map(s => s.job).sort(), 'the job schedulers are back')
   })
 })
