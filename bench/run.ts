@@ -5,6 +5,7 @@ import { benchDeepPage, benchLogging } from './activities.ts'
 import { benchPipeline } from './pipeline.ts'
 import { benchCold } from './cold.ts'
 import { benchNotifications } from './notifications.ts'
+import { benchFitness } from './fitness.ts'
 
 /**
  * `npm run bench`: each scenario against a bare Fastify route measured in
@@ -12,7 +13,7 @@ import { benchNotifications } from './notifications.ts'
  * noisy shared host. Servers run in their own processes; autocannon here.
  * `npm run bench -- users activities deep pipeline cold notifications` picks sections (default: all).
  */
-const sections = new Set(process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['users', 'activities', 'deep', 'pipeline', 'cold', 'notifications'])
+const sections = new Set(process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['users', 'activities', 'deep', 'pipeline', 'cold', 'notifications', 'fitness'])
 const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 const BENCH_DB = 'teamtrek_bench'
 
@@ -59,6 +60,7 @@ try {
   if (sections.has('pipeline')) await benchPipeline({ databaseUrl: await freshDatabase(`${BENCH_DB}_pipeline`), emulators })
   if (sections.has('cold')) await benchCold({ databaseUrl: await freshDatabase(`${BENCH_DB}_cold`) })
   if (sections.has('notifications')) await benchNotifications({ databaseUrl: await freshDatabase(`${BENCH_DB}_notifications`), emulators })
+  if (sections.has('fitness')) await benchFitness({ databaseUrl: await freshDatabase(`${BENCH_DB}_fitness`), emulators })
 } finally {
   await api?.stop()
   await bare?.stop()

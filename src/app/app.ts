@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions, type RawServerDefault } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import type { FastifyBaseLogger } from 'fastify'
+import type { FastifyBaseLogger, FastifyRequest } from 'fastify'
 import { trustProxyOf, type Config, type ResolvedConfig } from '../lib/config.ts'
 import { clientErrorHandler, frameworkErrors } from './early-errors.ts'
 import { Meta, ErrorResponse } from '../lib/envelope.ts'
@@ -25,6 +25,7 @@ import progressDomain from '../routes/progress/index.ts'
 import healthDomain from '../routes/health/index.ts'
 import notificationsDomain from '../routes/notifications/index.ts'
 import reportsDomain from '../routes/reports/index.ts'
+import integrationsDomain from '../routes/integrations/index.ts'
 import jobsPlugin from '../workers/plugin.ts'
 import { schemaController } from './validation.ts'
 
@@ -41,6 +42,7 @@ export const DOMAINS: readonly Domain[] = [
   progressDomain,
   notificationsDomain,
   reportsDomain,
+  integrationsDomain,
   healthDomain
 ]
 
@@ -58,6 +60,13 @@ export interface BuildOptions {
 // Letters, digits and `_ . : - + / =`: UUIDs, trace ids and API Gateway's
 // base64 ids (`81l40CAqFVoTRAo=`), but nothing that could break a log line.
 const REQUEST_ID = /^[\w.:+/=-]{1,128}$/
+
+const SECRET_QUERY = /([?&](?:code|state|token|access_token|hub\.verify_token)=)[^&#]*/gi
+
+/** A URL fit for a log line: the values of secret-bearing query parameters replaced. */
+export function redactUrlSecrets (url: string): string {
+  return url.replace(SECRET_QUERY, '$1[redacted]')
+}
 
 /** Log options: JSON lines in production, pretty on a terminal, secrets redacted. */
 export function loggerOptions (config: Config): FastifyServerOptions['logger'] {
@@ -81,6 +90,17 @@ export function loggerOptions (config: Config): FastifyServerOptions['logger'] {
         'body.token'
       ],
       censor: '[redacted]'
+    },
+    // Fastify's request serializer, with OAuth codes, states and verify tokens cut out of logged URLs.
+    serializers: {
+      req: (req: FastifyRequest) => ({
+        method: req.method,
+        url: redactUrlSecrets(req.url),
+        version: req.headers['accept-version'] as string | undefined,
+        host: req.host,
+        remoteAddress: req.ip,
+        remotePort: req.socket?.remotePort
+      })
     },
     ...(process.stdout.isTTY && { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss.l' } } })
   }

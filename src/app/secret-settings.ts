@@ -20,8 +20,9 @@ export function secretsManagerReader (region?: string): SecretReader {
  * and a Lambda function cannot receive a secret as an environment variable
  * without writing its value into the function's configuration. So the
  * deployment passes their ARNs (DATABASE_SECRET_ARN with DATABASE_HOST /
- * DATABASE_NAME, JWT_SECRET_ARN), and this fills in DATABASE_URL and
- * JWT_SECRET from them at start, unless those are set directly.
+ * DATABASE_NAME, JWT_SECRET_ARN, INTEGRATIONS_TOKEN_KEYS_ARN,
+ * GOOGLE_CLIENT_SECRET_ARN, STRAVA_CLIENT_SECRET_ARN), and this fills in
+ * the settings from them at start, unless those are set directly.
  */
 export async function withSecretSettings (env: Record<string, string | undefined>, read: SecretReader): Promise<Record<string, string | undefined>> {
   const resolved = { ...env }
@@ -43,6 +44,11 @@ export async function withSecretSettings (env: Record<string, string | undefined
   }
   if (!resolved.JWT_SECRET && resolved.JWT_SECRET_ARN) {
     resolved.JWT_SECRET = await read(resolved.JWT_SECRET_ARN)
+  }
+  // The provider-token keys (`keyId:base64,…`), and the providers' client secrets.
+  for (const name of ['INTEGRATIONS_TOKEN_KEYS', 'GOOGLE_CLIENT_SECRET', 'STRAVA_CLIENT_SECRET']) {
+    const arn = resolved[`${name}_ARN`]
+    if (!resolved[name] && arn) resolved[name] = await read(arn)
   }
   return resolved
 }

@@ -23,6 +23,10 @@ export interface Database {
   email_suppressions: EmailSuppressionsTable
   team_milestones: TeamMilestonesTable
   reports: ReportsTable
+  integration_connections: IntegrationConnectionsTable
+  oauth_states: OAuthStatesTable
+  integration_webhook_events: IntegrationWebhookEventsTable
+  provider_rate_budgets: ProviderRateBudgetsTable
 }
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
@@ -38,6 +42,8 @@ export interface UsersTable {
   units: 'metric' | 'imperial'
   timezone: string
   stride_length_m: number
+  /** Daily-total sources in the order this user trusts them; null: the default rule. */
+  source_priority: ColumnType<string[] | null, string[] | null | undefined, string[] | null>
   created_at: Timestamp
   updated_at: Timestamp
 }
@@ -132,6 +138,10 @@ export interface ActivitiesTable {
   external_id: string | null
   /** The distance the activity claims: reported metres, or steps × stride. */
   raw_m: number
+  /** A source's whole-day total: merged with the day's other sources, never added to them. */
+  daily_total: ColumnType<boolean, boolean | undefined, boolean>
+  /** The source's terms restrict display (Strava): others see its credited metres only. */
+  display_restricted: ColumnType<boolean, boolean | undefined, boolean>
   created_at: Timestamp
 }
 
@@ -255,3 +265,61 @@ export interface ReportsTable {
 }
 
 export type ReportRow = Selectable<ReportsTable>
+
+export interface IntegrationConnectionsTable {
+  id: Generated<string>
+  user_id: string
+  provider: string
+  status: 'connected' | 'disconnected'
+  provider_user_id: string | null
+  scopes: string | null
+  /** AES-256-GCM envelopes (src/routes/integrations/token-cipher.ts), never plaintext. */
+  access_token_enc: string | null
+  refresh_token_enc: string | null
+  token_expires_at: Date | null
+  connected_at: Timestamp
+  last_success_at: Date | null
+  last_attempt_at: Date | null
+  last_error: string | null
+  last_error_at: Date | null
+  consecutive_failures: ColumnType<number, number | undefined, number>
+  next_sync_after: Date | null
+  sync_lease_until: Date | null
+  synced_through: LocalDay | null
+  disconnected_at: Date | null
+  disconnect_reason: string | null
+  stale_notified_at: Date | null
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export type IntegrationConnectionRow = Selectable<IntegrationConnectionsTable>
+
+export interface OAuthStatesTable {
+  /** SHA-256 of the state: the state itself only travels in the authorization URL. */
+  state_hash: string
+  user_id: string
+  provider: string
+  code_verifier_enc: string | null
+  created_at: Timestamp
+  expires_at: Date
+  used_at: Date | null
+}
+
+export interface IntegrationWebhookEventsTable {
+  id: Generated<string>
+  provider: string
+  dedupe_key: string
+  connection_id: string | null
+  payload: ColumnType<unknown, string, string>
+  received_at: Timestamp
+  processed_at: Date | null
+}
+
+export interface ProviderRateBudgetsTable {
+  bucket: string
+  window_start: Date
+  used: number
+  max: number
+  blocked_until: Date | null
+}

@@ -12,6 +12,8 @@ import { Value } from '@sinclair/typebox/value'
  */
 /** Good enough for one laptop; refused anywhere else (see loadConfig). */
 const EMBEDDED_JWT_SECRET = 'embedded-mode-insecure-secret-change-me-0123456789'
+/** The public development key for provider tokens (base64 of 32 bytes); refused outside embedded mode. */
+const EMBEDDED_TOKEN_KEY = 'ZW1iZWRkZWQtbW9kZS1wdWJsaWMtdG9rZW4ta2V5ISE='
 
 export const ConfigSchema = Type.Object({
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
@@ -158,7 +160,42 @@ export const ConfigSchema = Type.Object({
   /** Local hour (in the user's time zone) after which the previous day's digest is sent. */
   DIGEST_HOUR: Type.Integer({ minimum: 0, maximum: 23, default: 7 }),
   /** Local hour on Monday (team's time zone) from which the previous week's report is generated. */
-  REPORT_HOUR: Type.Integer({ minimum: 0, maximum: 23, default: 6 })
+  REPORT_HOUR: Type.Integer({ minimum: 0, maximum: 23, default: 6 }),
+  /**
+   * Keys that encrypt provider tokens at rest (AES-256-GCM): comma-separated
+   * `keyId:base64-of-32-bytes`, the first encrypts, all decrypt (rotation).
+   * Unset: a public development key in embedded mode; elsewhere the
+   * integrations stay off. The development key is refused outside embedded mode.
+   */
+  INTEGRATIONS_TOKEN_KEYS: Type.Optional(Type.String({ minLength: 1 })),
+  /** Where providers send the browser back: `<base>/integrations/{provider}/callback`. Default PUBLIC_URL, else http://localhost:PORT. */
+  INTEGRATIONS_CALLBACK_BASE_URL: Type.Optional(Type.String({ minLength: 1 })),
+  /** Days a first sync (and a sync after a long gap) reaches back. */
+  FITNESS_BACKFILL_DAYS: Type.Integer({ minimum: 1, maximum: 90, default: 7 }),
+  /** Hours without a successful sync before the user is told (before the 36 h after which steps can be lost). */
+  FITNESS_STALE_NOTICE_HOURS: Type.Integer({ minimum: 1, maximum: 720, default: 30 }),
+  FITNESS_AT_RISK_HOURS: Type.Integer({ minimum: 1, maximum: 720, default: 36 }),
+  /** Outbound calls to providers: per-request timeout and response size cap. */
+  PROVIDER_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 60000, default: 10000 }),
+  PROVIDER_MAX_RESPONSE_BYTES: Type.Integer({ minimum: 1024, maximum: 16777216, default: 1048576 }),
+  GOOGLE_CLIENT_ID: Type.Optional(Type.String({ minLength: 1 })),
+  GOOGLE_CLIENT_SECRET: Type.Optional(Type.String({ minLength: 1 })),
+  GOOGLE_AUTH_URL: Type.String({ default: 'https://accounts.google.com/o/oauth2/v2/auth' }),
+  GOOGLE_OAUTH_URL: Type.String({ default: 'https://oauth2.googleapis.com', description: '/token and /revoke' }),
+  GOOGLE_HEALTH_API_URL: Type.String({ default: 'https://health.googleapis.com' }),
+  /** Shared secret Google's webhook deliveries carry (Authorization: Bearer …). */
+  GOOGLE_WEBHOOK_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
+  GOOGLE_REQUESTS_PER_MINUTE_PER_USER: Type.Integer({ minimum: 1, default: 300 }),
+  STRAVA_CLIENT_ID: Type.Optional(Type.String({ minLength: 1 })),
+  STRAVA_CLIENT_SECRET: Type.Optional(Type.String({ minLength: 1 })),
+  STRAVA_BASE_URL: Type.String({ default: 'https://www.strava.com', description: '/oauth/authorize, /oauth/token, /oauth/deauthorize, /api/v3/…' }),
+  /** The verify_token of our Strava push subscription (echoed in the subscription check). */
+  STRAVA_WEBHOOK_VERIFY_TOKEN: Type.Optional(Type.String({ minLength: 8 })),
+  /** Our Strava push subscription's id: events naming another are ignored. */
+  STRAVA_SUBSCRIPTION_ID: Type.Optional(Type.Integer()),
+  /** Strava's per-application read limits until its X-RateLimit-Limit header says otherwise. */
+  STRAVA_LIMIT_15_MIN: Type.Integer({ minimum: 1, default: 100 }),
+  STRAVA_LIMIT_DAY: Type.Integer({ minimum: 1, default: 1000 })
 })
 
 export type Config = Static<typeof ConfigSchema>
@@ -191,6 +228,9 @@ export function loadConfig (env: Record<string, string | undefined> = process.en
       'the built-in one is public and only allowed in the zero-config embedded mode (no DATABASE_URL, REDIS_URL or AWS endpoints)')
   }
   trustProxyOf(config)
+  if (config.AWS_SERVICES === 'aws' && config.INTEGRATIONS_TOKEN_KEYS?.includes(EMBEDDED_TOKEN_KEY) === true) {
+    throw new ConfigError('Invalid configuration:\n  INTEGRATIONS_TOKEN_KEYS: the development key is public; set a key of your own outside embedded mode')
+  }
   return config
 }
 
@@ -222,4 +262,12 @@ export function trustProxyOf (config: Pick<Config, 'TRUST_PROXY'>): false | stri
     return (_address, hop) => hop < hops
   }
   return value.split(',').map(a => a.trim())
+}
+
+/**
+ * The provider-token keys in force: the configured ones, or in embedded
+ * mode only the public development key (`undefined` elsewhere: integrations off).
+ */
+export function tokenKeysOf (config: Config): string | undefined {
+  return config.INTEGRATIONS_TOKEN_KEYS ?? (config.AWS_SERVICES === 'embedded' ? `dev:${EMBEDDED_TOKEN_KEY}` : undefined)
 }

@@ -28,10 +28,20 @@ export interface EventPayloads {
   'activity.logged': { activityId: string, userId: string, localDay: string, teamIds: string[] }
   /** Without `activityId` when an account and everything it logged went at once. */
   'activity.deleted': { activityId?: string, userId: string, localDay?: string, teamIds: string[], reason?: string }
+  /** A user-day credited again without an activity changing (a new source priority). */
+  'activity.recredited': { userId: string, localDay: string, teamIds: string[], reason: string }
   'waypoint.reached': { teamId: string, waypointId: string, name: string, position: number, totalDistance: number }
   /** 25, 50, 75 or 100 % of the route (100: the finish), once per team each. */
   'milestone.reached': { teamId: string, percent: number, totalDistance: number, goalDistance: number }
   'report.ready': { teamId: string, reportId: string, week: string }
+  /** A new (or renewed) connection: its first sync starts at once. */
+  'integration.connected': { connectionId: string, userId: string, provider: string }
+  /** A provider told us something changed (a Strava event, a Google steps notification): sync that connection. */
+  'integration.webhook_received': { connectionId: string, userId: string, provider: string }
+  /** Access ended (revoked by the user here or at the provider, refresh refused): tell the user. */
+  'integration.disconnected': { connectionId: string, userId: string, provider: string, reason: string, importedActivities: 'kept' | 'deleted' }
+  /** No successful sync for `hours` (notice before steps start to be lost at 36 h). */
+  'integration.sync_stale': { connectionId: string, userId: string, provider: string, lastSuccessAt: string | null, hours: number }
 }
 
 export type EventType = keyof EventPayloads

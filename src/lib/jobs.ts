@@ -27,7 +27,9 @@ export const JOB_PAYLOADS = {
   'generate-reports': Type.Object({
     teamId: Type.Optional(Uuid),
     week: Type.Optional(Type.String({ pattern: '^\\d{4}-W(0[1-9]|[1-4]\\d|5[0-3])$' }))
-  }, { additionalProperties: false })
+  }, { additionalProperties: false }),
+  /** Without a connection: every connection that is due (the hourly round); with one: that one now (a webhook). */
+  'sync-fitness-data': Type.Object({ connectionId: Type.Optional(Uuid) }, { additionalProperties: false })
 } satisfies Record<string, TSchema>
 
 export type JobName = keyof typeof JOB_PAYLOADS
@@ -38,7 +40,8 @@ export type JobPayload<N extends JobName> = Static<(typeof JOB_PAYLOADS)[N]>
  * many activities). Jobs without a key run once per message.
  */
 const COALESCE_KEYS: { [N in JobName]?: (payload: JobPayload<N>) => string } = {
-  'aggregate-progress': p => `aggregate-progress:${p.teamId}`
+  'aggregate-progress': p => `aggregate-progress:${p.teamId}`,
+  'sync-fitness-data': p => `sync-fitness-data:${p.connectionId ?? 'all'}`
 }
 
 /** A job on its way to a queue. */

@@ -4,6 +4,13 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { TSchema } from '@sinclair/typebox'
 import type { ResolvedConfig } from '../lib/config.ts'
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** A GET route that writes (stores rows and outbox events): the outbox is published after it like after a POST. */
+    writes?: boolean
+  }
+}
+
 /** An OpenAPI tag: how /docs and generated SDKs group a domain's operations. */
 export interface OpenApiTag {
   name: string

@@ -17,6 +17,7 @@ const teamOf = (e: { teamId: string | null, payload: { teamId: string } }): stri
 export const EVENT_JOBS: { [T in EventType]: JobsOf<T> } = {
   'activity.logged': e => aggregate(e.payload.teamIds),
   'activity.deleted': e => aggregate(e.payload.teamIds),
+  'activity.recredited': e => aggregate(e.payload.teamIds),
   'member.joined': e => [...aggregate([teamOf(e)]), ...notify(e)],
   'member.left': e => aggregate([teamOf(e)]),
   'team.created': e => aggregate([teamOf(e)]),
@@ -31,7 +32,12 @@ export const EVENT_JOBS: { [T in EventType]: JobsOf<T> } = {
   'invitation.created': notify,
   'waypoint.reached': notify,
   'milestone.reached': notify,
-  'report.ready': notify
+  'report.ready': notify,
+  'integration.connected': e => [jobMessage('sync-fitness-data', { connectionId: e.payload.connectionId })],
+  'integration.webhook_received': e => [jobMessage('sync-fitness-data', { connectionId: e.payload.connectionId })],
+  // For the notification centre to subscribe to.
+  'integration.disconnected': none,
+  'integration.sync_stale': none
 }
 
 /** An outbox row as stored: its payload is trusted to be what recordEvent wrote for its type. */

@@ -5,6 +5,7 @@ import { cleanup } from '../db/retention.ts'
 import { checkJob, type JobName, type JobPayload } from '../lib/jobs.ts'
 import { recreditTeam } from '../routes/activities/jobs.ts'
 import type { ActivityService } from '../routes/activities/service.ts'
+import type { IntegrationService } from '../routes/integrations/service.ts'
 import { aggregateProgress, rebuildLeaderboards } from '../routes/progress/aggregate.ts'
 import { calculateDistances } from '../routes/waypoints/route-totals.ts'
 import { deliverEmails, sendDigests, sendNotifications, type NotificationSettings } from '../routes/notifications/jobs.ts'
@@ -20,6 +21,7 @@ export interface JobDeps {
   queue: JobQueue
   log: FastifyBaseLogger
   activities: ActivityService
+  integrations: IntegrationService
   /** How long published outbox rows and handled-event marks are kept. */
   retentionDays: number
   /** Publish unpublished outbox rows now (a relay pass in this process). */
@@ -51,7 +53,13 @@ export const JOB_HANDLERS: { [N in JobName]: Handler<N> } = {
   'send-notifications': (p, deps) => sendNotifications(deps, p),
   'deliver-emails': (_p, deps) => deliverEmails(deps),
   'send-digests': (_p, deps) => sendDigests(deps),
-  'generate-reports': (p, deps) => generateReports(deps, p)
+  'generate-reports': (p, deps) => generateReports(deps, p),
+  // Its imports record activity events: published at once, so teams move within seconds of a webhook.
+  'sync-fitness-data': async (p, deps) => {
+    const result = await deps.integrations.sync(p)
+    await deps.publishEvents()
+    return result
+  }
 }
 
 /** Run one job now, in this process. Throws PoisonJobError for a bad name or payload. */

@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { createSqsQueue, ensureJobQueues } from './queue/sqs.ts'
 import type { JobQueue } from './queue/port.ts'
 import { createOutboxRelay, publishPending, type OutboxRelay } from './outbox-relay.ts'
@@ -67,6 +67,7 @@ async function jobsPlugin (fastify: FastifyInstance, opts: JobsPluginOptions) {
     // The activities domain registers after this plugin (whose hooks must
     // cover its routes); jobs only run once the app is ready.
     get activities () { return fastify.activities },
+    get integrations () { return fastify.integrations },
     retentionDays: opts.retentionDays,
     publishEvents: () => publishPending(fastify.db, queue, fastify.log),
     email: fastify.email,
@@ -77,15 +78,17 @@ async function jobsPlugin (fastify: FastifyInstance, opts: JobsPluginOptions) {
     get reportSettings () { return fastify.reportSettings }
   })
 
-  const wrote = (method: string, statusCode: number) => !READS.has(method) && statusCode < 400
+  // A GET that writes (an OAuth callback: browsers arrive by redirect) says so with `config: { writes: true }`.
+  const wrote = (request: FastifyRequest, statusCode: number) =>
+    (!READS.has(request.method) || request.routeOptions.config.writes === true) && statusCode < 400
   if (opts.relay === 'before-response') {
     fastify.addHook('onSend', async (request, reply) => {
-      if (wrote(request.method, reply.statusCode)) await relay.kick()
+      if (wrote(request, reply.statusCode)) await relay.kick()
     })
   } else {
     fastify.addHook('onResponse', async (request, reply) => {
       // Not awaited: the client has its answer; the relay logs its own failures.
-      if (wrote(request.method, reply.statusCode)) relay.kick().catch(() => {})
+      if (wrote(request, reply.statusCode)) relay.kick().catch(() => {})
     })
   }
   fastify.addHook('onClose', async () => {

@@ -19,7 +19,9 @@ export const SCHEDULES: ReadonlyArray<{ job: JobName, everyMs: number, rate: str
   // Last week's report of each team whose Monday REPORT_HOUR has come in its
   // time zone (hourly, since Monday morning comes at a different hour in each
   // zone); a team's report is generated once per week, a rerun replaces it.
-  { job: 'generate-reports', everyMs: 3_600_000, rate: 'rate(1 hour)' }
+  { job: 'generate-reports', everyMs: 3_600_000, rate: 'rate(1 hour)' },
+  // Pulls every due fitness connection (Google Health, Strava); webhooks sync one at once.
+  { job: 'sync-fitness-data', everyMs: 3_600_000, rate: 'rate(1 hour)' }
 ]
 
 /** The job of an EventBridge rule: the scheduled job whose name ends the rule's name. */

@@ -351,6 +351,10 @@ const BREAK_ROWS = new Set(['DELETE /teams/{id}', 'POST /teams/{id}/leave', 'POS
 /** Operations that end the fixture's sessions: the rest of their requests meet 401, which they document. */
 const END_SESSIONS = new Set(['DELETE /users/me', 'POST /auth/logout', 'POST /auth/refresh'])
 const nameOf = (operation: Operation) => `${operation.method} ${operation.path}`
+const NEEDS_A_SECRET = new Set([
+  'GET /unsubscribe', 'POST /unsubscribe', 'GET /integrations/{provider}/callback', 'GET /integrations/strava/webhook',
+  'POST /integrations/strava/webhook', 'POST /integrations/google/webhook', 'POST /integrations/{provider}/connect', 'DELETE /integrations/{provider}'
+])
 
 function headersFor (request: Generated, fixture: Fixture): Record<string, string> {
   const token = { owner: fixture.owner.accessToken, member: fixture.member.accessToken, stranger: stranger.accessToken, garbage: 'not.a.token', none: undefined }[request.auth]
@@ -401,8 +405,7 @@ t.test(`${operations.length} operations × ${RUNS} generated requests (seed ${SE
       else if (signedOut) {
         sessionsEnded = true
         current = await refresh()
-      }
-      else if (res.statusCode < 300 && BREAK_ROWS.has(nameOf(operation))) current = await refresh()
+      } else if (res.statusCode < 300 && BREAK_ROWS.has(nameOf(operation))) current = await refresh()
     }
     if (process.env.FUZZ_DEBUG) console.error(operation.method, operation.path, Date.now() - started, fixtureMs)
     // Answers made before routing, for the operation's own path.
@@ -428,6 +431,9 @@ t.test(`${operations.length} operations × ${RUNS} generated requests (seed ${SE
   t.equal(counts.schemaMismatches, 0, '0 schema mismatches')
   t.equal(counts.missingHeaders, 0, 'request id and security headers on every answer')
   t.same(problems.slice(0, 25), [], `${problems.length} problems (first 25 shown)`)
-  t.ok(succeeded.size >= operations.length * 0.8, `valid requests succeed on most operations (${succeeded.size} of ${operations.length}): ` +
-    operations.map(o => `${o.method} ${o.path}`).filter(n => !succeeded.has(n)).join(', '))
+  // Success there needs what no generator can know: a signed link, an OAuth
+  // state, a provider's shared secret, or a fitness provider configured.
+  const reachable = operations.filter(o => !NEEDS_A_SECRET.has(nameOf(o)))
+  t.ok(succeeded.size >= reachable.length * 0.8, `valid requests succeed on most operations (${succeeded.size} of ${reachable.length}): ` +
+    reachable.map(nameOf).filter(n => !succeeded.has(n)).join(', '))
 })

@@ -26,3 +26,12 @@ t.test('settings given directly win, and nothing is read without ARNs', async (t
   t.equal(env.DATABASE_URL, 'postgres://x@y/z')
   t.same(await withSecretSettings({ PORT: '3000' }, read), { PORT: '3000' })
 })
+
+t.test('the provider-token keys and provider client secrets come from their ARNs too', async (t) => {
+  const keys = `k1:${Buffer.alloc(32, 3).toString('base64')}`
+  const reader = async (id: string) => ({ 'arn:keys': keys, 'arn:google': 'google-client-secret', 'arn:strava': 'strava-client-secret' } as Record<string, string>)[id] ?? Promise.reject(new Error(`no secret ${id}`))
+  const env = await withSecretSettings({ INTEGRATIONS_TOKEN_KEYS_ARN: 'arn:keys', GOOGLE_CLIENT_SECRET_ARN: 'arn:google', STRAVA_CLIENT_SECRET_ARN: 'arn:strava' }, reader)
+  t.equal(env.INTEGRATIONS_TOKEN_KEYS, keys)
+  t.equal(env.GOOGLE_CLIENT_SECRET, 'google-client-secret')
+  t.equal(env.STRAVA_CLIENT_SECRET, 'strava-client-secret')
+})

@@ -1,5 +1,4 @@
 import t from 'tap'
-import { SCHEDULES } from '../../src/workers/schedules.ts'
 import { sql } from 'kysely'
 import { Redis } from 'ioredis'
 import { build, testEnvironment } from '../helpers/build.ts'
@@ -8,6 +7,7 @@ import { createTeam, joinWithCode } from '../helpers/teams.ts'
 import { addRoute, dayFromToday, eventually } from '../helpers/progress.ts'
 import { startRedisServer, startWorker } from '../helpers/processes.ts'
 import type { App } from '../../src/app/app.ts'
+import { SCHEDULES } from '../../src/workers/schedules.ts'
 
 // Heavy by design (processes, thousands of requests): more than the suite's default per-file limit
 // when it shares the machine with other files.

@@ -744,6 +744,154 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/integrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your fitness-tracker connections and their sync health
+         * @description Every provider slot (Google Health, Strava; Garmin is listed but cannot be connected), with your connection to it, when it last synced, its last error, and a warning after 36 h without a successful sync.
+         */
+        get: operations["listIntegrations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/integrations/{provider}/connect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start connecting a provider: returns the authorization URL to open
+         * @description OAuth 2.0 authorization code flow, with PKCE (S256) where the provider supports it (Google). The URL carries a `state` bound to you, usable once, for 10 minutes. Connecting again replaces the earlier tokens.
+         */
+        post: operations["connectIntegration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/integrations/{provider}/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where the provider sends the browser back after consent
+         * @description Exchanges the code (with the PKCE verifier) for tokens, stored encrypted, and starts the first sync. An unknown, used or expired state is `OAUTH_STATE_INVALID` (`details.reason`); refused consent is `OAUTH_DENIED`. A bearer token is optional: the single-use `state` names who connects; when a token is sent it must be that person's.
+         */
+        get: operations["integrationCallback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/integrations/{provider}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Disconnect a provider: revokes our access and says what happened to its imported activities
+         * @description Revokes the tokens at the provider (the connection ends here even if the provider cannot be reached) and forgets them. Imported activities are deleted for Strava (its API agreement) and kept for the others unless `?activities=delete`; deleted ones stop crediting and their days are credited again, so team progress moves back.
+         */
+        delete: operations["disconnectIntegration"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/integrations/source-priority": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Which whole-day step total counts when several sources have one
+         * @description Your order of sources (for example the phone before Google Health); without one, the highest total of the day counts. The others are kept in the ledger with reason `superseded_by_source`.
+         */
+        get: operations["getSourcePriority"];
+        /**
+         * Set which whole-day step total counts when several sources have one
+         * @description Your days of the last 90 days with whole-day totals are credited again at once; older ones when they next change.
+         */
+        put: operations["setSourcePriority"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/integrations/strava/webhook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Strava push subscription check: echoes hub.challenge
+         * @description Called by Strava when the push subscription is created. Public: the `hub.verify_token` must be ours.
+         */
+        get: operations["stravaWebhookVerify"];
+        put?: never;
+        /**
+         * Strava push events (activity create/update/delete, athlete deauthorization)
+         * @description Public (Strava signs nothing): answered at once; the work runs in the sync job, which fetches the activity with its owner's token (the event is unsigned and has no sport type) and believes a deauthorization only once the token stops working. A re-delivery is recognised and changes nothing.
+         */
+        post: operations["stravaWebhookEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/integrations/google/webhook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Google Health notifications (a user's steps changed)
+         * @description Authenticated by the shared token of our subscription (`Authorization: Bearer …`), not by a user's access token. Starts a sync of that user's connection.
+         */
+        post: operations["googleHealthWebhookEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -1123,16 +1271,18 @@ export interface components {
             clientId?: string;
             /** @description The id in the source (HealthKit, Health Connect…); unique per source */
             externalId?: string;
-            /** @description manual, app, healthkit, health_connect, fitbit… */
+            /** @description manual, app, healthkit, health_connect… (google_health, strava and garmin are written by provider connections only) */
             source?: string;
+            /** @description This is the source's whole-day step total for the local day of `startedAt` (type "steps", `source` required): it replaces the source's earlier total of that day when higher (GREATEST, so a retried older figure never lowers it) and is merged with the day's other sources, never added to them */
+            dailyTotal?: boolean;
         };
         ActivityCredit: {
             /** Format: uuid */
             teamId: string;
             rawMeters: number;
             creditedMeters: number;
-            /** @description Why credited differs from raw: the same outing recorded twice (overlapping times), faster than the activity allows, over the 250 km / 100,000-step daily ceiling, over the team's daily cap, outside the team's dates, or uploaded after the back-fill window */
-            reason: "duplicate" | "speed_limit" | "daily_ceiling" | "team_daily_cap" | "outside_team_window" | "late" | null;
+            /** @description Why credited differs from raw: the same outing recorded twice (overlapping times), faster than the activity allows, over the 250 km / 100,000-step daily ceiling, over the team's daily cap, outside the team's dates, uploaded after the back-fill window, a whole-day total of another source counts for this day (`superseded_by_source`), or the day's walks and runs already credited part of this whole-day total (`covered_by_activities`) */
+            reason: "duplicate" | "speed_limit" | "daily_ceiling" | "team_daily_cap" | "outside_team_window" | "late" | "superseded_by_source" | "covered_by_activities" | null;
         };
         Activity: {
             /** Format: uuid */
@@ -1170,7 +1320,8 @@ export interface components {
         SyncResult: {
             results: {
                 index: number;
-                status: "created" | "duplicate" | "rejected";
+                /** @description `updated`: a higher daily total replaced the source's earlier one */
+                status: "created" | "updated" | "duplicate" | "rejected";
                 /** Format: uuid */
                 activityId?: string;
                 error?: {
@@ -1179,6 +1330,7 @@ export interface components {
                 };
             }[];
             created: number;
+            updated: number;
             duplicates: number;
             rejected: number;
         };
@@ -1188,15 +1340,19 @@ export interface components {
             /** Format: uuid */
             userId: string;
             displayName: string;
-            type: components["schemas"]["ActivityType"];
-            /** Format: date-time */
-            startedAt: string;
+            /** @description null when `detailsHidden` */
+            type: components["schemas"]["ActivityType"] | null;
+            startedAt: string | null;
             /** Format: date */
             localDay: string;
-            rawMeters: number;
+            /** @description Where it came from (manual, healthkit, google_health, strava…) */
+            source: string | null;
+            rawMeters: number | null;
             creditedMeters: number;
-            /** @description Why credited differs from raw: the same outing recorded twice (overlapping times), faster than the activity allows, over the 250 km / 100,000-step daily ceiling, over the team's daily cap, outside the team's dates, or uploaded after the back-fill window */
-            reason: "duplicate" | "speed_limit" | "daily_ceiling" | "team_daily_cap" | "outside_team_window" | "late" | null;
+            /** @description Why credited differs from raw: the same outing recorded twice (overlapping times), faster than the activity allows, over the 250 km / 100,000-step daily ceiling, over the team's daily cap, outside the team's dates, uploaded after the back-fill window, a whole-day total of another source counts for this day (`superseded_by_source`), or the day's walks and runs already credited part of this whole-day total (`covered_by_activities`) */
+            reason: "duplicate" | "speed_limit" | "daily_ceiling" | "team_daily_cap" | "outside_team_window" | "late" | "superseded_by_source" | "covered_by_activities" | null;
+            /** @description Another member's activity from a source whose terms allow showing it to its owner only (Strava): its credited metres, nothing else */
+            detailsHidden: boolean;
         };
         TeamProgress: {
             /** Format: uuid */
@@ -1553,6 +1709,94 @@ export interface components {
             weekMeters: number;
             percentComplete: number;
         };
+        SyncHealth: {
+            /** @description `pending`: no sync yet; `stale`: no new data for 30 h (you were told); `at_risk`: more than 36 h since the last successful sync, after which steps can be lost; `rate_limited`: waiting for the provider's limit */
+            status: "ok" | "pending" | "stale" | "at_risk" | "error" | "rate_limited" | "disconnected";
+            lastSuccessAt: string | null;
+            lastAttemptAt: string | null;
+            lastError: string | null;
+            lastErrorAt: string | null;
+            nextSyncAfter: string | null;
+            hoursSinceSuccess: number | null;
+            warning: string | null;
+        };
+        IntegrationConnection: {
+            /** @example strava */
+            provider: string;
+            /** @example Strava */
+            name: string;
+            /** @description Whether it can be connected on this service */
+            available: boolean;
+            unavailableReason: string | null;
+            status: "not_connected" | "connected" | "disconnected";
+            source: string | null;
+            connectedAt: string | null;
+            health: components["schemas"]["SyncHealth"] | null;
+        };
+        IntegrationConnectStart: {
+            provider: string;
+            /**
+             * Format: uri
+             * @description Open it in a browser; the provider sends the browser back to the callback
+             */
+            authorizationUrl: string;
+            /**
+             * Format: date-time
+             * @description The request (its state) is single-use and expires after 10 minutes
+             */
+            expiresAt: string;
+            /** @description Whether the flow is protected by PKCE (S256): Google yes, Strava does not support it */
+            pkce: boolean;
+        };
+        IntegrationConnected: {
+            provider: string;
+            /** @enum {string} */
+            status: "connected";
+            /** Format: uuid */
+            connectionId: string;
+        };
+        IntegrationDisconnected: {
+            provider: string;
+            /** @enum {string} */
+            status: "disconnected";
+            /** @description False when the provider could not be reached: the connection ended here anyway and its tokens are gone */
+            revokedAtProvider: boolean;
+            importedActivities: "kept" | "deleted";
+            deletedActivities: number;
+        };
+        SourcePriority: {
+            /** @description Whole-day step totals, most trusted first (e.g. ["healthkit", "google_health"]): on a day with several, the first listed source that has one counts. Empty: the default (the highest total). */
+            sources: string[];
+        };
+        SourcePriorityView: {
+            sources: string[] | null;
+        };
+        StravaWebhookEvent: {
+            object_type: "activity" | "athlete";
+            object_id: number;
+            aspect_type: "create" | "update" | "delete";
+            owner_id: number;
+            subscription_id: number;
+            event_time: number;
+            updates?: {
+                [key: string]: string;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        GoogleHealthWebhookEvent: {
+            /** @description The Google user (`sub`) whose data changed */
+            userId: string;
+            /** @example steps */
+            dataType: string;
+            notificationId?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        WebhookAck: {
+            /** @description False for a re-delivery or an unknown account: nothing to do */
+            accepted: boolean;
+        };
     };
     responses: never;
     parameters: {
@@ -1622,6 +1866,16 @@ export type UnsubscribeForm = components['schemas']['UnsubscribeForm'];
 export type WeeklyReport = components['schemas']['WeeklyReport'];
 export type Report = components['schemas']['Report'];
 export type ReportSummary = components['schemas']['ReportSummary'];
+export type SyncHealth = components['schemas']['SyncHealth'];
+export type IntegrationConnection = components['schemas']['IntegrationConnection'];
+export type IntegrationConnectStart = components['schemas']['IntegrationConnectStart'];
+export type IntegrationConnected = components['schemas']['IntegrationConnected'];
+export type IntegrationDisconnected = components['schemas']['IntegrationDisconnected'];
+export type SourcePriority = components['schemas']['SourcePriority'];
+export type SourcePriorityView = components['schemas']['SourcePriorityView'];
+export type StravaWebhookEvent = components['schemas']['StravaWebhookEvent'];
+export type GoogleHealthWebhookEvent = components['schemas']['GoogleHealthWebhookEvent'];
+export type WebhookAck = components['schemas']['WebhookAck'];
 export type ParameterPageCursor = components['parameters']['PageCursor'];
 export type ParameterPageLimit = components['parameters']['PageLimit'];
 export type ParameterLedgerPageLimit = components['parameters']['LedgerPageLimit'];
@@ -4799,7 +5053,8 @@ export interface operations {
                  *       "timezone": "Europe/London",
                  *       "clientId": "phone-2026-05-01-0730",
                  *       "externalId": "fitbit-123456789",
-                 *       "source": "manual"
+                 *       "source": "manual",
+                 *       "dailyTotal": true
                  *     }
                  */
                 "application/json": components["schemas"]["LogActivityBody"];
@@ -4999,7 +5254,8 @@ export interface operations {
                  *           "timezone": "Europe/London",
                  *           "clientId": "phone-2026-05-01-0730",
                  *           "externalId": "fitbit-123456789",
-                 *           "source": "manual"
+                 *           "source": "manual",
+                 *           "dailyTotal": true
                  *         }
                  *       ]
                  *     }
@@ -5030,6 +5286,7 @@ export interface operations {
                      *           }
                      *         ],
                      *         "created": 1,
+                     *         "updated": 1,
                      *         "duplicates": 1,
                      *         "rejected": 1
                      *       },
@@ -5146,9 +5403,11 @@ export interface operations {
                      *           "type": "walk",
                      *           "startedAt": "2026-05-01T07:30:00.000Z",
                      *           "localDay": "2026-05-01",
+                     *           "source": "manual",
                      *           "rawMeters": 5200,
                      *           "creditedMeters": 5200,
-                     *           "reason": "duplicate"
+                     *           "reason": "duplicate",
+                     *           "detailsHidden": true
                      *         }
                      *       ],
                      *       "meta": {
@@ -6679,6 +6938,889 @@ export interface operations {
             };
             /** @description Error codes: URI_TOO_LONG */
             414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: SERVICE_UNAVAILABLE, DATABASE_UNAVAILABLE, DATABASE_TIMEOUT, DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listIntegrations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per provider */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": [
+                     *         {
+                     *           "provider": "strava",
+                     *           "name": "Strava",
+                     *           "available": true,
+                     *           "unavailableReason": "unavailableReason",
+                     *           "status": "not_connected",
+                     *           "source": "manual",
+                     *           "connectedAt": "2026-05-01T07:30:00.000Z",
+                     *           "health": {
+                     *             "status": "ok",
+                     *             "lastSuccessAt": "2026-05-01T07:30:00.000Z",
+                     *             "lastAttemptAt": "2026-05-01T07:30:00.000Z",
+                     *             "lastError": "lastError",
+                     *             "lastErrorAt": "2026-05-01T07:30:00.000Z",
+                     *             "nextSyncAfter": "2026-05-01T07:30:00.000Z",
+                     *             "hoursSinceSuccess": 1,
+                     *             "warning": "warning"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "meta": {
+                     *         "timestamp": "2026-05-01T07:30:00.000Z",
+                     *         "version": "1.0"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: components["schemas"]["IntegrationConnection"][];
+                        meta: components["schemas"]["Meta"];
+                    };
+                };
+            };
+            /** @description Error codes: UNAUTHORIZED, SESSION_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: SERVICE_UNAVAILABLE, DATABASE_UNAVAILABLE, DATABASE_TIMEOUT, DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    connectIntegration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description google, strava (garmin: a slot, not connectable)
+                 * @example google
+                 */
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Open `authorizationUrl` in a browser */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "provider": "provider",
+                     *         "authorizationUrl": "https://example.com/",
+                     *         "expiresAt": "2026-05-01T07:30:00.000Z",
+                     *         "pkce": true
+                     *       },
+                     *       "meta": {
+                     *         "timestamp": "2026-05-01T07:30:00.000Z",
+                     *         "version": "1.0"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: components["schemas"]["IntegrationConnectStart"];
+                        meta: components["schemas"]["Meta"];
+                    };
+                };
+            };
+            /** @description Error codes: VALIDATION_ERROR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: UNAUTHORIZED, SESSION_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: INTEGRATION_PROVIDER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: INTEGRATION_NOT_AVAILABLE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: URI_TOO_LONG */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: SERVICE_UNAVAILABLE, DATABASE_UNAVAILABLE, DATABASE_TIMEOUT, DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    integrationCallback: {
+        parameters: {
+            query?: {
+                /** @example code */
+                code?: string;
+                /** @example state */
+                state?: string;
+                /** @example error */
+                error?: string;
+                /** @example scope */
+                scope?: string;
+                /** @example authuser */
+                authuser?: string;
+                /** @example prompt */
+                prompt?: string;
+                /** @example hd */
+                hd?: string;
+                /** @example iss */
+                iss?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description google, strava (garmin: a slot, not connectable)
+                 * @example google
+                 */
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Connected; the first sync is on its way */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "provider": "provider",
+                     *         "status": "connected",
+                     *         "connectionId": "3f6c1b2e-8a4d-4c1e-9b7a-2d5e6f708192"
+                     *       },
+                     *       "meta": {
+                     *         "timestamp": "2026-05-01T07:30:00.000Z",
+                     *         "version": "1.0"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: components["schemas"]["IntegrationConnected"];
+                        meta: components["schemas"]["Meta"];
+                    };
+                };
+            };
+            /** @description Error codes: VALIDATION_ERROR, OAUTH_STATE_INVALID, OAUTH_DENIED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: UNAUTHORIZED, SESSION_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: INTEGRATION_PROVIDER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: INTEGRATION_NOT_AVAILABLE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: URI_TOO_LONG */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: PROVIDER_ERROR */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: SERVICE_UNAVAILABLE, DATABASE_UNAVAILABLE, DATABASE_TIMEOUT, DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    disconnectIntegration: {
+        parameters: {
+            query?: {
+                /**
+                 * @description What happens to activities already imported from it. Default: `delete` for Strava (its terms), `keep` for the others. Deleted ones stop crediting, and their days are credited again.
+                 * @example keep
+                 */
+                activities?: "keep" | "delete";
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description google, strava (garmin: a slot, not connectable)
+                 * @example google
+                 */
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Disconnected */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "provider": "provider",
+                     *         "status": "disconnected",
+                     *         "revokedAtProvider": true,
+                     *         "importedActivities": "kept",
+                     *         "deletedActivities": 1
+                     *       },
+                     *       "meta": {
+                     *         "timestamp": "2026-05-01T07:30:00.000Z",
+                     *         "version": "1.0"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: components["schemas"]["IntegrationDisconnected"];
+                        meta: components["schemas"]["Meta"];
+                    };
+                };
+            };
+            /** @description Error codes: VALIDATION_ERROR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: UNAUTHORIZED, SESSION_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: INTEGRATION_PROVIDER_NOT_FOUND, INTEGRATION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: URI_TOO_LONG */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: SERVICE_UNAVAILABLE, DATABASE_UNAVAILABLE, DATABASE_TIMEOUT, DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getSourcePriority: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description null: the default rule (the highest total) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "sources": [
+                     *           "sources"
+                     *         ]
+                     *       },
+                     *       "meta": {
+                     *         "timestamp": "2026-05-01T07:30:00.000Z",
+                     *         "version": "1.0"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: components["schemas"]["SourcePriorityView"];
+                        meta: components["schemas"]["Meta"];
+                    };
+                };
+            };
+            /** @description Error codes: UNAUTHORIZED, SESSION_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: SERVICE_UNAVAILABLE, DATABASE_UNAVAILABLE, DATABASE_TIMEOUT, DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    setSourcePriority: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "sources": [
+                 *         "sources"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["SourcePriority"];
+            };
+        };
+        responses: {
+            /** @description Stored */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "sources": [
+                     *           "sources"
+                     *         ]
+                     *       },
+                     *       "meta": {
+                     *         "timestamp": "2026-05-01T07:30:00.000Z",
+                     *         "version": "1.0"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: components["schemas"]["SourcePriorityView"];
+                        meta: components["schemas"]["Meta"];
+                    };
+                };
+            };
+            /** @description Error codes: VALIDATION_ERROR, BAD_REQUEST */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: UNAUTHORIZED, SESSION_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: SERVICE_UNAVAILABLE, DATABASE_UNAVAILABLE, DATABASE_TIMEOUT, DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    stravaWebhookVerify: {
+        parameters: {
+            query: {
+                /** @example hub.mode */
+                "hub.mode": string;
+                /** @example eyJhbGciOiJIUzI1NiJ9.example.signature */
+                "hub.verify_token": string;
+                /** @example hub.challenge */
+                "hub.challenge": string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The challenge, as Strava expects it (no envelope) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "hub.challenge": "hub.challenge"
+                     *     }
+                     */
+                    "application/json": {
+                        "hub.challenge": string;
+                    };
+                };
+            };
+            /** @description Error codes: VALIDATION_ERROR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: WEBHOOK_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: SERVICE_UNAVAILABLE, DATABASE_UNAVAILABLE, DATABASE_TIMEOUT, DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    stravaWebhookEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "object_type": "activity",
+                 *       "object_id": 1,
+                 *       "aspect_type": "create",
+                 *       "owner_id": 1,
+                 *       "subscription_id": 1,
+                 *       "event_time": 1,
+                 *       "updates": {}
+                 *     }
+                 */
+                "application/json": components["schemas"]["StravaWebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Received */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "accepted": true
+                     *       },
+                     *       "meta": {
+                     *         "timestamp": "2026-05-01T07:30:00.000Z",
+                     *         "version": "1.0"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: components["schemas"]["WebhookAck"];
+                        meta: components["schemas"]["Meta"];
+                    };
+                };
+            };
+            /** @description Error codes: VALIDATION_ERROR, BAD_REQUEST */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: WEBHOOK_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: SERVICE_UNAVAILABLE, DATABASE_UNAVAILABLE, DATABASE_TIMEOUT, DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    googleHealthWebhookEvent: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @example authorization */
+                authorization?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "userId": "userId",
+                 *       "dataType": "steps",
+                 *       "notificationId": "notificationId"
+                 *     }
+                 */
+                "application/json": components["schemas"]["GoogleHealthWebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Received */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "accepted": true
+                     *       },
+                     *       "meta": {
+                     *         "timestamp": "2026-05-01T07:30:00.000Z",
+                     *         "version": "1.0"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: components["schemas"]["WebhookAck"];
+                        meta: components["schemas"]["Meta"];
+                    };
+                };
+            };
+            /** @description Error codes: VALIDATION_ERROR, BAD_REQUEST */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: WEBHOOK_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: UNSUPPORTED_MEDIA_TYPE */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -8,6 +8,7 @@ import * as creditLookups from './2026-11-22-0004-credit-lookups.ts'
 import * as teamContributions from './2026-11-22-0005-team-contributions.ts'
 import * as notifications from './2026-12-01-0201-notifications.ts'
 import * as reports from './2026-12-01-0202-reports.ts'
+import * as integrations from './2026-12-01-0301-integrations.ts'
 
 /**
  * Every migration, by date-prefixed name. Listed here rather than read from
@@ -22,5 +23,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22-0004-credit-lookups': creditLookups,
   '2026-11-22-0005-team-contributions': teamContributions,
   '2026-12-01-0201-notifications': notifications,
-  '2026-12-01-0202-reports': reports
+  '2026-12-01-0202-reports': reports,
+  '2026-12-01-0301-integrations': integrations
 }

@@ -17,7 +17,7 @@ export const SPEED_LIMITS_KMH: Record<ActivityType, number> = {
 export const DAILY_CEILING_METERS = 250_000
 export const DAILY_CEILING_STEPS = 100_000
 
-export type CreditReason = 'duplicate' | 'speed_limit' | 'daily_ceiling' | 'team_daily_cap' | 'outside_team_window' | 'late'
+export type CreditReason = 'duplicate' | 'speed_limit' | 'daily_ceiling' | 'team_daily_cap' | 'outside_team_window' | 'late' | 'superseded_by_source' | 'covered_by_activities'
 
 /**
  * Two timed activities that share more than this fraction of the shorter
@@ -41,6 +41,29 @@ export interface DayActivity {
   startedAt: Date
   /** Uploaded after the back-fill window had closed for its day. */
   late: boolean
+  /** Where it came from (manual, app, healthkit, google_health, strava…). */
+  source?: string
+  /** A source's whole-day step total (phone health store, Google Health), not one outing. */
+  dailyTotal?: boolean
+}
+
+/** Types whose distance a step counter also counts: a day's step total already includes them. */
+const ON_FOOT = new Set<ActivityType>(['walk', 'run', 'hike', 'steps'])
+
+/**
+ * Which of a day's whole-day totals counts. Sources of the same metric are
+ * never summed: the user's priority decides (the first listed source that
+ * has a total), else the default rule: the highest total (the most
+ * complete account of the day: a phone left on a desk or a watch taken off
+ * only ever loses steps), then the earliest stored.
+ */
+export function chooseDailyTotal<T extends Pick<DayActivity, 'id' | 'rawMeters' | 'source'>> (totals: T[], priority: readonly string[] | null): T | undefined {
+  if (totals.length === 0) return undefined
+  for (const source of priority ?? []) {
+    const preferred = totals.filter(t => t.source === source)
+    if (preferred.length > 0) return preferred.sort((a, b) => b.rawMeters - a.rawMeters)[0]
+  }
+  return [...totals].sort((a, b) => b.rawMeters - a.rawMeters || a.id.localeCompare(b.id))[0]
 }
 
 export interface TeamWindow {
@@ -71,9 +94,24 @@ export function rawMetersOf (input: { type: ActivityType, distanceMeters?: numbe
   return input.distanceMeters ?? (input.steps ?? 0) * strideLengthM
 }
 
-/** Credits of one user's day, in the order the activities started. */
-export function creditDay (activities: DayActivity[], localDay: string, teams: TeamWindow[], strideLengthM: number): Credit[] {
-  const ordered = [...activities].sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime() || a.id.localeCompare(b.id))
+/**
+ * Credits of one user's day, in the order the activities started; then the
+ * day's whole-day totals. One total counts (chooseDailyTotal; the others are
+ * `superseded_by_source`), and only for what the day's on-foot activities
+ * did not already credit (`covered_by_activities`): the day's on-foot
+ * distance is the greater of the total and the sum of the outings, never
+ * both added together.
+ */
+export function creditDay (activities: DayActivity[], localDay: string, teams: TeamWindow[], strideLengthM: number, sourcePriority: readonly string[] | null = null): Credit[] {
+  const byStart = (a: DayActivity, b: DayActivity) => a.startedAt.getTime() - b.startedAt.getTime() || a.id.localeCompare(b.id)
+  const totals = activities.filter(a => a.dailyTotal === true)
+  const chosen = chooseDailyTotal(totals, sourcePriority)
+  const ordered = [
+    ...activities.filter(a => a.dailyTotal !== true).sort(byStart),
+    ...(chosen ? [chosen] : []),
+    ...totals.filter(a => a !== chosen).sort(byStart)
+  ]
+  let onFootMeters = 0
   // Two ceilings: 250 km of anything, and 100,000 steps among step counts.
   let dayMeters = 0
   let daySteps = 0
@@ -92,6 +130,18 @@ export function creditDay (activities: DayActivity[], localDay: string, teams: T
       reason = 'duplicate'
     } else if (interval) {
       counted.push(interval)
+    }
+    if (activity.dailyTotal === true) {
+      if (activity !== chosen) {
+        eligible = 0
+        reason = 'superseded_by_source'
+      } else if (onFootMeters > 0) {
+        const rest = Math.max(0, eligible - onFootMeters)
+        if (rest < eligible) {
+          eligible = rest
+          reason = 'covered_by_activities'
+        }
+      }
     }
     if (activity.late && eligible > 0) {
       eligible = 0
@@ -118,6 +168,7 @@ export function creditDay (activities: DayActivity[], localDay: string, teams: T
       reason ??= 'daily_ceiling'
     }
     dayMeters += eligible
+    if (activity.dailyTotal !== true && ON_FOOT.has(activity.type)) onFootMeters += eligible
 
     for (const team of teams) {
       if (localDay < team.startDate || localDay > team.endDate) {

@@ -57,6 +57,12 @@ export async function memberDaysWithActivities (db: DbOrTx, teamId: string, rang
   return query.execute()
 }
 
+/** The user's daily-total source priority (null: the default rule). */
+export async function sourcePriorityOf (db: DbOrTx, userId: string): Promise<string[] | null> {
+  const row = await db.selectFrom('users').select('source_priority').where('id', '=', userId).executeTakeFirst()
+  return row?.source_priority ?? null
+}
+
 export async function teamWindowsOf (tx: DbOrTx, userId: string): Promise<TeamWindow[]> {
   const rows = await tx.selectFrom('team_members as m')
     .innerJoin('teams as t', 't.id', 'm.team_id')
@@ -145,6 +151,8 @@ export interface LedgerRow {
   raw_m: number
   credited_m: number
   reason: string | null
+  source: string
+  display_restricted: boolean
 }
 
 /** A team's ledger lines between two days (of one member, when given), keyset on (local_day, activity_id). */
@@ -152,7 +160,7 @@ export async function ledgerLines (db: DbOrTx, teamId: string, range: { from?: s
   let query = db.selectFrom('activity_credits as c')
     .innerJoin('activities as a', 'a.id', 'c.activity_id')
     .innerJoin('users as u', 'u.id', 'c.user_id')
-    .select(['c.activity_id', 'c.user_id', 'u.display_name', 'a.type', 'a.started_at', 'c.local_day', 'c.raw_m', 'c.credited_m', 'c.reason'])
+    .select(['c.activity_id', 'c.user_id', 'u.display_name', 'a.type', 'a.started_at', 'c.local_day', 'c.raw_m', 'c.credited_m', 'c.reason', 'a.source', 'a.display_restricted'])
     .where('c.team_id', '=', teamId)
     .orderBy('c.local_day')
     .orderBy('c.activity_id')

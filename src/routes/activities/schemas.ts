@@ -10,8 +10,8 @@ export const ActivityTypeSchema = Type.Union(
 const Day = Type.String({ format: 'date' })
 const Reason = Type.Union([
   Type.Literal('duplicate'), Type.Literal('speed_limit'), Type.Literal('daily_ceiling'), Type.Literal('team_daily_cap'),
-  Type.Literal('outside_team_window'), Type.Literal('late'), Type.Null()
-], { description: 'Why credited differs from raw: the same outing recorded twice (overlapping times), faster than the activity allows, over the 250 km / 100,000-step daily ceiling, over the team\'s daily cap, outside the team\'s dates, or uploaded after the back-fill window' })
+  Type.Literal('outside_team_window'), Type.Literal('late'), Type.Literal('superseded_by_source'), Type.Literal('covered_by_activities'), Type.Null()
+], { description: 'Why credited differs from raw: the same outing recorded twice (overlapping times), faster than the activity allows, over the 250 km / 100,000-step daily ceiling, over the team\'s daily cap, outside the team\'s dates, uploaded after the back-fill window, a whole-day total of another source counts for this day (`superseded_by_source`), or the day\'s walks and runs already credited part of this whole-day total (`covered_by_activities`)' })
 
 export const LogActivityBody = Type.Object({
   type: Type.Ref(ActivityTypeSchema),
@@ -22,7 +22,8 @@ export const LogActivityBody = Type.Object({
   timezone: Type.Optional(TimeZone),
   clientId: Type.Optional(Type.String({ minLength: 1, maxLength: 128, description: 'Your id for this activity: sending it again returns the first copy' })),
   externalId: Type.Optional(Type.String({ minLength: 1, maxLength: 256, description: 'The id in the source (HealthKit, Health Connect…); unique per source' })),
-  source: Type.Optional(Type.String({ minLength: 1, maxLength: 40, pattern: '^[a-z0-9_.-]+$', description: 'manual, app, healthkit, health_connect, fitbit…' }))
+  source: Type.Optional(Type.String({ minLength: 1, maxLength: 40, pattern: '^[a-z0-9_.-]+$', description: 'manual, app, healthkit, health_connect… (google_health, strava and garmin are written by provider connections only)' })),
+  dailyTotal: Type.Optional(Type.Boolean({ description: 'This is the source\'s whole-day step total for the local day of `startedAt` (type "steps", `source` required): it replaces the source\'s earlier total of that day when higher (GREATEST, so a retried older figure never lowers it) and is merged with the day\'s other sources, never added to them' }))
 }, { $id: 'LogActivityBody', additionalProperties: false })
 
 export const ActivityCredit = Type.Object({
@@ -61,11 +62,12 @@ export const SyncBody = Type.Object({
 export const SyncResult = Type.Object({
   results: Type.Array(Type.Object({
     index: Type.Integer(),
-    status: Type.Union([Type.Literal('created'), Type.Literal('duplicate'), Type.Literal('rejected')]),
+    status: Type.Union([Type.Literal('created'), Type.Literal('updated'), Type.Literal('duplicate'), Type.Literal('rejected')], { description: '`updated`: a higher daily total replaced the source\'s earlier one' }),
     activityId: Type.Optional(Type.String({ format: 'uuid' })),
     error: Type.Optional(Type.Object({ code: Type.String(), message: Type.String() }))
   }, { additionalProperties: false })),
   created: Type.Integer(),
+  updated: Type.Integer(),
   duplicates: Type.Integer(),
   rejected: Type.Integer()
 }, { $id: 'SyncResult', additionalProperties: false })
@@ -91,12 +93,14 @@ export const LedgerLine = Type.Object({
   activityId: Type.String({ format: 'uuid' }),
   userId: Type.String({ format: 'uuid' }),
   displayName: Type.String(),
-  type: Type.Ref(ActivityTypeSchema),
-  startedAt: Type.String({ format: 'date-time' }),
+  type: Type.Union([Type.Ref(ActivityTypeSchema), Type.Null()], { description: 'null when `detailsHidden`' }),
+  startedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   localDay: Type.String({ format: 'date' }),
-  rawMeters: Type.Number(),
+  source: Type.Union([Type.String(), Type.Null()], { description: 'Where it came from (manual, healthkit, google_health, strava…)' }),
+  rawMeters: Type.Union([Type.Number(), Type.Null()]),
   creditedMeters: Type.Number(),
-  reason: Reason
+  reason: Reason,
+  detailsHidden: Type.Boolean({ description: 'Another member\'s activity from a source whose terms allow showing it to its owner only (Strava): its credited metres, nothing else' })
 }, { $id: 'LedgerLine', additionalProperties: false })
 
 export const IdempotencyHeaders = Type.Object({

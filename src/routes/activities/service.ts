@@ -10,11 +10,48 @@ import { canManage } from '../teams/views.ts'
 import { addDays, creditDay, localDayOf, rawMetersOf, type Credit } from './crediting.ts'
 import {
   creditsOf, deleteActivity, findActivity, findDuplicate, insertActivity, ledgerLines,
-  listActivities, lockAndReadDay, memberDaysWithActivities, teamWindowsOf, writeCredits, type MemberDay
+  listActivities, lockAndReadDay, memberDaysWithActivities, sourcePriorityOf, teamWindowsOf, writeCredits, type MemberDay
 } from './repository.ts'
+import { findBySourceExternalId, findDailyTotal, listBySource, updateActivity } from './imports-repository.ts'
 import type {
   ActivityView, LedgerLineView, LedgerQueryInput, ListActivitiesInput, LogActivityInput, SyncResultView
 } from './schemas.ts'
+
+/** Sources only the service's own provider imports may write (clients cannot forge them). */
+export const PROVIDER_SOURCES = new Set(['google_health', 'strava', 'garmin'])
+
+/** A moment inside a local day (its noon, give or take the zone's offset): where a whole-day total sits. */
+export function instantInDay (localDay: string, timezone: string): Date {
+  let instant = new Date(`${localDay}T12:00:00Z`)
+  const seen = localDayOf(instant, timezone)
+  if (seen > localDay) instant = new Date(instant.getTime() - 12 * 3_600_000)
+  else if (seen < localDay) instant = new Date(instant.getTime() + 11 * 3_600_000)
+  return instant
+}
+
+/** A whole-day total from a source: the phone's (GREATEST: a retried older figure never lowers it) or a provider's roll-up (replace: the provider recomputed the day). */
+export interface DailyTotalInput {
+  source: string
+  localDay: string
+  steps: number
+  timezone: string
+  policy: 'greatest' | 'replace'
+  startedAt?: Date
+}
+
+/** One activity as a provider describes it, keyed by source and its id there. */
+export interface ExternalActivityInput {
+  source: string
+  externalId: string
+  type: ActivityRow['type']
+  distanceMeters: number
+  durationSeconds: number | null
+  startedAt: Date
+  timezone: string
+  displayRestricted: boolean
+}
+
+export type ImportOutcome = 'created' | 'updated' | 'unchanged'
 
 export interface ActivityServiceOptions {
   backfillDays: number
@@ -58,6 +95,7 @@ async function recomputeDay (tx: DbOrTx, userId: string, localDay: string, strid
   // the read; its credits are recomputed as a whole.
   const activities = await lockAndReadDay(tx, userId, localDay)
   const teams = await teamWindowsOf(tx, userId)
+  const priority = activities.some(a => a.daily_total) ? await sourcePriorityOf(tx, userId) : null
   const credits = creditDay(activities.map(a => ({
     id: a.id,
     type: a.type,
@@ -67,8 +105,10 @@ async function recomputeDay (tx: DbOrTx, userId: string, localDay: string, strid
     startedAt: a.started_at,
     // Judged against the day it was uploaded, so a later recomputation
     // (after a deletion, say) never turns an on-time activity late.
-    late: localDay < addDays(localDayOf(a.created_at, a.timezone), -backfillDays)
-  })), localDay, teams, strideLengthM)
+    late: localDay < addDays(localDayOf(a.created_at, a.timezone), -backfillDays),
+    source: a.source,
+    dailyTotal: a.daily_total
+  })), localDay, teams, strideLengthM, priority)
   await writeCredits(tx, userId, localDay, credits)
   return { teamIds: teams.map(t => t.teamId), credits }
 }
@@ -91,7 +131,19 @@ export function createActivityService (db: Db, options: ActivityServiceOptions) 
     if (startedAt.getTime() > Date.now() + futureSlackMs) throw new AppError('ACTIVITY_IN_FUTURE')
     const timezone = canonicalTimeZone(input.timezone ?? user.timezone)
     const source = input.source ?? 'manual'
+    if (PROVIDER_SOURCES.has(source)) {
+      throw new AppError('VALIDATION_ERROR', `source "${source}" is written by the provider connection only`, { fields: [{ in: 'body', field: 'source', message: 'is reserved for provider connections' }] })
+    }
     const type = input.type as ActivityRow['type']
+    if (input.dailyTotal === true) {
+      if (type !== 'steps' || input.source === undefined) {
+        throw new AppError('VALIDATION_ERROR', 'a daily total is a steps activity with its source', { fields: [{ in: 'body', field: 'dailyTotal', message: 'needs type "steps" and a source' }] })
+      }
+      const { row, outcome } = await writeDailyTotal(tx, user, {
+        source, localDay: localDayOf(startedAt, timezone), steps: input.steps ?? 0, timezone, policy: 'greatest', startedAt
+      })
+      return { row, duplicate: outcome === 'unchanged', updated: outcome === 'updated', strideLengthM: user.stride_length_m }
+    }
     const inserted = await insertActivity(tx, {
       user_id: userId,
       type,
@@ -106,10 +158,42 @@ export function createActivityService (db: Db, options: ActivityServiceOptions) 
       external_id: input.externalId ?? null,
       raw_m: rawMetersOf({ type, distanceMeters: input.distanceMeters, steps: input.steps }, user.stride_length_m)
     })
-    if (inserted) return { row: inserted, duplicate: false, strideLengthM: user.stride_length_m }
+    if (inserted) return { row: inserted, duplicate: false, updated: false, strideLengthM: user.stride_length_m }
     const existing = await findDuplicate(tx, userId, { clientId: input.clientId, externalId: input.externalId, source })
     if (!existing) throw new Error('insert conflicted but no duplicate was found')
-    return { row: existing, duplicate: true, strideLengthM: user.stride_length_m }
+    return { row: existing, duplicate: true, updated: false, strideLengthM: user.stride_length_m }
+  }
+
+  /**
+   * Upsert a source's total of a day under the day's lock: one row per
+   * user, source and day. Returns whether it was new, changed or the same.
+   */
+  async function writeDailyTotal (tx: DbOrTx, user: { id: string, stride_length_m: number }, input: DailyTotalInput): Promise<{ row: ActivityRow, outcome: ImportOutcome }> {
+    await lockAndReadDay(tx, user.id, input.localDay)
+    const existing = await findDailyTotal(tx, user.id, input.source, input.localDay)
+    if (!existing) {
+      const row = await insertActivity(tx, {
+        user_id: user.id,
+        type: 'steps',
+        distance_m: null,
+        steps: input.steps,
+        duration_s: null,
+        started_at: input.startedAt ?? instantInDay(input.localDay, input.timezone),
+        timezone: input.timezone,
+        local_day: input.localDay,
+        source: input.source,
+        client_id: null,
+        external_id: null,
+        raw_m: input.steps * user.stride_length_m,
+        daily_total: true
+      })
+      if (!row) throw new Error('daily total conflicted under the day lock')
+      return { row, outcome: 'created' }
+    }
+    const steps = input.policy === 'greatest' ? Math.max(existing.steps ?? 0, input.steps) : input.steps
+    if (steps === existing.steps) return { row: existing, outcome: 'unchanged' }
+    const row = await updateActivity(tx, existing.id, { steps, raw_m: steps * user.stride_length_m })
+    return { row, outcome: 'updated' }
   }
 
   /** Credit a user-day again and record one activity.logged per new activity of it. */
@@ -134,6 +218,7 @@ export function createActivityService (db: Db, options: ActivityServiceOptions) 
       return db.transaction().execute(async (tx) => {
         const { row, duplicate, strideLengthM } = await store(tx, userId, input)
         if (duplicate) return { activity: toView(row, await creditsOf(tx, [row.id])), duplicate }
+        // A changed daily total is credited again like a new one.
         const { credits } = await credit(tx, userId, row.local_day, strideLengthM, [row.id])
         return { activity: toView(row, credits.map(creditRow)), duplicate }
       })
@@ -162,9 +247,9 @@ export function createActivityService (db: Db, options: ActivityServiceOptions) 
           const created: string[] = []
           for (const { index, item } of dayItems) {
             try {
-              const { row, duplicate } = await store(tx, userId, item)
-              results.push({ index, status: duplicate ? 'duplicate' : 'created', activityId: row.id })
-              if (!duplicate) created.push(row.id)
+              const { row, duplicate, updated } = await store(tx, userId, item)
+              results.push({ index, status: duplicate ? 'duplicate' : updated ? 'updated' : 'created', activityId: row.id })
+              if (!duplicate && !created.includes(row.id)) created.push(row.id)
             } catch (err) {
               if (!(err instanceof AppError)) throw err
               results.push({ index, status: 'rejected', error: { code: err.code, message: err.message } })
@@ -177,9 +262,106 @@ export function createActivityService (db: Db, options: ActivityServiceOptions) 
       return {
         results,
         created: results.filter(r => r.status === 'created').length,
+        updated: results.filter(r => r.status === 'updated').length,
         duplicates: results.filter(r => r.status === 'duplicate').length,
         rejected: results.filter(r => r.status === 'rejected').length
       }
+    },
+
+    /**
+     * A provider's whole-day totals (Google Health roll-ups), one
+     * transaction per day; a day whose figure did not change writes nothing,
+     * so a re-run or a re-delivery changes nothing.
+     */
+    async importDailyTotals (userId: string, totals: DailyTotalInput[]): Promise<Record<ImportOutcome, number>> {
+      const user = await findUserById(db, userId)
+      if (!user) throw new AppError('USER_NOT_FOUND')
+      const counts: Record<ImportOutcome, number> = { created: 0, updated: 0, unchanged: 0 }
+      for (const total of totals) {
+        await db.transaction().execute(async (tx) => {
+          const { row, outcome } = await writeDailyTotal(tx, user, total)
+          counts[outcome]++
+          if (outcome !== 'unchanged') await credit(tx, userId, row.local_day, user.stride_length_m, [row.id])
+        })
+      }
+      return counts
+    },
+
+    /** One provider activity (a Strava ride), created or brought up to date by its id there. */
+    async importExternal (userId: string, input: ExternalActivityInput): Promise<ImportOutcome> {
+      return db.transaction().execute(async (tx) => {
+        const user = await findUserById(tx, userId)
+        if (!user) throw new AppError('USER_NOT_FOUND')
+        const timezone = canonicalTimeZone(input.timezone)
+        const localDay = localDayOf(input.startedAt, timezone)
+        const fields = {
+          type: input.type,
+          distance_m: input.distanceMeters,
+          steps: null,
+          duration_s: input.durationSeconds,
+          started_at: input.startedAt,
+          timezone,
+          local_day: localDay,
+          raw_m: rawMetersOf({ type: input.type, distanceMeters: input.distanceMeters }, user.stride_length_m),
+          display_restricted: input.displayRestricted
+        }
+        const existing = await findBySourceExternalId(tx, userId, input.source, input.externalId)
+        if (!existing) {
+          await lockAndReadDay(tx, userId, localDay)
+          const row = await insertActivity(tx, { ...fields, user_id: userId, source: input.source, external_id: input.externalId, client_id: null })
+          if (!row) return 'unchanged'
+          await credit(tx, userId, localDay, user.stride_length_m, [row.id])
+          return 'created'
+        }
+        const same = existing.type === fields.type && existing.distance_m === fields.distance_m && existing.duration_s === fields.duration_s &&
+          existing.started_at.getTime() === fields.started_at.getTime() && existing.timezone === fields.timezone && existing.display_restricted === fields.display_restricted
+        if (same) return 'unchanged'
+        await lockAndReadDay(tx, userId, existing.local_day)
+        await updateActivity(tx, existing.id, fields)
+        if (existing.local_day !== localDay) {
+          const { teamIds } = await recomputeDay(tx, userId, existing.local_day, user.stride_length_m, options.backfillDays)
+          await recordEvent(tx, { type: 'activity.deleted', teamId: null, payload: { activityId: existing.id, userId, localDay: existing.local_day, teamIds, reason: 'moved_by_source' } })
+        }
+        await credit(tx, userId, localDay, user.stride_length_m, [existing.id])
+        return 'updated'
+      })
+    },
+
+    /** Credit a user's days again (their source priority changed), one transaction each. */
+    async recreditDays (userId: string, days: string[], reason: string): Promise<void> {
+      const user = await findUserById(db, userId)
+      if (!user) return
+      for (const day of days) {
+        await db.transaction().execute(async (tx) => {
+          const { teamIds } = await recomputeDay(tx, userId, day, user.stride_length_m, options.backfillDays)
+          await recordEvent(tx, { type: 'activity.recredited', teamId: null, payload: { userId, localDay: day, teamIds, reason } })
+        })
+      }
+    },
+
+    /** A provider deleted one of its activities: ours goes, and its day is credited again. */
+    async removeExternal (userId: string, source: string, externalId: string): Promise<boolean> {
+      const existing = await findBySourceExternalId(db, userId, source, externalId)
+      if (!existing) return false
+      await this.remove(userId, existing.id)
+      return true
+    },
+
+    /** Everything imported from one source (a disconnection that takes its data): each day credited again. */
+    async removeSource (userId: string, source: string): Promise<number> {
+      const rows = await listBySource(db, userId, source)
+      const user = await findUserById(db, userId)
+      const days = [...new Set(rows.map(r => r.local_day))]
+      for (const day of days) {
+        await db.transaction().execute(async (tx) => {
+          const ids = rows.filter(r => r.local_day === day).map(r => r.id)
+          await lockAndReadDay(tx, userId, day)
+          await tx.deleteFrom('activities').where('id', 'in', ids).execute()
+          const { teamIds } = await recomputeDay(tx, userId, day, user?.stride_length_m ?? 0.8, options.backfillDays)
+          await recordEvent(tx, { type: 'activity.deleted', teamId: null, payload: { userId, localDay: day, teamIds, reason: `source_removed:${source}` } })
+        })
+      }
+      return rows.length
     },
 
     async list (userId: string, query: ListActivitiesInput) {
@@ -233,17 +415,23 @@ export function createActivityService (db: Db, options: ActivityServiceOptions) 
       const rows = await ledgerLines(db, query.teamId, query, canManage(team.role) ? undefined : userId, query.limit + 1, after && { day: after.d, id: after.i })
       const { page, nextCursor } = pageOf(rows, query.limit, r => ({ d: r.local_day, i: r.activity_id }))
       return {
-        lines: page.map(r => ({
-          activityId: r.activity_id,
-          userId: r.user_id,
-          displayName: r.display_name,
-          type: r.type as LedgerLineView['type'],
-          startedAt: r.started_at.toISOString(),
-          localDay: r.local_day,
-          rawMeters: r.raw_m,
-          creditedMeters: r.credited_m,
-          reason: r.reason as LedgerLineView['reason']
-        })),
+        // A source whose terms restrict display (Strava) shows others its credited metres only.
+        lines: page.map(r => {
+          const hidden = r.display_restricted && r.user_id !== userId
+          return {
+            activityId: r.activity_id,
+            userId: r.user_id,
+            displayName: r.display_name,
+            type: hidden ? null : r.type as LedgerLineView['type'],
+            startedAt: hidden ? null : r.started_at.toISOString(),
+            localDay: r.local_day,
+            source: hidden ? null : r.source,
+            rawMeters: hidden ? null : r.raw_m,
+            creditedMeters: r.credited_m,
+            reason: r.reason as LedgerLineView['reason'],
+            detailsHidden: hidden
+          }
+        }),
         nextCursor
       }
     }

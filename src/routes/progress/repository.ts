@@ -66,6 +66,8 @@ export async function lastActivityOf (db: DbOrTx, teamId: string): Promise<LastA
     .select(['a.id', 'a.user_id', 'u.display_name', 'a.type', 'c.credited_m', 'a.started_at', 'a.local_day'])
     .where('c.team_id', '=', teamId)
     .where('c.credited_m', '>', 0)
+    // Shown to the whole team: never an activity its source lets only its owner see (Strava).
+    .where('a.display_restricted', '=', false)
     .orderBy('c.local_day', 'desc')
     .orderBy('a.started_at', 'desc')
     .orderBy('a.id', 'desc')
