@@ -1,6 +1,7 @@
 import { Queue, UnrecoverableError, Worker } from 'bullmq'
 import { Redis } from 'ioredis'
 import { defaultJobOptions } from './queue/bullmq.ts'
+import { checkQueueRedis } from './queue/redis-requirements.ts'
 import { jobMessage, PoisonJobError, runJob, type JobDeps } from './jobs.ts'
 import { SCHEDULES } from './schedules.ts'
 import { createSqsHandler } from './sqs-handler.ts'
@@ -35,6 +36,8 @@ export async function startBullmqConsumers (deps: JobDeps, settings: BullmqConsu
   // Workers block on Redis, so their connection must wait (not fail) while Redis is away.
   const connection = new Redis(settings.redisUrl, { maxRetriesPerRequest: null })
   connection.on('error', () => {})
+  // Not awaited: a Redis that is away at start must not hold the worker up.
+  checkQueueRedis(connection, deps.log).catch(() => {})
   const worker = new Worker(settings.queueName, async (job) => {
     try {
       return await runJob(job.name, job.data, deps)
