@@ -164,7 +164,10 @@ export async function buildApp (config: ResolvedConfig, options: BuildOptions = 
     },
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
     schemaController,
-    return503OnClosing: true,
+    // On close, requests already on a connection are served (with
+    // `Connection: close`), not refused with 503: in-flight work drains and
+    // clients reconnect elsewhere. New connections are refused once closing.
+    return503OnClosing: false,
     trustProxy: config.TRUST_PROXY,
     forceCloseConnections: 'idle'
   }).withTypeProvider<TypeBoxTypeProvider>()

@@ -4,6 +4,7 @@ import { startRuntime } from './runtime.ts'
 import { buildApp } from './app.ts'
 import { migrateToLatest } from '../db/migrate.ts'
 import { startConsumers } from '../workers/start.ts'
+import { installDrain } from './drain.ts'
 
 /**
  * The container entrypoint (Fargate, docker compose, `npm start`): listen on
@@ -14,6 +15,7 @@ const config = await loadConfigWithSecrets()
 const runtime = await startRuntime(config)
 const app = await buildApp(runtime.config)
 app.addHook('onClose', async () => runtime.stop())
+const drain = installDrain(app)
 
 if (runtime.config.MIGRATE_ON_START) {
   const { results } = await migrateToLatest(app.db)
@@ -29,6 +31,7 @@ if (consumers) app.log.info({ driver: app.jobQueue.driver }, 'job consumers runn
 closeWithGrace({ delay: 10_000, logger: app.log }, async ({ signal, err }) => {
   if (err) app.log.error({ err }, 'closing after an unexpected error')
   else app.log.info({ signal }, 'closing')
+  await drain.drain(err ? 0 : config.SHUTDOWN_DRAIN_MS)
   await consumers?.stop()
   await app.close()
 })

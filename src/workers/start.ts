@@ -12,6 +12,7 @@ export async function startConsumers (app: App, config: ResolvedConfig, options:
       attempts: config.JOB_ATTEMPTS,
       concurrency: config.WORKER_CONCURRENCY,
       lockDurationMs: config.WORKER_LOCK_MS,
+      shutdownGraceMs: config.WORKER_SHUTDOWN_GRACE_MS,
       schedules
     })
   }
@@ -20,6 +21,7 @@ export async function startConsumers (app: App, config: ResolvedConfig, options:
     queueUrl: app.jobQueue.queueUrl,
     concurrency: config.WORKER_CONCURRENCY,
     schedules,
+    shutdownGraceMs: config.WORKER_SHUTDOWN_GRACE_MS,
     emulated: config.SQS_ENDPOINT !== undefined
   })
 }
