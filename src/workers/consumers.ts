@@ -106,8 +106,10 @@ export async function startBullmqConsumers (deps: JobDeps, settings: BullmqConsu
         check()
       })))
       const unfinished = await settlesWithin(idle, settings.shutdownGraceMs ?? 0) ? [] : [...running]
-      // Closed first, so that this worker cannot take a handed-back job again.
-      await worker.close(true)
+      // Closed first, so that this worker cannot take a handed-back job again
+      // (bounded: closing waits for the blocking Redis call to return).
+      const closed = worker.close(true)
+      await settlesWithin(closed, 3000)
       if (unfinished.length > 0) {
         const queue = new Queue(settings.queueName, { connection, prefix: settings.prefix })
         for (const [job, token] of unfinished) {
@@ -121,6 +123,7 @@ export async function startBullmqConsumers (deps: JobDeps, settings: BullmqConsu
         }
         await queue.close()
       }
+      await closed.catch(() => {})
       await scheduler?.close()
       connection.disconnect()
     }
