@@ -185,7 +185,10 @@ export async function buildApp (config: ResolvedConfig, options: BuildOptions = 
     schemaController,
     frameworkErrors,
     clientErrorHandler,
-    return503OnClosing: true,
+    // On close, requests already on a connection are served (with
+    // `Connection: close`), not refused with 503: in-flight work drains and
+    // clients reconnect elsewhere. New connections are refused once closing.
+    return503OnClosing: false,
     trustProxy: trustProxyOf(config),
     forceCloseConnections: 'idle'
   }).withTypeProvider<TypeBoxTypeProvider>()

@@ -6,6 +6,7 @@ import type { Config } from '../lib/config.ts'
 import { describeStartupFailure } from './startup-errors.ts'
 import { migrateToLatest } from '../db/migrate.ts'
 import { startConsumers } from './start-consumers.ts'
+import { installDrain } from './drain.ts'
 
 /**
  * The container entrypoint (Fargate, docker compose, `npm start`): listen on
@@ -23,6 +24,7 @@ try {
   app = await buildApp(runtime.config)
   const started = { app, runtime, config }
   app.addHook('onClose', async () => started.runtime.stop())
+  const drain = installDrain(app)
 
   if (runtime.config.MIGRATE_ON_START) {
     const { results } = await migrateToLatest(app.db)
@@ -39,6 +41,7 @@ try {
   closeWithGrace({ delay: 10_000, logger: app.log }, async ({ signal, err }) => {
     if (err) started.app.log.error({ err }, 'closing after an unexpected error')
     else started.app.log.info({ signal }, 'closing')
+    await drain.drain(err ? 0 : started.config.SHUTDOWN_DRAIN_MS)
     await running?.stop()
     await started.app.close()
   })

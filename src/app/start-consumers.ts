@@ -14,6 +14,7 @@ export async function startConsumers (app: App, config: ResolvedConfig, options:
       concurrency: config.WORKER_CONCURRENCY,
       lockDurationMs: config.WORKER_LOCK_MS,
       coalesceWindowMs: config.COALESCE_WINDOW_MS,
+      shutdownGraceMs: config.WORKER_SHUTDOWN_GRACE_MS,
       schedules
     })
   }
@@ -23,6 +24,7 @@ export async function startConsumers (app: App, config: ResolvedConfig, options:
     concurrency: config.WORKER_CONCURRENCY,
     coalesceWindowMs: config.COALESCE_WINDOW_MS,
     schedules,
+    shutdownGraceMs: config.WORKER_SHUTDOWN_GRACE_MS,
     emulated: config.SQS_ENDPOINT !== undefined
   })
 }

@@ -24,7 +24,8 @@ await app.ready()
 const consumers = await startConsumers(app, runtime.config)
 app.log.info({ driver: app.jobQueue.driver, concurrency: config.WORKER_CONCURRENCY }, 'worker consuming jobs')
 
-closeWithGrace({ delay: 20_000, logger: app.log }, async ({ signal, err }) => {
+// Room for the jobs' grace period, then for a handed-back job's last statement to end.
+closeWithGrace({ delay: Math.max(20_000, config.WORKER_SHUTDOWN_GRACE_MS + 15_000), logger: app.log }, async ({ signal, err }) => {
   if (err) app.log.error({ err }, 'worker closing after an unexpected error')
   else app.log.info({ signal }, 'worker closing')
   await consumers.stop()

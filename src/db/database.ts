@@ -34,5 +34,10 @@ export function createDatabase ({ url, poolMax, statementTimeoutMs, lockTimeoutM
   // An idle client losing its connection must not crash the process; the
   // pool replaces it on next use.
   pool.on('error', () => {})
+  // Nor one the pool has lent out: between two statements of a transaction
+  // nobody listens on the client, and a connection lost there (Postgres
+  // stopped or restarted) would be an uncaught 'error' event. The next query
+  // on it fails and is answered 503 DATABASE_UNAVAILABLE.
+  pool.on('connect', client => { client.on('error', () => {}) })
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
 }

@@ -110,6 +110,12 @@ export const ConfigSchema = Type.Object({
    */
   COALESCE_WINDOW_MS: Type.Integer({ minimum: 0, maximum: 200, default: 180 }),
   /**
+   * On SIGTERM a worker stops taking jobs and lets running ones finish for
+   * this long; what is still running then is handed back (BullMQ: to the
+   * waiting list; SQS: visible again at once) for another worker.
+   */
+  WORKER_SHUTDOWN_GRACE_MS: Type.Integer({ minimum: 0, maximum: 600000, default: 10000 }),
+  /**
    * Run the job consumers inside `npm start` as well. Unset: yes in
    * embedded mode (one process does everything), no otherwise
    * (`npm run worker` runs them).
@@ -123,6 +129,13 @@ export const ConfigSchema = Type.Object({
   OUTBOX_RELAY: Type.Union([Type.Literal('after-response'), Type.Literal('before-response')], { default: 'after-response' }),
   /** Days that published outbox rows and handled-event marks are kept. */
   RETENTION_DAYS: Type.Integer({ minimum: 1, maximum: 365, default: 7 }),
+
+  /**
+   * On SIGTERM the server keeps serving this long, answering with
+   * `Connection: close` and /ready 503, before it stops listening, so no
+   * keep-alive client is cut off mid-request.
+   */
+  SHUTDOWN_DRAIN_MS: Type.Integer({ minimum: 0, maximum: 60000, default: 1000 }),
 
   /**
    * Containers: shed load (503) when the event loop has stalled this long;

@@ -1,6 +1,7 @@
-import { DelayedError, Queue, UnrecoverableError, Worker } from 'bullmq'
+import { DelayedError, Job, Queue, UnrecoverableError, Worker } from 'bullmq'
 import { Redis } from 'ioredis'
 import { defaultJobOptions } from './queue/bullmq.ts'
+import { checkQueueRedis } from './queue/redis-requirements.ts'
 import { jobMessage, PoisonJobError } from '../lib/jobs.ts'
 import { runJob, type JobDeps } from './handlers.ts'
 import { localWindow, redisWindow } from './coalescing-window.ts'
@@ -15,6 +16,19 @@ export interface ConsumerSettings {
   coalesceWindowMs: number
   /** Run the recurring jobs too (one process per deployment should, more is harmless). */
   schedules: boolean
+  /** On stop, how long running jobs may finish before they are handed back (default: at once). */
+  shutdownGraceMs?: number
+}
+
+/** Resolves true if `promise` settled within `ms`, false otherwise. */
+async function settlesWithin (promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<boolean>(resolve => { timer = setTimeout(() => resolve(false), ms) })
+  try {
+    return await Promise.race([promise.then(() => true, () => true), late])
+  } finally {
+    clearTimeout(timer)
+  }
 }
 
 export interface BullmqConsumerSettings extends ConsumerSettings {
@@ -39,7 +53,11 @@ export async function startBullmqConsumers (deps: JobDeps, settings: BullmqConsu
   // Workers block on Redis, so their connection must wait (not fail) while Redis is away.
   const connection = new Redis(settings.redisUrl, { maxRetriesPerRequest: null })
   connection.on('error', () => {})
+  // Not awaited: a Redis that is away at start must not hold the worker up.
+  checkQueueRedis(connection, deps.log).catch(() => {})
   const window = redisWindow(connection, settings.prefix, settings.coalesceWindowMs)
+  // Jobs running now, with the lock token each was taken with (to hand them back on shutdown).
+  const running = new Map<Job, string | undefined>()
   const worker = new Worker(settings.queueName, async (job, token) => {
     // A coalesced job whose key ran within the window waits for the window's
     // end as a delayed job (its de-duplication id still folds new adds into
@@ -52,11 +70,14 @@ export async function startBullmqConsumers (deps: JobDeps, settings: BullmqConsu
         throw new DelayedError()
       }
     }
+    running.set(job, token)
     try {
       return await runJob(job.name, job.data, deps)
     } catch (err) {
       if (err instanceof PoisonJobError) throw new UnrecoverableError(err.message)
       throw err
+    } finally {
+      running.delete(job)
     }
   }, {
     connection,
@@ -89,8 +110,36 @@ export async function startBullmqConsumers (deps: JobDeps, settings: BullmqConsu
     })
   }
   return {
+    /**
+     * Stop taking jobs; let running ones finish within the grace period;
+     * move any still running back to the waiting list, so another worker
+     * starts them now rather than once their lock lapses (a stalled job).
+     */
     async stop () {
-      await worker.close()
+      await worker.pause(true)
+      const idle = Promise.all([...running.keys()].map(job => new Promise<void>(resolve => {
+        const check = () => running.has(job) ? setTimeout(check, 25) : resolve()
+        check()
+      })))
+      const unfinished = await settlesWithin(idle, settings.shutdownGraceMs ?? 0) ? [] : [...running]
+      // Closed first, so that this worker cannot take a handed-back job again
+      // (bounded: closing waits for the blocking Redis call to return).
+      const closed = worker.close(true)
+      await settlesWithin(closed, 3000)
+      if (unfinished.length > 0) {
+        const queue = new Queue(settings.queueName, { connection, prefix: settings.prefix })
+        for (const [job, token] of unfinished) {
+          try {
+            const current = await Job.fromId(queue, job.id!)
+            await current?.moveToWait(token)
+            deps.log.warn({ job: job.name, jobId: job.id }, 'shutting down: job handed back to the queue unfinished')
+          } catch (err) {
+            deps.log.warn({ err, job: job.name, jobId: job.id }, 'shutting down: could not hand a job back; it runs again once its lock lapses')
+          }
+        }
+        await queue.close()
+      }
+      await closed.catch(() => {})
       await scheduler?.close()
       connection.disconnect()
     }
@@ -119,6 +168,7 @@ export function startSqsConsumers (deps: JobDeps, settings: SqsConsumerSettings)
     handler,
     log: deps.log,
     concurrency: settings.concurrency,
+    shutdownGraceMs: settings.shutdownGraceMs ?? 0,
     ...(settings.emulated ? { waitSeconds: 0, idleMs: 25 } : { waitSeconds: 20 })
   })
   const timers = settings.schedules

@@ -1,5 +1,5 @@
 import {
-  ChangeMessageVisibilityCommand, DeleteMessageBatchCommand, ReceiveMessageCommand,
+  ChangeMessageVisibilityBatchCommand, ChangeMessageVisibilityCommand, DeleteMessageBatchCommand, ReceiveMessageCommand,
   type Message, type SQSClient
 } from '@aws-sdk/client-sqs'
 import type { SQSEvent, SQSRecord } from 'aws-lambda'
@@ -21,6 +21,12 @@ export interface SqsPollerOptions {
   idleMs?: number
   /** Batches handled at once (Lambda would run several concurrent invocations); one receive loop feeds them. */
   concurrency?: number
+  /**
+   * On stop, how long running batches may finish; the messages of those
+   * still running are then made visible again at once, for another consumer
+   * (rather than after the queue's visibility timeout). Default: wait for them.
+   */
+  shutdownGraceMs?: number
 }
 
 /** A received message in the shape Lambda's event source mapping delivers it. */
@@ -79,9 +85,14 @@ export function startSqsPoller (options: SqsPollerOptions) {
     return (received.Messages ?? []).map(m => toRecord(m, queueArn))
   }
 
+  /** Batches running now; `handedBack` once shutdown returned their messages to the queue. */
+  const running = new Map<Promise<void>, { records: SQSRecord[], handedBack: boolean }>()
+
   /** Run one batch; delete what succeeded, leave the failures to come back. */
-  async function handle (records: SQSRecord[]): Promise<void> {
+  async function handle (records: SQSRecord[], state: { handedBack: boolean }): Promise<void> {
     const { batchItemFailures } = await handler({ Records: records } satisfies SQSEvent)
+    // Handed back: another consumer may hold these messages now; they are its to delete.
+    if (state.handedBack) return
     const failed = new Set(batchItemFailures.map(f => f.itemIdentifier))
     const done = records.filter(r => !failed.has(r.messageId))
     if (done.length > 0) {
@@ -112,10 +123,12 @@ export function startSqsPoller (options: SqsPollerOptions) {
           if (idleMs > 0) await pause(idleMs)
           continue
         }
-        const batch = handle(records)
+        const state = { records, handedBack: false }
+        const batch = handle(records, state)
           .catch(err => log.warn({ err }, 'sqs poller: batch failed; its messages come back after their visibility timeout'))
-          .finally(() => inFlight.delete(batch))
+          .finally(() => { inFlight.delete(batch); running.delete(batch) })
         inFlight.add(batch)
+        running.set(batch, state)
       } catch (err) {
         if (stopping) return
         log.warn({ err }, 'sqs poller: receive failed; retrying')
@@ -124,13 +137,33 @@ export function startSqsPoller (options: SqsPollerOptions) {
     }
   }
 
-  const running = loop()
+  const receiving = loop()
   return {
     async stop (): Promise<void> {
       stopping = true
       abort.abort()
-      await running
-      await Promise.allSettled(inFlight)
+      await receiving
+      if (options.shutdownGraceMs === undefined) {
+        await Promise.allSettled(inFlight)
+        return
+      }
+      let timer: NodeJS.Timeout | undefined
+      const late = new Promise<false>(resolve => { timer = setTimeout(() => resolve(false), options.shutdownGraceMs) })
+      const finished = await Promise.race([Promise.allSettled(inFlight).then(() => true), late])
+      clearTimeout(timer)
+      if (finished) return
+      for (const state of running.values()) {
+        state.handedBack = true
+        try {
+          await sqs.send(new ChangeMessageVisibilityBatchCommand({
+            QueueUrl: queueUrl,
+            Entries: state.records.map((r, i) => ({ Id: String(i), ReceiptHandle: r.receiptHandle, VisibilityTimeout: 0 }))
+          }))
+          log.warn({ messages: state.records.length }, 'shutting down: unfinished SQS messages made visible again')
+        } catch (err) {
+          log.warn({ err }, 'shutting down: could not return SQS messages; they come back after their visibility timeout')
+        }
+      }
     }
   }
 }

@@ -47,7 +47,8 @@ export async function startDynamoDbLocal (): Promise<DynamoDbLocal> {
   }
 
   const client = new DynamoDBClient({ region: 'eu-west-2', endpoint, credentials: { accessKeyId: 'teamtreklocal', secretAccessKey: 'teamtreklocal' }, maxAttempts: 1 })
-  const deadline = Date.now() + 30_000
+  // A JVM: seconds on an idle machine, far more on a busy one.
+  const deadline = Date.now() + 120_000
   try {
     for (;;) {
       if (child.exitCode !== null || child.signalCode !== null) throw new Error(`DynamoDB Local exited before it answered:\n${output}`)
@@ -55,7 +56,7 @@ export async function startDynamoDbLocal (): Promise<DynamoDbLocal> {
         await client.send(new ListTablesCommand({}))
         break
       } catch (err) {
-        if (Date.now() > deadline) throw new Error(`DynamoDB Local did not answer on ${endpoint} within 30 s: ${(err as Error).message}\n${output}`)
+        if (Date.now() > deadline) throw new Error(`DynamoDB Local did not answer on ${endpoint} within 120 s: ${(err as Error).message}\n${output}`)
         await new Promise(resolve => setTimeout(resolve, 100))
       }
     }

@@ -176,7 +176,7 @@ export interface RedisServer {
  * A private redis-server on a free port: no persistence, so a restart comes
  * back empty (a lost cache node). Fails loudly when redis-server is missing.
  */
-export async function startRedisServer (t: Test, options: { port?: number } = {}): Promise<RedisServer> {
+export async function startRedisServer (t: Test, options: { port?: number, args?: string[] } = {}): Promise<RedisServer> {
   const binary = requireCommand('redis-server', 'these tests run a private Redis; install it (apt-get install redis-server)')
   const port = options.port ?? await freePort()
   let current: ManagedProcess | null = null
@@ -192,7 +192,7 @@ export async function startRedisServer (t: Test, options: { port?: number } = {}
       runs += 1
       current = spawnManaged(t, `redis-server:${port}#${runs}`, binary, [
         '--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no',
-        '--dir', tmpdir(), '--loglevel', 'notice'
+        '--dir', tmpdir(), '--loglevel', 'notice', ...(options.args ?? [])
       ], { env: baseEnv() })
       const started = current
       started.exited.then(() => { history += `--- ${started.label} ---\n${started.output()}\n` }, () => {})
