@@ -19,7 +19,14 @@ export const JOB_PAYLOADS = {
   'recredit-team': Type.Object({ teamId: Uuid, from: Day, to: Day }, { additionalProperties: false }),
   'relay-outbox': Nothing,
   'rebuild-leaderboards': Nothing,
-  cleanup: Nothing
+  cleanup: Nothing,
+  /** A domain event as a live team event (its outbox id makes a retry a no-op). */
+  'push-team-event': Type.Object({
+    eventId: Uuid,
+    teamId: Uuid,
+    type: Type.Union([Type.Literal('waypoint_reached'), Type.Literal('member_joined'), Type.Literal('member_left')]),
+    data: Type.Record(Type.String(), Type.Unknown())
+  }, { additionalProperties: false })
 } satisfies Record<string, TSchema>
 
 export type JobName = keyof typeof JOB_PAYLOADS

@@ -8,6 +8,8 @@ import type { ActivityService } from '../routes/activities/service.ts'
 import { aggregateProgress, rebuildLeaderboards } from '../routes/progress/aggregate.ts'
 import { calculateDistances } from '../routes/waypoints/route-totals.ts'
 import type { JobQueue } from './queue/port.ts'
+import type { Broadcaster } from '../realtime/port.ts'
+import { pushTeamEvent } from '../realtime/jobs.ts'
 
 /** What every job handler may use; built once per process by the jobs plugin. */
 export interface JobDeps {
@@ -20,6 +22,8 @@ export interface JobDeps {
   retentionDays: number
   /** Publish unpublished outbox rows now (a relay pass in this process). */
   publishEvents: () => Promise<number>
+  /** Live events to connected clients (whichever runtime's adapter runs). */
+  broadcaster: Broadcaster
 }
 
 type Handler<N extends JobName> = (payload: JobPayload<N>, deps: JobDeps) => Promise<unknown>
@@ -36,7 +40,8 @@ export const JOB_HANDLERS: { [N in JobName]: Handler<N> } = {
   'recredit-team': (p, deps) => recreditTeam(deps, p),
   'relay-outbox': async (_p, deps) => ({ published: await deps.publishEvents() }),
   'rebuild-leaderboards': (_p, deps) => rebuildLeaderboards(deps),
-  cleanup: (_p, deps) => cleanup(deps.db, deps.retentionDays)
+  cleanup: (_p, deps) => cleanup(deps.db, deps.retentionDays),
+  'push-team-event': (p, deps) => pushTeamEvent(deps, p)
 }
 
 /** Run one job now, in this process. Throws PoisonJobError for a bad name or payload. */

@@ -66,7 +66,9 @@ async function jobsPlugin (fastify: FastifyInstance, opts: JobsPluginOptions) {
     // cover its routes); jobs only run once the app is ready.
     get activities () { return fastify.activities },
     retentionDays: opts.retentionDays,
-    publishEvents: () => publishPending(fastify.db, queue, fastify.log)
+    publishEvents: () => publishPending(fastify.db, queue, fastify.log),
+    // The realtime plugin registers after this one, like the domains.
+    get broadcaster () { return fastify.broadcaster }
   })
 
   const wrote = (method: string, statusCode: number) => !READS.has(method) && statusCode < 400

@@ -33,8 +33,14 @@ async function logActivity (): Promise<string> {
   return res.json().data.activity.id
 }
 
+async function postMessage (teamId: string, author: Account): Promise<string> {
+  const res = await app.inject({ method: 'POST', url: `/teams/${teamId}/messages`, headers: bearer(author.accessToken), payload: { text: 'Seeded' } })
+  if (res.statusCode !== 201) throw new Error(`seeding a message failed: ${res.body}`)
+  return res.json().data.id
+}
+
 const CALLERS: Caller[] = ['owner', 'admin', 'member', 'outsider', 'anonymous']
-const TEAM_TAGS = new Set(['teams', 'members', 'invitations', 'waypoints', 'activities', 'progress'])
+const TEAM_TAGS = new Set(['teams', 'members', 'invitations', 'waypoints', 'activities', 'progress', 'chat', 'events'])
 
 async function outboxCount (teamId: string): Promise<number> {
   const row = await db.selectFrom('outbox').select(eb => eb.fn.countAll<number>().as('n')).where('team_id', '=', teamId).executeTakeFirstOrThrow()
@@ -64,7 +70,8 @@ t.test('the matrix holds for every caller', async (t) => {
       const activity = row.id === 'activity' ? await logActivity() : ''
       const userId = people[row.userId ?? 'target'].userId
       const ids = { team: team.id, waypoint, activity }
-      const url = row.path.replace('{id}', ids[row.id ?? 'team']).replace('{userId}', userId) +
+      const messageId = row.message === undefined ? '' : await postMessage(team.id, people[row.message])
+      const url = row.path.replace('{id}', ids[row.id ?? 'team']).replace('{userId}', userId).replace('{messageId}', messageId) +
         (row.query ? `?${row.query.replace('$teamId', team.id)}` : '')
       const body = row.body && JSON.parse(JSON.stringify(row.body)
         .replace('"$joinCode"', JSON.stringify(team.joinCode))

@@ -21,6 +21,8 @@ export interface MatrixRow {
   userId?: 'target' | 'owner'
   /** What {id} names: team A (default), one of its waypoints, or an activity the owner logged. */
   id?: 'team' | 'waypoint' | 'activity'
+  /** Whose chat message in team A fills {messageId}. */
+  message?: 'member' | 'owner'
   /** A query string; '$teamId' is filled in. */
   query?: string
   /** A body; '$teamId' and '$joinCode' are filled in. */
@@ -61,5 +63,10 @@ export const matrix: MatrixRow[] = [
   { method: 'GET', path: '/teams/{id}/progress', expect: { owner: 200, admin: 200, member: 200, outsider: 404, anonymous: 401 } },
   { method: 'GET', path: '/teams/{id}/progress.svg', expect: { owner: 200, admin: 200, member: 200, outsider: 404, anonymous: 401 } },
   { method: 'GET', path: '/teams/{id}/leaderboard', expect: { owner: 200, admin: 200, member: 200, outsider: 404, anonymous: 401 } },
+  { method: 'GET', path: '/teams/{id}/messages', expect: { owner: 200, admin: 200, member: 200, outsider: 404, anonymous: 401 } },
+  { method: 'POST', path: '/teams/{id}/messages', body: { text: 'Onwards!' }, expect: { owner: 201, admin: 201, member: 201, outsider: 404, anonymous: 401 } },
+  { method: 'DELETE', path: '/teams/{id}/messages/{messageId}', message: 'member', expect: { owner: 204, admin: 204, member: 204, outsider: 404, anonymous: 401 }, note: 'the author, the owner and admins' },
+  { method: 'DELETE', path: '/teams/{id}/messages/{messageId}', message: 'owner', expect: { owner: 204, admin: 204, member: 403, outsider: 404, anonymous: 401 }, note: 'not another member\'s' },
+  { method: 'GET', path: '/teams/{id}/events', query: 'after=0', expect: { owner: 200, admin: 200, member: 200, outsider: 404, anonymous: 401 } },
   { method: 'GET', path: '/leaderboards/teams', expect: { owner: 200, admin: 200, member: 200, outsider: 200, anonymous: 401 }, note: 'public teams and your own (private team A hidden from the outsider: checked separately)' }
 ]

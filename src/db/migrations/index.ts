@@ -6,6 +6,7 @@ import * as activities from './2026-11-22-0002-activities.ts'
 import * as progress from './2026-11-22-0003-progress.ts'
 import * as creditLookups from './2026-11-22-0004-credit-lookups.ts'
 import * as teamContributions from './2026-11-22-0005-team-contributions.ts'
+import * as teamEvents from './2026-12-01-0101-team-events.ts'
 
 /**
  * Every migration, by date-prefixed name. Listed here rather than read from
@@ -18,5 +19,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22-0002-activities': activities,
   '2026-11-22-0003-progress': progress,
   '2026-11-22-0004-credit-lookups': creditLookups,
-  '2026-11-22-0005-team-contributions': teamContributions
+  '2026-11-22-0005-team-contributions': teamContributions,
+  '2026-12-01-0101-team-events': teamEvents
 }
