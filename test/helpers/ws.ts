@@ -84,3 +84,15 @@ export class Client {
 
 export const is = (type: string, extra: Record<string, unknown> = {}) => (f: Frame) =>
   f.type === type && Object.entries(extra).every(([k, v]) => f[k] === v)
+
+/** `node src/app/server.ts` on a free port with exactly `env`; resolves once it listens. */
+export async function startApiServer (t: import('tap').Test, env: Record<string, string>, label: string) {
+  const { freePort, spawnManaged } = await import('./processes.ts')
+  const { tmpdir } = await import('node:os')
+  const port = await freePort()
+  const server = spawnManaged(t, label, process.execPath, ['src/app/server.ts'], {
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmpdir(), ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', MIGRATE_ON_START: 'false' }
+  })
+  await server.waitForOutput(/TeamTrek API on/, 60_000)
+  return { server, port, http: `http://127.0.0.1:${port}`, ws: `ws://127.0.0.1:${port}/ws` }
+}
