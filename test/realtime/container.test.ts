@@ -60,8 +60,8 @@ t.test('two API processes fan out through Redis, and resume works across them', 
     t.same([again.duplicate, again.messageId], [true, ack.messageId], 'a retried send is a no-op')
     const seen = await bobOnA.next(f => f.type === 'chat_message' && f.data.id === ack.messageId)
     t.equal(seen.data.text, 'Through Redis')
-    const listed = await fetch(`${a.http}/teams/${team.id}/messages`, { headers: bearer(bob.accessToken) }).then(r => r.json())
-    t.same(listed.data.filter((m: { id: string }) => m.id === ack.messageId).length, 1, 'stored once')
+    const listed = await fetch(`${a.http}/teams/${team.id}/messages`, { headers: bearer(bob.accessToken) }).then(r => r.json()) as { data: Array<{ id: string }> }
+    t.same(listed.data.filter(m => m.id === ack.messageId).length, 1, 'stored once')
   })
 
   await t.test('a client that drops off A resumes on B: every missed event exactly once, in order', async (t) => {
