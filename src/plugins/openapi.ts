@@ -21,7 +21,10 @@ async function openApiPlugin (fastify: FastifyInstance, opts: OpenApiPluginOptio
         title: 'TeamTrek API',
         version: API_VERSION,
         description: 'Team fitness challenges along real routes. Every response uses the envelope ' +
-          '`{ success, data | error, meta }`; errors carry a stable UPPER_SNAKE `error.code`.'
+          '`{ success, data | error, meta }`; errors carry a stable UPPER_SNAKE `error.code`. ' +
+          'Live events (progress, arrivals, members, chat, notifications) arrive over the WebSocket at `GET /ws` ' +
+          '(or the API Gateway WebSocket API on Lambda); its protocol is described in AsyncAPI 3 in ' +
+          '[`openapi/asyncapi.yaml`](https://github.com/teamtrek/teamtrek/blob/main/openapi/asyncapi.yaml).'
       },
       ...(opts.publicUrl !== undefined && { servers: [{ url: opts.publicUrl }] }),
       tags: opts.tags,
