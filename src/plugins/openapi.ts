@@ -24,7 +24,7 @@ async function openApiPlugin (fastify: FastifyInstance, opts: OpenApiPluginOptio
           '`{ success, data | error, meta }`; errors carry a stable UPPER_SNAKE `error.code`. ' +
           'Live events (progress, arrivals, members, chat, notifications) arrive over the WebSocket at `GET /ws` ' +
           '(or the API Gateway WebSocket API on Lambda); its protocol is described in AsyncAPI 3 in ' +
-          '[`openapi/asyncapi.yaml`](https://github.com/teamtrek/teamtrek/blob/main/openapi/asyncapi.yaml).'
+          '`openapi/asyncapi.yaml` beside this document.'
       },
       ...(opts.publicUrl !== undefined && { servers: [{ url: opts.publicUrl }] }),
       tags: opts.tags,
