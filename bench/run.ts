@@ -3,14 +3,15 @@ import { startAwsEmulators } from '../src/app/embedded/aws-emulators.ts'
 import { compare, pinLoadGenerator, printTable, startServer, type RunningServer } from './lib.ts'
 import { benchDeepPage, benchLogging } from './activities.ts'
 import { benchPipeline } from './pipeline.ts'
+import { benchRealtime } from './realtime.ts'
 
 /**
  * `npm run bench`: each scenario against a bare Fastify route measured in
  * the same run, on this machine, so the ratio means something even on a
  * noisy shared host. Servers run in their own processes; autocannon here.
- * `npm run bench -- users activities deep pipeline` picks sections (default: all).
+ * `npm run bench -- users activities deep pipeline realtime` picks sections (default: all).
  */
-const sections = new Set(process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['users', 'activities', 'deep', 'pipeline'])
+const sections = new Set(process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['users', 'activities', 'deep', 'pipeline', 'realtime'])
 const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 const BENCH_DB = 'teamtrek_bench'
 
@@ -55,6 +56,7 @@ try {
     api = bare = undefined
   }
   if (sections.has('pipeline')) await benchPipeline({ databaseUrl: await freshDatabase(`${BENCH_DB}_pipeline`), emulators })
+  if (sections.has('realtime')) await benchRealtime({ databaseUrl: await freshDatabase(`${BENCH_DB}_realtime`), emulators })
 } finally {
   await api?.stop()
   await bare?.stop()

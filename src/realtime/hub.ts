@@ -51,6 +51,8 @@ interface Subscription {
   lastSeq: number
   /** Every delivery to this subscription runs in order on this chain. */
   chain: Promise<void>
+  /** Steps queued on the chain and not finished: 0 lets the next event go out at once. */
+  pending: number
 }
 
 /** Why a member_left event ends the subscription of the member who went. */
@@ -101,8 +103,13 @@ export function createHub (deps: ProtocolDeps, limits: HubLimits, logger: Fastif
     }
 
     send (frame: ServerFrame): void {
+      this.sendText(JSON.stringify(frame))
+    }
+
+    /** A frame already serialised: one JSON.stringify per event, not per subscriber. */
+    sendText (text: string): void {
       if (this.closed) return
-      this.socket.send(JSON.stringify(frame))
+      this.socket.send(text)
       if (this.socket.bufferedAmount > limits.maxBufferedBytes) {
         logger.info({ userId: this.identity?.userId, buffered: this.socket.bufferedAmount }, 'slow websocket reader disconnected')
         this.close(CLOSE.slowReader, 'slow reader')
@@ -239,7 +246,7 @@ export function createHub (deps: ProtocolDeps, limits: HubLimits, logger: Fastif
       }
       // Registered before the first read, so no event published meanwhile is
       // missed: it waits on the chain behind this step.
-      const sub: Subscription = { lastSeq: Number.MAX_SAFE_INTEGER, chain: Promise.resolve() }
+      const sub: Subscription = { lastSeq: Number.MAX_SAFE_INTEGER, chain: Promise.resolve(), pending: 0 }
       this.subs.set(teamId, sub)
       index(byTeam, teamId, this, true)
       this.enqueue(teamId, async (s) => {
@@ -282,33 +289,45 @@ export function createHub (deps: ProtocolDeps, limits: HubLimits, logger: Fastif
     enqueue (teamId: string, step: (sub: Subscription) => Promise<void>): void {
       const sub = this.subs.get(teamId)
       if (!sub) return
+      sub.pending++
       sub.chain = sub.chain.then(async () => {
         if (this.closed || this.subs.get(teamId) !== sub) return
         await step(sub)
-      }).catch((err: unknown) => {
+      }).finally(() => { sub.pending-- }).catch((err: unknown) => {
         logger.warn({ err, teamId }, 'websocket delivery failed')
         // The client missed something it cannot be told about in order: ask it to resync.
         this.send({ type: 'resync_required', teamId, seq: sub.lastSeq })
       })
     }
 
-    deliver (event: TeamEvent): void {
-      this.enqueue(event.teamId, async (sub) => {
-        if (event.seq <= sub.lastSeq) return
+    deliver (event: TeamEvent, text: string): void {
+      const sub = this.subs.get(event.teamId)
+      if (!sub) return
+      // The common case, without a promise: nothing queued, and the very next event.
+      if (sub.pending === 0 && event.seq === sub.lastSeq + 1 && !this.expired()) {
+        this.push(sub, event, text)
+        return
+      }
+      this.enqueue(event.teamId, async (s) => {
+        if (event.seq <= s.lastSeq) return
         if (this.expired()) return this.expire()
-        if (event.seq > sub.lastSeq + 1) {
-          for (const missed of await deps.log.between(event.teamId, sub.lastSeq, event.seq - 1)) {
-            this.send(missed)
-            sub.lastSeq = missed.seq
+        if (event.seq > s.lastSeq + 1) {
+          for (const missed of await deps.log.between(event.teamId, s.lastSeq, event.seq - 1)) {
+            this.push(s, missed, JSON.stringify(missed))
+            if (!this.subs.has(event.teamId)) return
           }
         }
-        this.send(event)
-        sub.lastSeq = event.seq
-        if (event.type === 'member_left' && event.data.userId === this.identity?.userId) {
-          this.unsubscribe(event.teamId)
-          this.send({ type: 'subscription_ended', teamId: event.teamId, reason: endReasonOf(event.data.reason) })
-        }
+        this.push(s, event, text)
       })
+    }
+
+    private push (sub: Subscription, event: TeamEvent, text: string): void {
+      this.sendText(text)
+      sub.lastSeq = event.seq
+      if (event.type === 'member_left' && event.data.userId === this.identity?.userId) {
+        this.unsubscribe(event.teamId)
+        this.send({ type: 'subscription_ended', teamId: event.teamId, reason: endReasonOf(event.data.reason) })
+      }
     }
   }
 
@@ -321,7 +340,10 @@ export function createHub (deps: ProtocolDeps, limits: HubLimits, logger: Fastif
     },
     /** A team event from the fan-out: to every local subscriber of its team. */
     deliverTeam (event: TeamEvent): void {
-      for (const conn of byTeam.get(event.teamId) ?? []) conn.deliver(event)
+      const subscribers = byTeam.get(event.teamId)
+      if (!subscribers) return
+      const text = JSON.stringify(event)
+      for (const conn of subscribers) conn.deliver(event, text)
     },
     deliverUser (userId: string, type: UserEventType, data: Record<string, unknown>): void {
       for (const conn of byUser.get(userId) ?? []) {
