@@ -58,7 +58,7 @@ export function createRedisFanout (redis: Redis, channel: string, logger: Fastif
     },
     onMessage (handler) { handlers.push(handler) },
     async close () {
-      await ready
+      // Not after `ready`: with Redis down the subscribe never completes.
       subscriber.disconnect()
     },
     ready

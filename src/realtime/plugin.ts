@@ -111,7 +111,14 @@ async function realtimePlugin (fastify: FastifyInstance, opts: RealtimePluginOpt
   })
   fastify.decorate<Broadcaster>('broadcaster', createFanoutBroadcaster(log, fanout, fastify.log))
   fastify.decorate('realtime', { log, hub, apigateway: null, protocol, useChat: (c: ChatPort) => { chat = c } })
-  fastify.addHook('onReady', async () => { await fanout.ready })
+  // Start without Redis if it is down (pushes then wait for the subscriber to
+  // reconnect; clients catch up from the log): a bounded wait, never a hang.
+  fastify.addHook('onReady', async () => {
+    let timer: NodeJS.Timeout | undefined
+    const late = new Promise<void>(resolve => { timer = setTimeout(resolve, 2000) })
+    await Promise.race([fanout.ready, late])
+    clearTimeout(timer)
+  })
   fastify.addHook('onClose', async () => fanout.close())
 
   if (!opts.routes) return
