@@ -6,14 +6,15 @@ import { benchPipeline } from './pipeline.ts'
 import { benchCold } from './cold.ts'
 import { benchNotifications } from './notifications.ts'
 import { benchFitness } from './fitness.ts'
+import { benchRealtime } from './realtime.ts'
 
 /**
  * `npm run bench`: each scenario against a bare Fastify route measured in
  * the same run, on this machine, so the ratio means something even on a
  * noisy shared host. Servers run in their own processes; autocannon here.
- * `npm run bench -- users activities deep pipeline cold notifications` picks sections (default: all).
+ * `npm run bench -- users activities deep pipeline cold notifications fitness realtime` picks sections (default: all).
  */
-const sections = new Set(process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['users', 'activities', 'deep', 'pipeline', 'cold', 'notifications', 'fitness'])
+const sections = new Set(process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['users', 'activities', 'deep', 'pipeline', 'cold', 'notifications', 'fitness', 'realtime'])
 const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 const BENCH_DB = 'teamtrek_bench'
 
@@ -61,6 +62,7 @@ try {
   if (sections.has('cold')) await benchCold({ databaseUrl: await freshDatabase(`${BENCH_DB}_cold`) })
   if (sections.has('notifications')) await benchNotifications({ databaseUrl: await freshDatabase(`${BENCH_DB}_notifications`), emulators })
   if (sections.has('fitness')) await benchFitness({ databaseUrl: await freshDatabase(`${BENCH_DB}_fitness`), emulators })
+  if (sections.has('realtime')) await benchRealtime({ databaseUrl: await freshDatabase(`${BENCH_DB}_realtime`), emulators })
 } finally {
   await api?.stop()
   await bare?.stop()

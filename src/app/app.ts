@@ -26,7 +26,10 @@ import healthDomain from '../routes/health/index.ts'
 import notificationsDomain from '../routes/notifications/index.ts'
 import reportsDomain from '../routes/reports/index.ts'
 import integrationsDomain from '../routes/integrations/index.ts'
+import chatDomain from '../routes/chat/index.ts'
+import eventsDomain from '../routes/events/index.ts'
 import jobsPlugin from '../workers/plugin.ts'
+import realtimePlugin from '../realtime/plugin.ts'
 import { schemaController } from './validation.ts'
 
 /**
@@ -43,6 +46,8 @@ export const DOMAINS: readonly Domain[] = [
   notificationsDomain,
   reportsDomain,
   integrationsDomain,
+  chatDomain,
+  eventsDomain,
   healthDomain
 ]
 
@@ -160,8 +165,33 @@ export async function registerApp (app: App, config: ResolvedConfig, routes: Bui
     retentionDays: config.RETENTION_DAYS
   })
 
+  await app.register(realtimePlugin, realtimeOptionsOf(config, routes === 'all'))
+
   for (const domain of DOMAINS) {
     await app.register(domain.plugin, { config, routes: routes === 'all' })
+  }
+}
+
+/** Real time: pub/sub through Redis when configured, in-process otherwise, unless REALTIME_DRIVER says. */
+export function realtimeOptionsOf (config: ResolvedConfig, routes: boolean) {
+  const list = (value: string) => value.split(',').map(o => o.trim()).filter(Boolean)
+  return {
+    driver: config.REALTIME_DRIVER ?? (config.REDIS_URL ? 'redis' as const : 'memory' as const),
+    routes,
+    channel: `${config.JOBS_PREFIX}:realtime`,
+    connectionsTable: config.WEBSOCKET_CONNECTIONS_TABLE,
+    createTables: config.DYNAMODB_CREATE_TABLES ?? config.DYNAMODB_ENDPOINT !== undefined,
+    managementEndpoint: config.WEBSOCKET_MANAGEMENT_ENDPOINT,
+    region: config.AWS_REGION,
+    origins: list(config.WS_ORIGINS),
+    limits: {
+      maxSubscriptions: config.WS_MAX_SUBSCRIPTIONS,
+      messagesPerSecond: config.WS_MESSAGES_PER_SECOND,
+      heartbeatMs: config.WS_HEARTBEAT_MS,
+      idleTimeoutMs: config.WS_IDLE_TIMEOUT_MS,
+      maxConnectionMs: config.WS_MAX_CONNECTION_MS,
+      maxBufferedBytes: config.WS_MAX_BUFFERED_BYTES
+    }
   }
 }
 

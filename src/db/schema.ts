@@ -16,6 +16,8 @@ export interface Database {
   idempotency_keys: IdempotencyKeysTable
   team_progress: TeamProgressTable
   waypoint_arrivals: WaypointArrivalsTable
+  team_event_counters: TeamEventCountersTable
+  team_events: TeamEventsTable
   handled_events: HandledEventsTable
   notifications: NotificationsTable
   email_deliveries: EmailDeliveriesTable
@@ -322,4 +324,20 @@ export interface ProviderRateBudgetsTable {
   used: number
   max: number
   blocked_until: Date | null
+}
+
+/** The last live-event sequence number given out per team. */
+export interface TeamEventCountersTable {
+  team_id: string
+  last_seq: number
+}
+
+/** A team's recent live events, kept for resume (src/realtime/event-log.ts). */
+export interface TeamEventsTable {
+  team_id: string
+  seq: number
+  id: string
+  type: string
+  data: ColumnType<Record<string, unknown>, string, string>
+  created_at: Timestamp
 }

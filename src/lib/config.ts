@@ -208,7 +208,30 @@ export const ConfigSchema = Type.Object({
   STRAVA_SUBSCRIPTION_ID: Type.Optional(Type.Integer()),
   /** Strava's per-application read limits until its X-RateLimit-Limit header says otherwise. */
   STRAVA_LIMIT_15_MIN: Type.Integer({ minimum: 1, default: 100 }),
-  STRAVA_LIMIT_DAY: Type.Integer({ minimum: 1, default: 1000 })
+  STRAVA_LIMIT_DAY: Type.Integer({ minimum: 1, default: 1000 }),
+  /**
+   * How live events reach sockets: `memory` (one process), `redis` (pub/sub
+   * between instances), `apigateway` (API Gateway WebSocket connections in
+   * DynamoDB). Unset: redis with REDIS_URL, memory without.
+   */
+  REALTIME_DRIVER: Type.Optional(Type.Union([Type.Literal('memory'), Type.Literal('redis'), Type.Literal('apigateway')])),
+  /** The API Gateway WebSocket management endpoint (https://{api}.execute-api.{region}.amazonaws.com/{stage}). */
+  WEBSOCKET_MANAGEMENT_ENDPOINT: Type.Optional(Type.String({ minLength: 1 })),
+  WEBSOCKET_CONNECTIONS_TABLE: Type.String({ default: 'teamtrek-ws-connections' }),
+  CHAT_TABLE: Type.String({ default: 'teamtrek-chat' }),
+  /** Comma-separated Origins allowed to open /ws; empty allows any (tokens travel in frames, never in cookies). */
+  WS_ORIGINS: Type.String({ default: '' }),
+  WS_MAX_SUBSCRIPTIONS: Type.Integer({ minimum: 1, maximum: 1000, default: 20 }),
+  /** Frames a connection may send per second (a burst of twice that is allowed). */
+  WS_MESSAGES_PER_SECOND: Type.Integer({ minimum: 1, maximum: 1000, default: 10 }),
+  WS_HEARTBEAT_MS: Type.Integer({ minimum: 100, maximum: 300000, default: 30000 }),
+  /** As API Gateway: a connection with no frame from the client for this long is closed. */
+  WS_IDLE_TIMEOUT_MS: Type.Integer({ minimum: 1000, maximum: 7200000, default: 600000 }),
+  /** As API Gateway: connections are closed after this long (clients reconnect and resume). */
+  WS_MAX_CONNECTION_MS: Type.Integer({ minimum: 1000, maximum: 86400000, default: 7200000 }),
+  /** A slow reader whose unsent data passes this is disconnected, not buffered without bound. */
+  WS_MAX_BUFFERED_BYTES: Type.Integer({ minimum: 1024, default: 1048576 }),
+  CHAT_MESSAGES_PER_MINUTE: Type.Integer({ minimum: 1, default: 30 })
 })
 
 export type Config = Static<typeof ConfigSchema>

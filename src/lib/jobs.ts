@@ -29,7 +29,14 @@ export const JOB_PAYLOADS = {
     week: Type.Optional(Type.String({ pattern: '^\\d{4}-W(0[1-9]|[1-4]\\d|5[0-3])$' }))
   }, { additionalProperties: false }),
   /** Without a connection: every connection that is due (the hourly round); with one: that one now (a webhook). */
-  'sync-fitness-data': Type.Object({ connectionId: Type.Optional(Uuid) }, { additionalProperties: false })
+  'sync-fitness-data': Type.Object({ connectionId: Type.Optional(Uuid) }, { additionalProperties: false }),
+  /** A domain event as a live team event (its outbox id makes a retry a no-op). */
+  'push-team-event': Type.Object({
+    eventId: Uuid,
+    teamId: Uuid,
+    type: Type.Union([Type.Literal('waypoint_reached'), Type.Literal('member_joined'), Type.Literal('member_left')]),
+    data: Type.Record(Type.String(), Type.Unknown())
+  }, { additionalProperties: false })
 } satisfies Record<string, TSchema>
 
 export type JobName = keyof typeof JOB_PAYLOADS

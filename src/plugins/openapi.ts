@@ -43,7 +43,8 @@ async function openApiPlugin (fastify: FastifyInstance, opts: OpenApiPluginOptio
       info: {
         title: 'TeamTrek API',
         version: API_VERSION,
-        description: API_DESCRIPTION,
+        description: API_DESCRIPTION + '\n\n**Live events** (progress, arrivals, members, chat, notifications) arrive over the WebSocket at `GET /ws` ' +
+          '(or the API Gateway WebSocket API on Lambda); its protocol is described in AsyncAPI 3 in `openapi/asyncapi.yaml` beside this document.',
         // The service is not published under an open-source licence.
         license: { name: 'Proprietary', identifier: 'LicenseRef-TeamTrek-Proprietary' }
       },

@@ -3,7 +3,8 @@
  * connected clients, whatever the runtime (adapters beside this file:
  * in-process, Redis pub/sub, API Gateway WebSocket management API).
  * Postgres stays the source of truth: a push is a courtesy to clients that
- * are listening; anything pushed can be read again over REST.
+ * are listening; anything pushed can be read again over REST
+ * (`GET /teams/{id}/events`, and each domain's own routes).
  */
 
 /** Events every subscriber of a team receives, each with a per-team sequence number. */
@@ -18,9 +19,34 @@ export type TeamEventType =
 /** Events for one person only, on every connection they have open. */
 export type UserEventType = 'notification'
 
+/** A team event as stored in the team's log and as sent to clients. */
+export interface TeamEvent {
+  /** Unique; a client that sees an id twice drops the second. */
+  id: string
+  /** Per team, strictly increasing, without gaps: resume says "after seq N". */
+  seq: number
+  teamId: string
+  type: TeamEventType
+  data: Record<string, unknown>
+  /** When the event was logged (ISO-8601). */
+  at: string
+}
+
+export interface TeamEventOptions {
+  /**
+   * A stable id for the event (say, the outbox event it comes from): sending
+   * the same id twice logs and pushes it once, so a retried job is harmless.
+   */
+  id?: string
+}
+
 export interface Broadcaster {
-  /** Send a team event to everyone subscribed to the team (assigns its id and sequence number). */
-  toTeam: (teamId: string, type: TeamEventType, data: Record<string, unknown>) => Promise<void>
-  /** Send an event to one user's open connections. */
+  /**
+   * Log a team event (assigning its id and sequence number) and push it to
+   * everyone subscribed to the team. Resolves with the logged event, or null
+   * when the team no longer exists or an event with that id was already sent.
+   */
+  toTeam: (teamId: string, type: TeamEventType, data: Record<string, unknown>, options?: TeamEventOptions) => Promise<TeamEvent | null>
+  /** Send an event to one user's open connections (not logged: the notification itself is stored). */
   toUser: (userId: string, type: UserEventType, data: Record<string, unknown>) => Promise<void>
 }

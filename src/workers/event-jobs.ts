@@ -6,6 +6,8 @@ type JobsOf<T extends EventType> = (event: { id: string, teamId: string | null, 
 const aggregate = (teamIds: string[]): JobMessage[] => teamIds.map(teamId => jobMessage('aggregate-progress', { teamId }))
 const none = (): JobMessage[] => []
 const notify = (e: { id: string }): JobMessage[] => [jobMessage('send-notifications', { eventId: e.id })]
+const push = (e: { id: string, teamId: string | null, payload: { teamId: string } }, type: 'waypoint_reached' | 'member_joined' | 'member_left', data: Record<string, unknown>): JobMessage =>
+  jobMessage('push-team-event', { eventId: e.id, teamId: teamOf(e), type, data })
 /** A team event's team: the row's column, which the relay reads without trusting the payload. */
 const teamOf = (e: { teamId: string | null, payload: { teamId: string } }): string => e.teamId ?? e.payload.teamId
 
@@ -18,8 +20,8 @@ export const EVENT_JOBS: { [T in EventType]: JobsOf<T> } = {
   'activity.logged': e => aggregate(e.payload.teamIds),
   'activity.deleted': e => aggregate(e.payload.teamIds),
   'activity.recredited': e => aggregate(e.payload.teamIds),
-  'member.joined': e => [...aggregate([teamOf(e)]), ...notify(e)],
-  'member.left': e => aggregate([teamOf(e)]),
+  'member.joined': e => [...aggregate([teamOf(e)]), ...notify(e), push(e, 'member_joined', { userId: e.payload.userId, role: e.payload.role, via: e.payload.via })],
+  'member.left': e => [...aggregate([teamOf(e)]), push(e, 'member_left', { userId: e.payload.userId, reason: e.payload.reason })],
   'team.created': e => aggregate([teamOf(e)]),
   'team.deleted': e => aggregate([teamOf(e)]),
   // New dates or cap: every member-day in the range is credited again too.
@@ -30,7 +32,9 @@ export const EVENT_JOBS: { [T in EventType]: JobsOf<T> } = {
   'route.changed': e => [jobMessage('calculate-distances', { teamId: teamOf(e), eventId: e.id })],
   'member.role_changed': none,
   'invitation.created': notify,
-  'waypoint.reached': notify,
+  'waypoint.reached': e => [...notify(e), push(e, 'waypoint_reached', {
+    waypointId: e.payload.waypointId, name: e.payload.name, position: e.payload.position, totalDistance: e.payload.totalDistance
+  })],
   'milestone.reached': notify,
   'report.ready': notify,
   'integration.connected': e => [jobMessage('sync-fitness-data', { connectionId: e.payload.connectionId })],

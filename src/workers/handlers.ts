@@ -13,6 +13,7 @@ import { generateReports, type ReportSettings } from '../routes/reports/jobs.ts'
 import type { EmailSender } from '../plugins/email.ts'
 import type { Broadcaster } from '../realtime/port.ts'
 import type { JobQueue } from './queue/port.ts'
+import { pushTeamEvent } from '../realtime/jobs.ts'
 
 /** What every job handler may use; built once per process by the jobs plugin. */
 export interface JobDeps {
@@ -27,8 +28,8 @@ export interface JobDeps {
   /** Publish unpublished outbox rows now (a relay pass in this process). */
   publishEvents: () => Promise<number>
   email: EmailSender
-  /** Real-time pushes to connected clients, where an adapter is wired; without one, in-app and email only. */
-  broadcaster?: Broadcaster | undefined
+  /** Live events to connected clients (whichever runtime's adapter runs). */
+  broadcaster: Broadcaster
   notificationSettings: NotificationSettings
   reportSettings: ReportSettings
   /** The clock of jobs that read one (quiet hours, digests, report weeks); tests set it. */
@@ -59,7 +60,8 @@ export const JOB_HANDLERS: { [N in JobName]: Handler<N> } = {
     const result = await deps.integrations.sync(p)
     await deps.publishEvents()
     return result
-  }
+  },
+  'push-team-event': (p, deps) => pushTeamEvent(deps, p)
 }
 
 /** Run one job now, in this process. Throws PoisonJobError for a bad name or payload. */

@@ -4,7 +4,6 @@ import { createSqsQueue, ensureJobQueues } from './queue/sqs.ts'
 import type { JobQueue } from './queue/port.ts'
 import { createOutboxRelay, publishPending, type OutboxRelay } from './outbox-relay.ts'
 import type { JobDeps } from './handlers.ts'
-import type { Broadcaster } from '../realtime/port.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -71,9 +70,8 @@ async function jobsPlugin (fastify: FastifyInstance, opts: JobsPluginOptions) {
     retentionDays: opts.retentionDays,
     publishEvents: () => publishPending(fastify.db, queue, fastify.log),
     email: fastify.email,
-    // Decorated by the real-time adapters where they are registered; looked
-    // up when a job runs, like the domain services.
-    get broadcaster () { return (fastify as { broadcaster?: Broadcaster }).broadcaster },
+    // The realtime plugin registers after this one, like the domains.
+    get broadcaster () { return fastify.broadcaster },
     get notificationSettings () { return fastify.notificationSettings },
     get reportSettings () { return fastify.reportSettings }
   })

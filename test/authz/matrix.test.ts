@@ -51,8 +51,14 @@ async function generateReport (teamId: string): Promise<string> {
   return result.reports[0]!.reportId
 }
 
+async function postMessage (teamId: string, author: Account): Promise<string> {
+  const res = await app.inject({ method: 'POST', url: `/teams/${teamId}/messages`, headers: bearer(author.accessToken), payload: { text: 'Seeded' } })
+  if (res.statusCode !== 201) throw new Error(`seeding a message failed: ${res.body}`)
+  return res.json().data.id
+}
+
 const CALLERS: Caller[] = ['owner', 'admin', 'member', 'outsider', 'anonymous']
-const TEAM_TAGS = new Set(['teams', 'members', 'invitations', 'waypoints', 'activities', 'progress', 'reports', 'notifications'])
+const TEAM_TAGS = new Set(['teams', 'members', 'invitations', 'waypoints', 'activities', 'progress', 'reports', 'notifications', 'chat', 'events'])
 
 async function outboxCount (teamId: string): Promise<number> {
   const row = await db.selectFrom('outbox').select(eb => eb.fn.countAll<number>().as('n')).where('team_id', '=', teamId).executeTakeFirstOrThrow()
@@ -90,7 +96,8 @@ t.test('the matrix holds for every caller', async (t) => {
       const report = row.id === 'report' ? await generateReport(team.id) : ''
       const userId = people[row.userId ?? 'target'].userId
       const ids = { team: team.id, waypoint, activity, notification, report }
-      const url = row.path.replace('{id}', ids[row.id ?? 'team']).replace('{userId}', userId) +
+      const messageId = row.message === undefined ? '' : await postMessage(team.id, people[row.message])
+      const url = row.path.replace('{id}', ids[row.id ?? 'team']).replace('{userId}', userId).replace('{messageId}', messageId) +
         (row.query ? `?${row.query.replace('$teamId', team.id)}` : '')
       const body = row.body && JSON.parse(JSON.stringify(row.body)
         .replace('"$joinCode"', JSON.stringify(team.joinCode))

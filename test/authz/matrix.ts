@@ -21,6 +21,8 @@ export interface MatrixRow {
   userId?: 'target' | 'owner'
   /** What {id} names: team A (default), one of its waypoints, an activity the owner logged, a notification of the owner's, or a report of team A. */
   id?: 'team' | 'waypoint' | 'activity' | 'notification' | 'report'
+  /** Whose chat message in team A fills {messageId}. */
+  message?: 'member' | 'owner'
   /** A query string; '$teamId' is filled in. */
   query?: string
   /** A body; '$teamId' and '$joinCode' are filled in. */
@@ -75,5 +77,10 @@ export const matrix: MatrixRow[] = [
   { reuseTeam: true, method: 'PATCH', path: '/users/me/notification-preferences', body: { digest: true }, expect: { owner: 200, admin: 200, member: 200, outsider: 200, anonymous: 401 }, note: 'your own' },
   { method: 'GET', reuseTeam: true, path: '/unsubscribe', query: 'token=not-a-signed-token', expect: { owner: 400, admin: 400, member: 400, outsider: 400, anonymous: 400 }, note: 'the signature decides, not the caller' },
   { reuseTeam: true, method: 'POST', path: '/unsubscribe', query: 'token=not-a-signed-token', body: {}, expect: { owner: 400, admin: 400, member: 400, outsider: 400, anonymous: 400 }, note: 'the signature decides, not the caller' },
+  { method: 'GET', path: '/teams/{id}/messages', expect: { owner: 200, admin: 200, member: 200, outsider: 404, anonymous: 401 } },
+  { method: 'POST', path: '/teams/{id}/messages', body: { text: 'Onwards!' }, expect: { owner: 201, admin: 201, member: 201, outsider: 404, anonymous: 401 } },
+  { method: 'DELETE', path: '/teams/{id}/messages/{messageId}', message: 'member', expect: { owner: 204, admin: 204, member: 204, outsider: 404, anonymous: 401 }, note: 'the author, the owner and admins' },
+  { method: 'DELETE', path: '/teams/{id}/messages/{messageId}', message: 'owner', expect: { owner: 204, admin: 204, member: 403, outsider: 404, anonymous: 401 }, note: 'not another member\'s' },
+  { method: 'GET', path: '/teams/{id}/events', query: 'after=0', expect: { owner: 200, admin: 200, member: 200, outsider: 404, anonymous: 401 } },
   { method: 'GET', path: '/leaderboards/teams', expect: { owner: 200, admin: 200, member: 200, outsider: 200, anonymous: 401 }, note: 'public teams and your own (private team A hidden from the outsider: checked separately)' }
 ]

@@ -37,6 +37,7 @@ export async function testEnvironment (t: Test): Promise<TestEnvironment> {
       LOGIN_MAX_PER_IP_PER_MINUTE: '100000',
       LOGIN_MAX_PER_ACCOUNT_PER_15_MINUTES: '100000',
       JOINS_PER_USER_PER_MINUTE: '100000',
+      CHAT_MESSAGES_PER_MINUTE: '100000',
       JWT_SECRET: 'test-secret-that-is-long-enough-0123456789'
     }
   }

@@ -27,7 +27,7 @@ await app.ready()
 /** Our own port, recording what the job pushes (the adapters are the real-time domain's). */
 const pushes: Array<{ userId: string, type: string, data: Record<string, unknown> }> = []
 const broadcaster: Broadcaster = {
-  async toTeam () {},
+  async toTeam () { return null },
   async toUser (userId, type, data) { pushes.push({ userId, type, data }) }
 }
 const deps: JobDeps = { ...app.jobDeps, broadcaster }
@@ -221,13 +221,13 @@ t.test('a waypoint and a milestone: in-app, a push and an email per member, once
   })
 
   t.test('a push that fails leaves the notification in the inbox; without a broadcaster nothing is pushed', async (t) => {
-    const failing: Broadcaster = { async toTeam () {}, async toUser () { throw new Error('connection gone') } }
+    const failing: Broadcaster = { async toTeam () { return null }, async toUser () { throw new Error('connection gone') } }
     const eventId = await recordEvent(app.db, { type: 'milestone.reached', teamId: trek.id, payload: { teamId: trek.id, percent: 50, totalDistance: 145_000, goalDistance: 289_000 } })
     await runJob('send-notifications', { eventId }, { ...deps, broadcaster: failing })
     t.equal((await app.db.selectFrom('notifications').select('id').where('event_id', '=', eventId).execute()).length, 3, 'stored for every member')
     pushes.length = 0
     const quiet = await recordEvent(app.db, { type: 'milestone.reached', teamId: trek.id, payload: { teamId: trek.id, percent: 75, totalDistance: 217_000, goalDistance: 289_000 } })
-    await runJob('send-notifications', { eventId: quiet }, { ...deps, broadcaster: undefined })
+    await runJob('send-notifications', { eventId: quiet }, { ...deps, broadcaster: undefined as unknown as Broadcaster })
     t.equal(pushes.length, 0)
     t.equal((await app.db.selectFrom('notifications').select('id').where('event_id', '=', quiet).execute()).length, 3)
     await app.db.updateTable('notifications').set({ read_at: new Date() }).where('event_id', 'in', [eventId, quiet]).execute()

@@ -892,6 +892,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/teams/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The team's chat, newest first
+         * @description Keyset pages: pass `meta.nextCursor` back as `cursor`. Live messages arrive over the WebSocket as `chat_message` events.
+         */
+        get: operations["listTeamMessages"];
+        put?: never;
+        /**
+         * Send a message to the team
+         * @description Text is stored and returned exactly as sent (plain text, never HTML). With `clientMessageId` a retried send returns the first message (200) instead of sending another. Limited per person per minute (`CHAT_MESSAGES_PER_MINUTE`).
+         */
+        post: operations["sendTeamMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/teams/{id}/messages/{messageId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a message (its author, the owner or an admin)
+         * @description Subscribers get a `chat_message_deleted` event.
+         */
+        delete: operations["deleteTeamMessage"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/teams/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The team's recent live events after a sequence number, oldest first
+         * @description The same events the WebSocket pushes, for clients that cannot hold a socket or that resume by polling. At least the last 1,000 events and the last hour of each team are kept; asking for older ones is `410 RESYNC_REQUIRED` (refetch progress, chat and members, then continue from `details.lastSeq`). `meta.nextCursor` is the `after` of the next page, null on the last.
+         */
+        get: operations["listTeamEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -1797,6 +1861,51 @@ export interface components {
             /** @description False for a re-delivery or an unknown account: nothing to do */
             accepted: boolean;
         };
+        ChatMessage: {
+            /**
+             * Format: uuid
+             * @description A UUIDv7: its first 48 bits are the send time
+             */
+            id: string;
+            /** Format: uuid */
+            teamId: string;
+            /** Format: uuid */
+            authorId: string;
+            /** @description The author's display name when sent */
+            authorName: string;
+            /**
+             * @description Exactly as sent: plain text, never HTML. Render it as text.
+             * @example Oxford by Friday?
+             */
+            text: string;
+            clientMessageId?: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        SendMessageBody: {
+            /** @description 1–2000 characters, not only spaces */
+            text: string;
+            /** @description Your id for this send: sending it again returns the first message instead of a second one */
+            clientMessageId?: string;
+        };
+        TeamEvent: {
+            /**
+             * Format: uuid
+             * @description Unique: drop an event whose id you have seen
+             */
+            id: string;
+            /** @description Per team, strictly increasing, no gaps */
+            seq: number;
+            /** Format: uuid */
+            teamId: string;
+            type: "progress_update" | "waypoint_reached" | "member_joined" | "member_left" | "chat_message" | "chat_message_deleted";
+            /** @description As on the WebSocket (openapi/asyncapi.yaml) */
+            data: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            at: string;
+        };
     };
     responses: never;
     parameters: {
@@ -1876,6 +1985,9 @@ export type SourcePriorityView = components['schemas']['SourcePriorityView'];
 export type StravaWebhookEvent = components['schemas']['StravaWebhookEvent'];
 export type GoogleHealthWebhookEvent = components['schemas']['GoogleHealthWebhookEvent'];
 export type WebhookAck = components['schemas']['WebhookAck'];
+export type ChatMessage = components['schemas']['ChatMessage'];
+export type SendMessageBody = components['schemas']['SendMessageBody'];
+export type TeamEvent = components['schemas']['TeamEvent'];
 export type ParameterPageCursor = components['parameters']['PageCursor'];
 export type ParameterPageLimit = components['parameters']['PageLimit'];
 export type ParameterLedgerPageLimit = components['parameters']['LedgerPageLimit'];
@@ -7821,6 +7933,493 @@ export interface operations {
             };
             /** @description Error codes: UNSUPPORTED_MEDIA_TYPE */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: SERVICE_UNAVAILABLE, DATABASE_UNAVAILABLE, DATABASE_TIMEOUT, DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listTeamMessages: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Where the page starts: `meta.nextCursor` of the previous page, passed back untouched. Omit it for the first page. Lists are keyset-paginated: pages stay stable while rows are added, and the last page has `meta.nextCursor: null`. A cursor that was not issued by the API is `400 INVALID_CURSOR`.
+                 * @example eyJjcmVhdGVkQXQiOiIyMDI2LTA1LTAxIDA3OjMwOjAwKzAwIn0
+                 */
+                cursor?: components["parameters"]["PageCursor"];
+                /**
+                 * @description How many items at most (1–100, default 20).
+                 * @example 20
+                 */
+                limit?: components["parameters"]["PageLimit"];
+            };
+            header?: never;
+            path: {
+                /** @example 3f6c1b2e-8a4d-4c1e-9b7a-2d5e6f708192 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Messages, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": [
+                     *         {
+                     *           "id": "3f6c1b2e-8a4d-4c1e-9b7a-2d5e6f708192",
+                     *           "teamId": "7a1d2c3b-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                     *           "authorId": "c2b7e0d4-1f3a-4b5c-9d6e-7f8091a2b3c4",
+                     *           "authorName": "authorName",
+                     *           "text": "Oxford by Friday?",
+                     *           "clientMessageId": "clientMessageId",
+                     *           "createdAt": "2026-05-01T07:30:00.000Z"
+                     *         }
+                     *       ],
+                     *       "meta": {
+                     *         "timestamp": "2026-05-01T07:30:00.000Z",
+                     *         "version": "1.0",
+                     *         "nextCursor": "eyJjcmVhdGVkQXQiOiIyMDI2LTA1LTAxIDA3OjMwOjAwKzAwIn0"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: components["schemas"]["ChatMessage"][];
+                        meta: components["schemas"]["Meta"];
+                    };
+                };
+            };
+            /** @description Error codes: VALIDATION_ERROR, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: UNAUTHORIZED, SESSION_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: TEAM_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: URI_TOO_LONG */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: SERVICE_UNAVAILABLE, DATABASE_UNAVAILABLE, DATABASE_TIMEOUT, DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    sendTeamMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 3f6c1b2e-8a4d-4c1e-9b7a-2d5e6f708192 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "text": "text",
+                 *       "clientMessageId": "clientMessageId"
+                 *     }
+                 */
+                "application/json": components["schemas"]["SendMessageBody"];
+            };
+        };
+        responses: {
+            /** @description Sent before with this clientMessageId: the first message */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "id": "3f6c1b2e-8a4d-4c1e-9b7a-2d5e6f708192",
+                     *         "teamId": "7a1d2c3b-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                     *         "authorId": "c2b7e0d4-1f3a-4b5c-9d6e-7f8091a2b3c4",
+                     *         "authorName": "authorName",
+                     *         "text": "Oxford by Friday?",
+                     *         "clientMessageId": "clientMessageId",
+                     *         "createdAt": "2026-05-01T07:30:00.000Z"
+                     *       },
+                     *       "meta": {
+                     *         "timestamp": "2026-05-01T07:30:00.000Z",
+                     *         "version": "1.0"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: components["schemas"]["ChatMessage"];
+                        meta: components["schemas"]["Meta"];
+                    };
+                };
+            };
+            /** @description Sent, and pushed to the team */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "id": "3f6c1b2e-8a4d-4c1e-9b7a-2d5e6f708192",
+                     *         "teamId": "7a1d2c3b-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                     *         "authorId": "c2b7e0d4-1f3a-4b5c-9d6e-7f8091a2b3c4",
+                     *         "authorName": "authorName",
+                     *         "text": "Oxford by Friday?",
+                     *         "clientMessageId": "clientMessageId",
+                     *         "createdAt": "2026-05-01T07:30:00.000Z"
+                     *       },
+                     *       "meta": {
+                     *         "timestamp": "2026-05-01T07:30:00.000Z",
+                     *         "version": "1.0"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: components["schemas"]["ChatMessage"];
+                        meta: components["schemas"]["Meta"];
+                    };
+                };
+            };
+            /** @description Error codes: VALIDATION_ERROR, BAD_REQUEST */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: UNAUTHORIZED, SESSION_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: TEAM_NOT_FOUND, MESSAGE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: URI_TOO_LONG */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: SERVICE_UNAVAILABLE, DATABASE_UNAVAILABLE, DATABASE_TIMEOUT, DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    deleteTeamMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 3f6c1b2e-8a4d-4c1e-9b7a-2d5e6f708192 */
+                id: string;
+                /** @example 3f6c1b2e-8a4d-4c1e-9b7a-2d5e6f708192 */
+                messageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error codes: VALIDATION_ERROR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: UNAUTHORIZED, SESSION_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: TEAM_NOT_FOUND, MESSAGE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: URI_TOO_LONG */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: SERVICE_UNAVAILABLE, DATABASE_UNAVAILABLE, DATABASE_TIMEOUT, DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listTeamEvents: {
+        parameters: {
+            query: {
+                /**
+                 * @description The last `seq` you have; 0 for everything still kept
+                 * @example 0
+                 */
+                after: number;
+                /** @example 100 */
+                limit: number;
+            };
+            header?: never;
+            path: {
+                /** @example 3f6c1b2e-8a4d-4c1e-9b7a-2d5e6f708192 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Events after `after`, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": [
+                     *         {
+                     *           "id": "3f6c1b2e-8a4d-4c1e-9b7a-2d5e6f708192",
+                     *           "seq": 1,
+                     *           "teamId": "7a1d2c3b-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                     *           "type": "progress_update",
+                     *           "data": {},
+                     *           "at": "2026-05-01T07:30:00.000Z"
+                     *         }
+                     *       ],
+                     *       "meta": {
+                     *         "timestamp": "2026-05-01T07:30:00.000Z",
+                     *         "version": "1.0"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: components["schemas"]["TeamEvent"][];
+                        meta: components["schemas"]["Meta"];
+                    };
+                };
+            };
+            /** @description Error codes: VALIDATION_ERROR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: UNAUTHORIZED, SESSION_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: TEAM_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: RESYNC_REQUIRED */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: URI_TOO_LONG */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };

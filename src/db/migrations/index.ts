@@ -6,6 +6,7 @@ import * as activities from './2026-11-22-0002-activities.ts'
 import * as progress from './2026-11-22-0003-progress.ts'
 import * as creditLookups from './2026-11-22-0004-credit-lookups.ts'
 import * as teamContributions from './2026-11-22-0005-team-contributions.ts'
+import * as teamEvents from './2026-12-01-0101-team-events.ts'
 import * as notifications from './2026-12-01-0201-notifications.ts'
 import * as reports from './2026-12-01-0202-reports.ts'
 import * as integrations from './2026-12-01-0301-integrations.ts'
@@ -22,6 +23,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22-0003-progress': progress,
   '2026-11-22-0004-credit-lookups': creditLookups,
   '2026-11-22-0005-team-contributions': teamContributions,
+  '2026-12-01-0101-team-events': teamEvents,
   '2026-12-01-0201-notifications': notifications,
   '2026-12-01-0202-reports': reports,
   '2026-12-01-0301-integrations': integrations

@@ -4,6 +4,7 @@ import type { Db, DbOrTx } from '../../db/database.ts'
 import { lockKeyForTransaction } from '../../db/locks.ts'
 import { recordEvent } from '../../db/outbox.ts'
 import { localDayOf } from '../../lib/time-zones.ts'
+import type { Broadcaster } from '../../realtime/port.ts'
 import { computeProgress, paceWindowStart, type ProgressInputs, type ProgressView } from './compute.ts'
 import {
   contributorsOf, creditedBetween, findTeamForProgress, lastActivityOf, recordArrivals,
@@ -105,11 +106,17 @@ export async function aggregateTeam (deps: ProgressDeps, teamId: string): Promis
 export interface AggregationJobDeps extends ProgressDeps {
   /** Publish the outbox now: arrivals go out at once rather than at the next sweep. */
   publishEvents: () => Promise<unknown>
+  /** Live `progress_update` to the team's subscribers, after commit. */
+  broadcaster?: Broadcaster | undefined
 }
 
-/** The `aggregate-progress` job: aggregate, announce new arrivals, say what changed. */
+/** The `aggregate-progress` job: aggregate, push the new progress live, announce new arrivals. */
 export async function aggregateProgress (deps: AggregationJobDeps, teamId: string): Promise<{ teamId: string, percentComplete: number | null, reached: number }> {
   const { view, reached, milestones } = await aggregateTeam(deps, teamId)
+  // After commit: a subscriber that refetches over REST on this event sees
+  // at least what it says. A retried run pushes again, which is harmless:
+  // each progress_update is the whole state, not a delta.
+  if (view !== null && deps.broadcaster) await deps.broadcaster.toTeam(teamId, 'progress_update', { ...view })
   if (reached.length > 0 || milestones.length > 0) await deps.publishEvents()
   return { teamId, percentComplete: view?.percentComplete ?? null, reached: reached.length }
 }

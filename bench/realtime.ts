@@ -1,0 +1,234 @@
+import { randomUUID } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { Redis } from 'ioredis'
+import { WebSocket } from 'ws'
+import type { AwsEmulators } from '../src/app/embedded/aws-emulators.ts'
+import { startServer, type RunningServer } from './lib.ts'
+
+/**
+ * Real time, printed in one run:
+ * (a) one event to 1,000 subscribed sockets: messages/s delivered, against a
+ *     bare `ws` server broadcasting the same payload to 1,000 sockets;
+ * (b) freshness to the screen: POST /activities returned → progress_update
+ *     received on a subscribed socket, p50/p99, container mode (API + BullMQ
+ *     worker process + Redis pub/sub) over 20 teams, at 20 and 200 activities/s;
+ * (c) memory per idle subscribed connection (server RSS).
+ */
+interface Context { databaseUrl: string, emulators: AwsEmulators }
+
+const SOCKETS = Number(process.env.BENCH_SOCKETS ?? 1000)
+const EVENTS = Number(process.env.BENCH_BROADCAST_EVENTS ?? 30)
+const TEAMS = 20
+const RATES = (process.env.BENCH_RATES ?? '20,200').split(',').map(Number)
+const SECONDS = Number(process.env.BENCH_FRESHNESS_SECONDS ?? 10)
+const REDIS_URL = process.env.BENCH_REALTIME_REDIS_URL ?? 'redis://127.0.0.1:6379/12'
+const PASSWORD = 'benchmarking all the way'
+const fmt = (n: number, digits = 0) => n.toLocaleString('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits })
+const percentile = (sorted: number[], p: number) => sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] ?? NaN
+
+function rssKb (pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find(l => l.startsWith('VmRSS:'))
+  return Number(line?.split(/\s+/)[1] ?? NaN)
+}
+
+async function call<T> (base: string, method: string, path: string, token?: string, body?: unknown): Promise<T> {
+  const res = await fetch(base + path, {
+    method,
+    headers: { ...(body !== undefined && { 'content-type': 'application/json' }), ...(token && { authorization: `Bearer ${token}` }) },
+    ...(body !== undefined && { body: JSON.stringify(body) })
+  })
+  const json = await res.json() as { data: T }
+  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`)
+  return json.data
+}
+
+async function account (api: RunningServer, label: string) {
+  const data = await call<{ accessToken: string, user: { id: string } }>(api.url, 'POST', '/auth/register', undefined, {
+    email: `rt-${label.replace(/\W/g, '')}-${randomUUID()}@example.com`.toLowerCase(), password: PASSWORD, displayName: label
+  })
+  return { token: data.accessToken, userId: data.user.id }
+}
+
+/** Open `count` sockets (`batch` at a time); `onOpen` may send frames, `onMessage` sees every frame. */
+async function openSockets (url: string, count: number, onOpen: (ws: WebSocket) => Promise<void> | void, onMessage: (data: Buffer) => void): Promise<WebSocket[]> {
+  const sockets: WebSocket[] = []
+  for (let i = 0; i < count; i += 50) {
+    await Promise.all(Array.from({ length: Math.min(50, count - i) }, async () => {
+      const ws = new WebSocket(url)
+      ws.on('message', onMessage)
+      await once(ws, 'open')
+      await onOpen(ws)
+      sockets.push(ws)
+    }))
+  }
+  return sockets
+}
+
+/** Deliver `EVENTS` broadcasts to every socket; messages/s from the first trigger to the last delivery. */
+async function broadcastRate (sockets: number, trigger: () => Promise<void>, counted: { n: number }): Promise<number> {
+  counted.n = 0
+  const started = performance.now()
+  // All at once, as events arrive from many writers: the delivery, not the trigger, is measured.
+  await Promise.all(Array.from({ length: EVENTS }, () => trigger()))
+  const target = EVENTS * sockets
+  const deadline = Date.now() + 60_000
+  while (counted.n < target && Date.now() < deadline) await sleep(2)
+  if (counted.n < target) throw new Error(`only ${counted.n} of ${target} messages arrived`)
+  return target / ((performance.now() - started) / 1000)
+}
+
+async function benchBroadcast (common: Record<string, string>) {
+  const payload = JSON.stringify({ type: 'chat_message', id: randomUUID(), seq: 1, teamId: randomUUID(), data: { text: 'x'.repeat(200) }, at: new Date().toISOString() })
+
+  // Baseline: bare ws.
+  const bare = await startServer('bench/bare-ws-server.ts', {})
+  const bareBefore = rssKb(bare.pid)
+  const bareCount = { n: 0 }
+  console.error(`    opening ${SOCKETS} sockets on a bare ws server…`)
+  const bareSockets = await openSockets(bare.url.replace('http', 'ws'), SOCKETS, () => {}, () => { bareCount.n++ })
+  await sleep(500)
+  const bareMemory = (rssKb(bare.pid) - bareBefore) / SOCKETS
+  const bareRate = await broadcastRate(SOCKETS, async () => { await fetch(`${bare.url}/broadcast`, { method: 'POST', body: payload }) }, bareCount)
+  for (const s of bareSockets) s.terminate()
+  await bare.stop()
+
+  // TeamTrek: one team, 1,000 subscribed sockets of its members (one account for all, as a
+  // person with many devices would be; membership is checked per subscribe all the same).
+  const api = await startServer('src/app/server.ts', { ...common, REALTIME_DRIVER: 'memory', WS_MAX_SUBSCRIPTIONS: '20', CHAT_MESSAGES_PER_MINUTE: '1000000' })
+  const owner = await account(api, 'Owner')
+  const team = await call<{ id: string }>(api.url, 'POST', '/teams', owner.token, { name: 'Broadcast', startDate: '2020-01-01', endDate: '2030-12-31' })
+  const apiBefore = rssKb(api.pid)
+  const ours = { n: 0 }
+  const wsUrl = `${api.url.replace('http', 'ws')}/ws?token=${owner.token}`
+  console.error(`    opening ${SOCKETS} subscribed sockets on /ws…`)
+  const oursSockets = await openSockets(wsUrl, SOCKETS, async (ws) => {
+    const subscribed = new Promise<void>(resolve => {
+      const listen = (data: Buffer) => { if (data.includes('"subscribed"')) { ws.off('message', listen); resolve() } }
+      ws.on('message', listen)
+    })
+    ws.send(JSON.stringify({ action: 'subscribe', teamId: team.id }))
+    await subscribed
+  }, (data) => { if (data.includes('"chat_message"')) ours.n++ })
+  await sleep(500)
+  const oursMemory = (rssKb(api.pid) - apiBefore) / SOCKETS
+  const oursRate = await broadcastRate(SOCKETS, async () => {
+    await call(api.url, 'POST', `/teams/${team.id}/messages`, owner.token, { text: 'x'.repeat(200) })
+  }, ours)
+  for (const s of oursSockets) s.terminate()
+  await api.stop()
+
+  console.log(`\nrealtime (a) one event to ${fmt(SOCKETS)} subscribed sockets, ${EVENTS} events (clients in this process, server in its own)`)
+  console.log(`    bare ws broadcast:          ${fmt(bareRate)} messages/s`)
+  console.log(`    TeamTrek /ws (chat → log → subscribers): ${fmt(oursRate)} messages/s = ${(oursRate / bareRate).toFixed(2)} × bare (target ≥ 0.8): ${oursRate / bareRate >= 0.8 ? 'PASS' : 'FAIL'}`)
+  console.log(`realtime (c) memory per idle subscribed connection (server RSS growth / ${fmt(SOCKETS)}): TeamTrek ${fmt(oursMemory, 1)} KB, bare ws ${fmt(bareMemory, 1)} KB`)
+}
+
+function startWorker (env: Record<string, string>): Promise<{ stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, ['src/app/worker.ts'], { env: { ...process.env, ...env, LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'inherit'] })
+  return new Promise((resolve, reject) => {
+    let out = ''
+    child.stdout!.on('data', (c: Buffer) => {
+      out += c.toString()
+      if (/worker consuming jobs/.test(out)) resolve({ async stop () { if (child.exitCode === null) { child.kill('SIGTERM'); await once(child, 'exit') } } })
+    })
+    child.once('exit', code => reject(new Error(`worker exited with ${code}`)))
+  })
+}
+
+async function benchFreshness (common: Record<string, string>) {
+  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null })
+  await redis.flushdb()
+  redis.disconnect()
+  const env = { ...common, REDIS_URL, JOBS_PREFIX: 'bench-rt', JOBS_QUEUE_NAME: 'bench-rt-jobs', WORKER_IN_PROCESS: 'false', WORKER_CONCURRENCY: '4' }
+  const api = await startServer('src/app/server.ts', env)
+  const worker = await startWorker(env)
+  try {
+    const teams = await Promise.all(Array.from({ length: TEAMS }, async (_, i) => {
+      const member = await account(api, `Walker ${i}`)
+      const team = await call<{ id: string }>(api.url, 'POST', '/teams', member.token, { name: `Fresh ${i}`, startDate: '2020-01-01', endDate: '2030-12-31' })
+      for (const [lat, lon] of [[50.07, -5.71], [58.64, -3.07]]) await call(api.url, 'POST', '/waypoints', member.token, { teamId: team.id, name: `${lat}`, lat, lon })
+      return { id: team.id, member, total: 0, pending: [] as Array<{ target: number, returnedAt: number }>, latencies: [] as number[] }
+    }))
+    const byId = new Map(teams.map(t => [t.id, t]))
+    const sockets = await openSockets(`${api.url.replace('http', 'ws')}/ws`, TEAMS, () => {}, () => {})
+    await Promise.all(sockets.map(async (ws, i) => {
+      const team = teams[i]!
+      ws.on('message', (data: Buffer) => {
+        const frame = JSON.parse(data.toString()) as { type: string, teamId: string, at: string, data: { totalDistance: number } }
+        if (frame.type !== 'progress_update') return
+        const t = byId.get(frame.teamId)!
+        const now = performance.now()
+        // Logged (after the aggregation committed) → on the socket: what the push itself adds.
+        pushMs.push(Date.now() - Date.parse(frame.at))
+        t.pending = t.pending.filter(p => {
+          if (frame.data.totalDistance + 1e-6 < p.target) return true
+          t.latencies.push(now - p.returnedAt)
+          return false
+        })
+      })
+      ws.send(JSON.stringify({ action: 'subscribe', teamId: team.id, token: team.member.token }))
+    }))
+    await sleep(3000)
+
+    let minute = 0
+    let pushMs: number[] = []
+    console.log(`\nrealtime (b) freshness to the screen: POST /activities returned → progress_update on a subscribed socket; container mode (API, BullMQ worker process, Redis pub/sub), ${TEAMS} teams, ${SECONDS} s per rate`)
+    for (const rate of RATES) {
+      for (const t of teams) t.latencies = []
+      pushMs = []
+      let failed = 0
+      const total = rate * SECONDS
+      const started = performance.now()
+      const inflight: Array<Promise<void>> = []
+      for (let i = 0; i < total; i++) {
+        const due = started + (i * 1000) / rate
+        const wait = due - performance.now()
+        if (wait > 0) await sleep(wait)
+        const team = teams[i % TEAMS]!
+        const meters = 100 + (i % 7)
+        // Ten-second walks a minute apart, going back in time: no overlaps, no caps.
+        const startedAt = new Date(Date.now() - 3_600_000 - (minute++) * 60_000).toISOString()
+        inflight.push(call(api.url, 'POST', '/activities', team.member.token, { type: 'walk', distanceMeters: meters, durationSeconds: 100, startedAt, timezone: 'UTC' }).then(() => {
+          team.total += meters
+          team.pending.push({ target: team.total, returnedAt: performance.now() })
+        }, () => { failed++ }))
+      }
+      await Promise.all(inflight)
+      const deadline = Date.now() + 30_000
+      while (teams.some(t => t.pending.length > 0) && Date.now() < deadline) await sleep(20)
+      const lost = teams.reduce((n, t) => n + t.pending.length, 0)
+      for (const t of teams) t.pending = []
+      const all = teams.flatMap(t => t.latencies).sort((a, b) => a - b)
+      const target = rate <= 20 ? 100 : 250
+      const p99 = percentile(all, 0.99)
+      const push = pushMs.sort((a, b) => a - b)
+      console.log(`    ${rate} activities/s: ${fmt(all.length)} samples, p50 ${fmt(percentile(all, 0.5), 1)} ms, p99 ${fmt(p99, 1)} ms, max ${fmt(all.at(-1) ?? NaN, 1)} ms` +
+        `${lost > 0 ? `, ${lost} never seen within 30 s` : ''}${failed > 0 ? `, ${failed} POSTs failed` : ''} (target p99 ≤ ${target} ms): ${p99 <= target && lost === 0 && failed === 0 ? 'PASS' : 'FAIL'}`)
+      console.log(`        of which the push (event logged after aggregation → on the socket): p50 ${fmt(percentile(push, 0.5), 1)} ms, p99 ${fmt(percentile(push, 0.99), 1)} ms over ${fmt(push.length)} progress_update frames`)
+    }
+    for (const s of sockets) s.terminate()
+  } finally {
+    await worker.stop()
+    await api.stop()
+  }
+}
+
+export async function benchRealtime ({ databaseUrl, emulators }: Context) {
+  const common = {
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: databaseUrl,
+    AWS_SERVICES: 'aws',
+    DYNAMODB_ENDPOINT: emulators.dynamodbEndpoint,
+    SQS_ENDPOINT: emulators.sqsEndpoint,
+    REDIS_URL: '',
+    JWT_SECRET: 'benchmark-only-secret-0123456789abcdef',
+    LOGIN_MAX_PER_IP_PER_MINUTE: '100000',
+    JOINS_PER_USER_PER_MINUTE: '100000',
+    MAX_EVENT_LOOP_DELAY_MS: '0'
+  }
+  await benchBroadcast(common)
+  await benchFreshness(common)
+}

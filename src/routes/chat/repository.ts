@@ -1,0 +1,110 @@
+import { CreateTableCommand, ResourceInUseException, UpdateTimeToLiveCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
+
+/**
+ * Chat in DynamoDB (the seed's design): partition `teamId`, sort
+ * `<createdAt ISO>#<messageId>`, so a team's messages read newest first
+ * with a keyset cursor; the `byAuthor` index finds one person's messages.
+ * Retried sends are remembered under `CLIENT#…` keys (24 h TTL), outside
+ * any team's partition. The CDK stack declares the same table.
+ */
+export function chatTableDefinition (tableName: string) {
+  return {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST' as const,
+    AttributeDefinitions: [
+      { AttributeName: 'teamId', AttributeType: 'S' as const },
+      { AttributeName: 'sk', AttributeType: 'S' as const },
+      { AttributeName: 'authorId', AttributeType: 'S' as const }
+    ],
+    KeySchema: [{ AttributeName: 'teamId', KeyType: 'HASH' as const }, { AttributeName: 'sk', KeyType: 'RANGE' as const }],
+    GlobalSecondaryIndexes: [{
+      IndexName: 'byAuthor',
+      KeySchema: [{ AttributeName: 'authorId', KeyType: 'HASH' as const }, { AttributeName: 'sk', KeyType: 'RANGE' as const }],
+      Projection: { ProjectionType: 'KEYS_ONLY' as const }
+    }]
+  }
+}
+
+export async function ensureChatTable (client: DynamoDBClient, tableName: string): Promise<void> {
+  try {
+    await client.send(new CreateTableCommand(chatTableDefinition(tableName)))
+  } catch (err) {
+    if (!(err instanceof ResourceInUseException)) throw err
+  }
+  try {
+    await client.send(new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true } }))
+  } catch {
+    // dynalite has no TTL; idempotency records are also checked by age on read.
+  }
+}
+
+export interface MessageItem {
+  teamId: string
+  sk: string
+  id: string
+  authorId: string
+  authorName: string
+  text: string
+  clientMessageId?: string | undefined
+  createdAt: string
+}
+
+export interface ChatTable { documents: DynamoDBDocumentClient, table: string }
+
+export const sortKey = (createdAt: string, id: string) => `${createdAt}#${id}`
+
+export async function putMessage (t: ChatTable, item: MessageItem): Promise<void> {
+  await t.documents.send(new PutCommand({ TableName: t.table, Item: item }))
+}
+
+export async function getMessage (t: ChatTable, teamId: string, sk: string): Promise<MessageItem | undefined> {
+  const { Item } = await t.documents.send(new GetCommand({ TableName: t.table, Key: { teamId, sk }, ConsistentRead: true }))
+  return Item as MessageItem | undefined
+}
+
+export async function deleteMessage (t: ChatTable, teamId: string, sk: string): Promise<void> {
+  await t.documents.send(new DeleteCommand({ TableName: t.table, Key: { teamId, sk } }))
+}
+
+/** Newest first, `limit + 1` items so the caller knows whether there is another page. */
+export async function listMessages (t: ChatTable, teamId: string, limit: number, before?: string): Promise<MessageItem[]> {
+  const out: MessageItem[] = []
+  let start: Record<string, unknown> | undefined = before === undefined ? undefined : { teamId, sk: before }
+  do {
+    const page = await t.documents.send(new QueryCommand({
+      TableName: t.table,
+      KeyConditionExpression: 'teamId = :t',
+      ExpressionAttributeValues: { ':t': teamId },
+      ScanIndexForward: false,
+      Limit: limit + 1 - out.length,
+      ExclusiveStartKey: start
+    }))
+    out.push(...(page.Items ?? []) as MessageItem[])
+    start = page.LastEvaluatedKey
+  } while (start && out.length < limit + 1)
+  return out
+}
+
+/**
+ * Remember a client's send id, pointing at the message it made; false when
+ * that id was used before (then `existingSend` says which message it made).
+ */
+export async function claimClientId (t: ChatTable, key: string, messageId: string, sk: string, expiresAt: number): Promise<boolean> {
+  try {
+    await t.documents.send(new PutCommand({
+      TableName: t.table,
+      Item: { teamId: key, sk: 'SEND', messageId, messageSk: sk, expiresAt },
+      ConditionExpression: 'attribute_not_exists(teamId)'
+    }))
+    return true
+  } catch (err) {
+    if ((err as { name?: string }).name === 'ConditionalCheckFailedException') return false
+    throw err
+  }
+}
+
+export async function existingSend (t: ChatTable, key: string): Promise<{ messageId: string, messageSk: string } | undefined> {
+  const { Item } = await t.documents.send(new GetCommand({ TableName: t.table, Key: { teamId: key, sk: 'SEND' }, ConsistentRead: true }))
+  return Item as { messageId: string, messageSk: string } | undefined
+}

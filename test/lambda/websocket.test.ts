@@ -1,0 +1,196 @@
+import { createServer, type IncomingMessage } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import t from 'tap'
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { build, testEnvironment } from '../helpers/build.ts'
+import { bearer, register } from '../helpers/api.ts'
+import { createTeam, joinWithCode } from '../helpers/teams.ts'
+import { addRoute, dayFromToday, eventually, logRide } from '../helpers/progress.ts'
+import { startConsumers } from '../../src/app/start-consumers.ts'
+import { loadConfig } from '../../src/lib/config.ts'
+
+/**
+ * A local stand-in for the API Gateway management API: records every
+ * PostToConnection, answers 410 GoneException (as API Gateway does) for
+ * connections the test marks vanished, and records DeleteConnection.
+ */
+async function managementApi (t: import('tap').Test) {
+  const posts: Array<{ connectionId: string, frame: any }> = []
+  const deleted: string[] = []
+  const gone = new Set<string>()
+  const body = async (req: IncomingMessage) => { let s = ''; for await (const c of req) s += c; return s }
+  const server = createServer(async (req, res) => {
+    const match = /^\/@connections\/([^/?]+)/.exec(req.url ?? '')
+    const connectionId = match ? decodeURIComponent(match[1]!) : ''
+    const text = await body(req)
+    if (!match) { res.writeHead(404).end(); return }
+    if (gone.has(connectionId)) {
+      res.writeHead(410, { 'x-amzn-errortype': 'GoneException', 'content-type': 'application/json' }).end('{"message":"Gone"}')
+      return
+    }
+    if (req.method === 'POST') posts.push({ connectionId, frame: JSON.parse(text) })
+    if (req.method === 'DELETE') deleted.push(connectionId)
+    res.writeHead(200).end()
+  })
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+  t.teardown(() => new Promise<void>(resolve => server.close(() => resolve())))
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, posts, deleted, gone, framesOf: (id: string) => posts.filter(p => p.connectionId === id).map(p => p.frame) }
+}
+
+let connections = 0
+/** Real-shaped API Gateway WebSocket events (as the Lambda integration delivers them). */
+function wsEvent (routeKey: string, connectionId: string, extra: { body?: string, query?: Record<string, string>, headers?: Record<string, string> } = {}) {
+  const eventType = routeKey === '$connect' ? 'CONNECT' : routeKey === '$disconnect' ? 'DISCONNECT' : 'MESSAGE'
+  return {
+    ...(routeKey === '$connect' && {
+      headers: { Host: 'abc123.execute-api.eu-west-2.amazonaws.com', 'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==', 'Sec-WebSocket-Version': '13', 'X-Forwarded-For': '203.0.113.7', ...extra.headers },
+      multiValueHeaders: {},
+      ...(extra.query && { queryStringParameters: extra.query, multiValueQueryStringParameters: Object.fromEntries(Object.entries(extra.query).map(([k, v]) => [k, [v]])) })
+    }),
+    requestContext: {
+      routeKey,
+      eventType,
+      ...(eventType === 'MESSAGE' && { messageId: `m${Math.random()}` }),
+      extendedRequestId: 'Xyz=',
+      requestTime: new Date().toUTCString(),
+      messageDirection: 'IN',
+      stage: 'prod',
+      connectedAt: Date.now(),
+      requestTimeEpoch: Date.now(),
+      identity: { sourceIp: '203.0.113.7', userAgent: 'test' },
+      requestId: 'req',
+      domainName: 'abc123.execute-api.eu-west-2.amazonaws.com',
+      connectionId,
+      apiId: 'abc123'
+    },
+    ...(extra.body !== undefined && { body: extra.body }),
+    isBase64Encoded: false
+  }
+}
+
+const environment = await testEnvironment(t)
+const mgmt = await managementApi(t)
+const lambdaEnv = { REALTIME_DRIVER: 'apigateway', WEBSOCKET_MANAGEMENT_ENDPOINT: mgmt.url, DYNAMODB_CREATE_TABLES: 'true' }
+// The HTTP API and the workers on Lambda: the same adapter (chat and aggregation post to connections).
+const app = await build(t, environment, lambdaEnv)
+const consumers = await startConsumers(app, { ...loadConfig({ ...environment.env, ...lambdaEnv }), DATABASE_URL: environment.databaseUrl })
+t.teardown(() => consumers.stop())
+// The WebSocket function reads its settings from the environment at import, as on Lambda.
+Object.assign(process.env, environment.env, lambdaEnv, { DATABASE_URL: environment.databaseUrl, JWT_SECRET: environment.env.JWT_SECRET })
+const { handler } = await import('../../src/app/lambda-websocket.ts')
+const send = (id: string, frame: unknown) => handler(wsEvent('$default', id, { body: typeof frame === 'string' ? frame : JSON.stringify(frame) }))
+const connect = async (query?: Record<string, string>, headers?: Record<string, string>) => {
+  const id = `conn-${++connections}=`
+  return { id, result: await handler(wsEvent('$connect', id, { ...(query && { query }), ...(headers && { headers }) })) }
+}
+const last = (id: string, type: string) => mgmt.framesOf(id).filter(f => f.type === type).at(-1)
+
+const ada = await register(app, { displayName: 'Ada' })
+const bob = await register(app, { displayName: 'Bob' })
+const eve = await register(app, { displayName: 'Eve' })
+const team = await createTeam(app, ada, { startDate: dayFromToday(-10), endDate: dayFromToday(30), timezone: 'UTC' })
+await joinWithCode(app, bob, team.joinCode)
+await addRoute(app, ada, team.id)
+
+t.test('$connect needs a valid token, in the query string or Sec-WebSocket-Protocol', async (t) => {
+  t.equal((await connect()).result.statusCode, 401)
+  t.equal((await connect({ token: 'nope' })).result.statusCode, 401)
+  t.equal((await connect({ token: ada.accessToken })).result.statusCode, 200)
+  const viaProtocol = await connect(undefined, { 'Sec-WebSocket-Protocol': `bearer, ${bob.accessToken}` })
+  t.equal(viaProtocol.result.statusCode, 200)
+  t.same(viaProtocol.result.headers, { 'Sec-WebSocket-Protocol': 'bearer' }, 'the subprotocol is accepted')
+})
+
+t.test('$default speaks the /ws protocol: subscribe, membership, bad frames, live events, resume', async (t) => {
+  const adaConn = (await connect({ token: ada.accessToken })).id
+  const eveConn = (await connect({ token: eve.accessToken })).id
+  await send(adaConn, '{oops')
+  t.match(last(adaConn, 'error'), { code: 'BAD_FRAME' })
+  await send(eveConn, { action: 'subscribe', teamId: team.id })
+  t.match(last(eveConn, 'error'), { code: 'TEAM_NOT_FOUND' }, 'outsiders cannot subscribe')
+  await send(adaConn, { action: 'subscribe', teamId: team.id })
+  const subscribed = last(adaConn, 'subscribed')
+  t.match(subscribed, { teamId: team.id })
+  await send(adaConn, { action: 'ping' })
+  t.ok(last(adaConn, 'pong'))
+
+  // The aggregation worker posts progress_update to the connection.
+  await logRide(app, ada, 90_000)
+  const update = await eventually(async () => mgmt.framesOf(adaConn).find(f => f.type === 'progress_update' && f.data.totalDistance === 90_000), f => f !== undefined, 15_000, 'progress_update posted')
+  t.equal(update.teamId, team.id)
+  t.same(mgmt.framesOf(eveConn).filter(f => f.teamId === team.id && f.seq !== undefined), [], 'nothing for the outsider')
+
+  // Chat over the socket, with a retry that is a no-op.
+  await send(adaConn, { action: 'sendMessage', teamId: team.id, text: 'from Lambda', clientMessageId: 'l-1' })
+  await send(adaConn, { action: 'sendMessage', teamId: team.id, text: 'from Lambda', clientMessageId: 'l-1' })
+  const acks = mgmt.framesOf(adaConn).filter(f => f.type === 'message_sent')
+  t.same(acks.map(a => a.duplicate), [false, true])
+  t.equal(mgmt.framesOf(adaConn).filter(f => f.type === 'chat_message' && f.data.text === 'from Lambda').length, 1, 'posted once')
+
+  const seqs = mgmt.framesOf(adaConn).filter(f => f.teamId === team.id && typeof f.seq === 'number' && f.id).map(f => f.seq)
+  t.same(seqs, [...new Set(seqs)].sort((a, b) => a - b), 'no duplicates, in order')
+
+  // Resume on a new connection: exactly what came after.
+  const pushed = mgmt.framesOf(adaConn).filter(f => f.teamId === team.id && typeof f.seq === 'number' && f.id)
+  const from = pushed[0]!.seq
+  const again = (await connect({ token: ada.accessToken })).id
+  await send(again, { action: 'resume', teamId: team.id, after: from })
+  const replayed = mgmt.framesOf(again).filter(f => f.teamId === team.id && typeof f.seq === 'number' && f.id)
+  t.same(replayed.map(f => f.id), pushed.slice(1).map(f => f.id).filter((_, i) => i < replayed.length), 'the same events after `from`')
+  t.ok(replayed.length >= pushed.length - 1)
+  await send(again, { action: 'resume', teamId: team.id, after: 1_000_000 })
+  t.match(last(again, 'resync_required'), { teamId: team.id })
+})
+
+t.test('a vanished connection (410 GoneException) is removed', async (t) => {
+  const bobConn = (await connect({ token: bob.accessToken })).id
+  await send(bobConn, { action: 'subscribe', teamId: team.id })
+  mgmt.gone.add(bobConn)
+  const res = await app.inject({ method: 'POST', url: `/teams/${team.id}/messages`, headers: bearer(ada.accessToken), payload: { text: 'anyone?' } })
+  t.equal(res.statusCode, 201)
+  t.equal(await app.realtime.apigateway!.store.get(bobConn), undefined, 'connection forgotten')
+  t.same(await app.realtime.apigateway!.store.subscriptions(bobConn), [], 'and its subscriptions')
+})
+
+t.test('token expiry and renewal on a long-lived connection', async (t) => {
+  const conn = (await connect({ token: bob.accessToken })).id
+  await send(conn, { action: 'subscribe', teamId: team.id })
+  const store = app.realtime.apigateway!.store
+  // Renewal: a fresh token for the same person moves the deadline.
+  const fresh = await app.inject({ method: 'POST', url: '/auth/login', payload: { email: bob.email, password: bob.password } })
+  await send(conn, { action: 'auth', token: fresh.json().data.accessToken })
+  t.match(last(conn, 'authenticated'), { userId: bob.userId })
+  await send(conn, { action: 'auth', token: eve.accessToken })
+  t.match(last(conn, 'error'), { code: 'USER_MISMATCH' })
+  // Time passes beyond the token's expiry (set in the table, as the clock would).
+  const table = loadConfig(environment.env).WEBSOCKET_CONNECTIONS_TABLE
+  for (const sk of ['CONN', `TEAM#${team.id}`]) {
+    await app.aws.documents.send(new UpdateCommand({ TableName: table, Key: { pk: conn, sk }, UpdateExpression: 'SET tokenExpiresAt = :p', ExpressionAttributeValues: { ':p': Date.now() - 1000 } }))
+  }
+  await app.inject({ method: 'POST', url: `/teams/${team.id}/messages`, headers: bearer(ada.accessToken), payload: { text: 'after expiry' } })
+  t.notOk(mgmt.framesOf(conn).some(f => f.type === 'chat_message' && f.data.text === 'after expiry'), 'nothing delivered on an expired token')
+  t.match(last(conn, 'error'), { code: 'TOKEN_EXPIRED' })
+  t.ok(mgmt.deleted.includes(conn), 'the connection is closed through the management API')
+  t.equal(await store.get(conn), undefined)
+})
+
+t.test('a member removed stops receiving, told by subscription_ended', async (t) => {
+  const carol = await register(app, { displayName: 'Carol' })
+  await joinWithCode(app, carol, team.joinCode)
+  const conn = (await connect({ token: carol.accessToken })).id
+  await send(conn, { action: 'subscribe', teamId: team.id })
+  const res = await app.inject({ method: 'DELETE', url: `/teams/${team.id}/members/${carol.userId}`, headers: bearer(ada.accessToken) })
+  t.equal(res.statusCode, 204)
+  const ended = await eventually(async () => last(conn, 'subscription_ended'), f => f !== undefined, 15_000, 'subscription_ended')
+  t.match(ended, { teamId: team.id, reason: 'removed' })
+  await app.inject({ method: 'POST', url: `/teams/${team.id}/messages`, headers: bearer(ada.accessToken), payload: { text: 'after removal' } })
+  t.notOk(mgmt.framesOf(conn).some(f => f.type === 'chat_message' && f.data.text === 'after removal'))
+})
+
+t.test('$disconnect forgets the connection', async (t) => {
+  const conn = (await connect({ token: ada.accessToken })).id
+  await send(conn, { action: 'subscribe', teamId: team.id })
+  t.equal((await handler(wsEvent('$disconnect', conn))).statusCode, 200)
+  t.equal(await app.realtime.apigateway!.store.get(conn), undefined)
+  t.same(await app.realtime.apigateway!.store.subscriptions(conn), [])
+})
