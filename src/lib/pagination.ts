@@ -10,6 +10,8 @@ import { AppError } from './errors.ts'
 export const PAGE_CURSOR = { type: 'string', minLength: 1, maxLength: 512 } as const
 export const PAGE_LIMIT = { type: 'integer', minimum: 1, maximum: 100, default: 20 } as const
 export const LEDGER_LIMIT = { type: 'integer', minimum: 1, maximum: 500, default: 100 } as const
+/** A team's live events, read after a dropped connection (up to the 1,000 kept). */
+export const EVENTS_LIMIT = { type: 'integer', minimum: 1, maximum: 1000, default: 100 } as const
 
 export const PageQuery = Type.Object({
   cursor: Type.Optional(Type.String({ minLength: PAGE_CURSOR.minLength, maxLength: PAGE_CURSOR.maxLength, description: 'meta.nextCursor of the previous page' })),

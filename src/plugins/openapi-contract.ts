@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util'
 import { ERRORS, type ErrorCode } from '../lib/errors.ts'
 import { API_VERSION, ERROR_CODES_PREFIX } from '../lib/envelope.ts'
-import { LEDGER_LIMIT, PAGE_CURSOR, PAGE_LIMIT } from '../lib/pagination.ts'
+import { EVENTS_LIMIT, LEDGER_LIMIT, PAGE_CURSOR, PAGE_LIMIT } from '../lib/pagination.ts'
 
 /**
  * The last pass over the generated OpenAPI document, for SDK generators and
@@ -44,6 +44,14 @@ export const SHARED_PARAMETERS: Record<string, { in: 'query', name: string, requ
     example: 100,
     description: 'How many ledger lines at most (1–500, default 100): the ledger is read in bulk.',
     schema: LEDGER_LIMIT
+  },
+  EventPageLimit: {
+    in: 'query',
+    name: 'limit',
+    required: false,
+    example: 100,
+    description: 'How many events at most (1–1,000, default 100): a client catching up reads the missed events in bulk.',
+    schema: EVENTS_LIMIT
   }
 }
 

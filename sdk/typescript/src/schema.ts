@@ -1924,6 +1924,11 @@ export interface components {
          * @example 100
          */
         LedgerPageLimit: number;
+        /**
+         * @description How many events at most (1–1,000, default 100): a client catching up reads the missed events in bulk.
+         * @example 100
+         */
+        EventPageLimit: number;
     };
     requestBodies: never;
     headers: never;
@@ -1991,6 +1996,7 @@ export type TeamEvent = components['schemas']['TeamEvent'];
 export type ParameterPageCursor = components['parameters']['PageCursor'];
 export type ParameterPageLimit = components['parameters']['PageLimit'];
 export type ParameterLedgerPageLimit = components['parameters']['LedgerPageLimit'];
+export type ParameterEventPageLimit = components['parameters']['EventPageLimit'];
 export type $defs = Record<string, never>;
 export interface operations {
     register: {
@@ -8331,14 +8337,17 @@ export interface operations {
     };
     listTeamEvents: {
         parameters: {
-            query: {
+            query?: {
                 /**
                  * @description The last `seq` you have; 0 for everything still kept
                  * @example 0
                  */
-                after: number;
-                /** @example 100 */
-                limit: number;
+                after?: number;
+                /**
+                 * @description How many events at most (1–1,000, default 100): a client catching up reads the missed events in bulk.
+                 * @example 100
+                 */
+                limit?: components["parameters"]["EventPageLimit"];
             };
             header?: never;
             path: {

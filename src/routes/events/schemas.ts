@@ -1,4 +1,6 @@
 import { Type } from '@sinclair/typebox'
+import { EVENTS_LIMIT } from '../../lib/pagination.ts'
+import { Defaulted } from '../../lib/params.ts'
 
 export const TeamEventSchema = Type.Object({
   id: Type.String({ format: 'uuid', description: 'Unique: drop an event whose id you have seen' }),
@@ -10,8 +12,8 @@ export const TeamEventSchema = Type.Object({
 }, { $id: 'TeamEvent', additionalProperties: false })
 
 export const EventsQuery = Type.Object({
-  after: Type.Integer({ minimum: 0, default: 0, description: 'The last `seq` you have; 0 for everything still kept' }),
-  limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 })
+  after: Defaulted(Type.Integer({ minimum: 0, default: 0, description: 'The last `seq` you have; 0 for everything still kept' })),
+  limit: Defaulted(Type.Integer({ minimum: EVENTS_LIMIT.minimum, maximum: EVENTS_LIMIT.maximum, default: EVENTS_LIMIT.default }))
 }, { additionalProperties: false })
 
 export const EVENTS_SCHEMAS = [TeamEventSchema]
