@@ -1,6 +1,5 @@
-import { mkdtemp } from 'node:fs/promises'
+import { mkdir } from 'node:fs/promises'
 import type { AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import t from 'tap'
 import { build, testEnvironment } from '../helpers/build.ts'
@@ -68,7 +67,18 @@ t.test('the page renders the API: heading and operations', async (t) => {
   t.ok(operations.some((text) => text.includes('POST /auth/register')), 'POST /auth/register is listed')
   t.ok(operations.some((text) => text.includes('GET /users/me')), 'GET /users/me is listed')
   t.ok(operations.some((text) => text.includes('GET /health')), 'GET /health is listed')
+
+  // Everything the document describes is on the page: every operation, under every tag.
+  const spec = (await app.inject({ url: '/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>>, tags: Array<{ name: string }> }
+  const documented = Object.entries(spec.paths).flatMap(([path, methods]) => Object.keys(methods).map(method => `${method.toUpperCase()} ${path}`))
+  const missing = documented.filter(op => !operations.some(text => text.startsWith(op + ' ') || text === op || text.includes(`${op} `) || text.endsWith(op)))
+  t.same(missing, [], `all ${documented.length} operations are listed`)
+  const tags = (await page.locator('.opblock-tag').allInnerTexts()).map(text => text.trim().split(/\s/)[0])
+  t.same(spec.tags.map(tag => tag.name).filter(name => !tags.includes(name)), [], `all ${spec.tags.length} tags are listed`)
 })
+
+let accessToken = ''
+let registeredEmail = ''
 
 t.test('"Try it out" on POST /auth/register creates an account', async (t) => {
   const operation = page.locator('.opblock-post').filter({ has: page.locator('.opblock-summary-path[data-path="/auth/register"]') })
@@ -87,15 +97,42 @@ t.test('"Try it out" on POST /auth/register creates an account', async (t) => {
   const body = await live.locator('.response-col_description .highlight-code').first().innerText()
   t.match(body, '"success": true', 'the rendered response body is a success envelope')
   t.match(body, email, 'for the account just registered')
+  // The rendered body follows the "Download" button's text.
+  accessToken = (JSON.parse(body.slice(body.indexOf('{'))) as { data: { accessToken: string } }).data.accessToken
+  registeredEmail = email
 
-  // The server response as rendered after Execute, and the top of the page.
-  const dir = await mkdtemp(join(tmpdir(), 'teamtrek-docs-'))
+  // The server response as rendered after Execute, and the top of the page:
+  // kept under tmp/artifacts/ (ignored by git) to look at after a run.
+  const dir = join(process.cwd(), 'tmp', 'artifacts')
+  await mkdir(dir, { recursive: true })
   const response = join(dir, 'register-response.png')
   const top = join(dir, 'docs-top.png')
   await live.screenshot({ path: response })
   await page.evaluate(() => (globalThis as unknown as BrowserWindow).scrollTo(0, 0))
   await page.screenshot({ path: top })
   t.comment(`screenshots: ${response} ${top}`)
+})
+
+t.test('"Authorize" with the token, then "Try it out" on GET /users/me answers for that account', async (t) => {
+  t.ok(accessToken, 'a token from the registration above')
+  await page.getByRole('button', { name: /Authorize/ }).first().click()
+  const dialog = page.locator('.dialog-ux')
+  await dialog.locator('input').first().fill(accessToken)
+  await dialog.locator('button.modal-btn.authorize').click()
+  await dialog.locator('button.btn-done').click()
+
+  const operation = page.locator('.opblock-get').filter({ has: page.locator('.opblock-summary-path[data-path="/users/me"]') }).first()
+  await operation.locator('.opblock-summary').click()
+  await operation.getByRole('button', { name: 'Try it out' }).click()
+  await operation.getByRole('button', { name: 'Execute' }).click()
+  const live = operation.locator('.live-responses-table')
+  const status = live.locator('.response .response-col_status').first()
+  await status.waitFor()
+  t.equal((await status.innerText()).trim(), '200', 'authorized: 200')
+  const body = await live.locator('.response-col_description .highlight-code').first().innerText()
+  t.match(body, registeredEmail, 'the signed-in account')
+  const dir = join(process.cwd(), 'tmp', 'artifacts')
+  await live.screenshot({ path: join(dir, 'docs-users-me-response.png') })
 })
 
 t.test('no console errors, page errors, failed requests or CSP violations', async (t) => {
