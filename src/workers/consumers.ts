@@ -116,6 +116,10 @@ export async function startBullmqConsumers (deps: JobDeps, settings: BullmqConsu
      * starts them now rather than once their lock lapses (a stalled job).
      */
     async stop () {
+      // A job BullMQ has just moved to active may not have reached the
+      // processor yet; let it, so it is counted as running and handed back
+      // (or finished) rather than left active until its lock lapses.
+      await new Promise(resolve => setTimeout(resolve, 250))
       await worker.pause(true)
       const idle = Promise.all([...running.keys()].map(job => new Promise<void>(resolve => {
         const check = () => running.has(job) ? setTimeout(check, 25) : resolve()

@@ -139,10 +139,12 @@ t.test('job handlers', async (t) => {
     t.same(row('activity.logged', { teamIds: [team.id, owner.userId] }, null).map(j => j.coalesceKey),
       [`aggregate-progress:${team.id}`, `aggregate-progress:${owner.userId}`], 'every team the activity credits')
     t.same(row('route.changed', {}).map(j => j.name), ['calculate-distances'])
-    for (const type of ['invitation.created', 'waypoint.reached', 'milestone.reached', 'report.ready']) {
+    for (const type of ['invitation.created', 'milestone.reached', 'report.ready']) {
       t.same(row(type, {}).map(j => [j.name, j.payload]), [['send-notifications', { eventId: '11111111-2222-4333-8444-555555555555' }]], `${type} notifies, carrying only the event's id`)
     }
-    t.same(row('member.joined', {}).map(j => j.name), ['aggregate-progress', 'send-notifications'])
+    const reached = row('waypoint.reached', { teamId: team.id, waypointId: team.id, name: 'Exeter', position: 1, totalDistance: 5 })
+    t.same(reached.map(j => j.name), ['send-notifications', 'push-team-event'], 'an arrival notifies and goes live to the team')
+    t.same(row('member.joined', { teamId: team.id, userId: owner.userId, role: 'member', via: 'code' }).map(j => j.name), ['aggregate-progress', 'send-notifications', 'push-team-event'])
     t.same(row('member.role_changed', {}), [], 'no consumer')
   })
 })
