@@ -136,7 +136,8 @@ t.test('$default speaks the /ws protocol: subscribe, membership, bad frames, liv
   const again = (await connect({ token: ada.accessToken })).id
   await send(again, { action: 'resume', teamId: team.id, after: from })
   const replayed = mgmt.framesOf(again).filter(f => f.teamId === team.id && typeof f.seq === 'number' && f.id)
-  t.same(replayed.map(f => f.id), pushed.slice(1).map(f => f.id).filter((_, i) => i < replayed.length), 'the same events after `from`')
+  // Events recorded after the snapshot above (a trailing aggregation's progress_update) may follow.
+  t.same(replayed.slice(0, pushed.length - 1).map(f => f.id), pushed.slice(1).map(f => f.id), 'the same events after `from`')
   t.ok(replayed.length >= pushed.length - 1)
   await send(again, { action: 'resume', teamId: team.id, after: 1_000_000 })
   t.match(last(again, 'resync_required'), { teamId: team.id })
