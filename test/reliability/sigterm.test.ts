@@ -110,8 +110,9 @@ t.test('SIGTERM to the API under steady load: no 5xx, every request in flight an
   const reset = failed.filter(o => o.error === 'ECONNRESET')
   t.comment(`after the drain: ${failed.length - reset.length} connections refused, ${reset.length} reset as they opened`)
   t.same(failed.filter(o => o.error !== 'ECONNREFUSED' && o.error !== 'ECONNRESET'), [], 'clients saw only refused (or, opening just as it closed, reset) connections')
-  // The drain starts when the server handles the signal, so it lasts at least until 1 s after we sent it.
-  t.same(failed.filter(o => o.sentAt < sigtermAt + 1_000), [], 'and none during the 1 s drain (SHUTDOWN_DRAIN_MS): until then every request was served')
+  // The drain starts when the server handles the signal, so it lasts at least until 1 s after we sent it;
+  // a request sent in its last moments may arrive after it (100 ms of slack for a loaded machine).
+  t.same(failed.filter(o => o.sentAt < sigtermAt + 900), [], 'and none during the 1 s drain (SHUTDOWN_DRAIN_MS): until then every request was served')
 })
 
 t.test('SIGTERM to a BullMQ worker: a job that finishes within the grace period finishes; one that does not is handed back, not left stalled', async (t) => {
