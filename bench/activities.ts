@@ -25,7 +25,8 @@ const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString
 export async function benchLogging ({ api, databaseUrl, seconds }: Context) {
   const baselineServer = await startServer('bench/insert-server.ts', { DATABASE_URL: databaseUrl })
   try {
-    const walkers = await Promise.all(Array.from({ length: 20 }, (_, i) => register(api, `walker${i}`)))
+    const walkerCount = Number(process.env.BENCH_WALKERS ?? 20)
+    const walkers = await Promise.all(Array.from({ length: walkerCount }, (_, i) => register(api, `walker${i}`)))
     for (const walker of walkers) {
       await fetch(`${api.url}/teams`, {
         method: 'POST',
@@ -47,7 +48,15 @@ export async function benchLogging ({ api, databaseUrl, seconds }: Context) {
         headers: { 'content-type': 'application/json' },
         setupRequest: (req) => ({ ...req, body: JSON.stringify({ userId: randomUUID(), distanceMeters: 1234, startedAt: hoursAgo(n++ % 96) }) })
       }],
-      ['POST /activities (20 users, 1 team each)', {
+      ['bare route, 5-statement transaction', {
+        url: `${baselineServer.url}/insert-transaction`,
+        method: 'POST',
+        seconds,
+        serverPid: baselineServer.pid,
+        headers: { 'content-type': 'application/json' },
+        setupRequest: (req) => ({ ...req, body: JSON.stringify({ userId: randomUUID(), distanceMeters: 1234, startedAt: hoursAgo(n++ % 96) }) })
+      }],
+      [`POST /activities (${walkerCount} users, 1 team each)`, {
         url: `${api.url}/activities`,
         method: 'POST',
         seconds,
@@ -60,7 +69,7 @@ export async function benchLogging ({ api, databaseUrl, seconds }: Context) {
       }]
     ], 2)
     printTable(rows, rows[0]!)
-    console.log(`\nPOST /activities = ${(rows[1]!.requestsPerSecond / rows[0]!.requestsPerSecond).toFixed(2)} × a bare 1-row INSERT route (target ≥ 0.6)`)
+    console.log(`\nPOST /activities = ${(rows[2]!.requestsPerSecond / rows[0]!.requestsPerSecond).toFixed(2)} × a bare 1-row INSERT route (target ≥ 0.6)`)
   } finally {
     await baselineServer.stop()
   }

@@ -13,5 +13,24 @@ app.post('/insert', async (request, reply) => {
   const { rows } = await pool.query('insert into bench_rows (user_id, distance_m, started_at) values ($1, $2, $3) returning id', [body.userId, body.distanceMeters, body.startedAt])
   return reply.code(201).send({ success: true, data: { id: rows[0].id } })
 })
+// The floor of a transactional write: five round trips (BEGIN, a lock, an
+// insert, a second insert, COMMIT) on one connection, no query builder.
+app.post('/insert-transaction', async (request, reply) => {
+  const body = request.body as { userId: string, distanceMeters: number, startedAt: string }
+  const client = await pool.connect()
+  try {
+    await client.query('begin')
+    await client.query('select pg_advisory_xact_lock(hashtextextended($1, 0))', [body.userId])
+    const { rows } = await client.query('insert into bench_rows (user_id, distance_m, started_at) values ($1, $2, $3) returning id', [body.userId, body.distanceMeters, body.startedAt])
+    await client.query('insert into bench_rows (user_id, distance_m, started_at) values ($1, $2, $3)', [body.userId, body.distanceMeters, body.startedAt])
+    await client.query('commit')
+    return reply.code(201).send({ success: true, data: { id: rows[0].id } })
+  } catch (err) {
+    await client.query('rollback')
+    throw err
+  } finally {
+    client.release()
+  }
+})
 await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' })
 process.on('SIGTERM', () => { app.close().then(() => pool.end()).then(() => process.exit(0)) })

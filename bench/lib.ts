@@ -12,6 +12,8 @@ export interface Measurement {
   non2xx: number
   /** Server CPU time per request (user + system), when the server's pid is known. */
   serverCpuMicros?: number
+  /** The kernel's part of it (system time: socket reads and writes, mostly). */
+  serverSysShare?: number
 }
 
 export interface LoadOptions {
@@ -31,9 +33,15 @@ const CLOCK_TICKS_PER_SECOND = 100
 
 /** utime + stime of a process, in microseconds (Linux /proc). */
 export function cpuMicros (pid: number): number | undefined {
+  return cpuSplit(pid)?.total
+}
+
+/** utime and stime of a process, in microseconds. */
+function cpuSplit (pid: number): { total: number, system: number } | undefined {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
-    return (Number(fields[11]) + Number(fields[12])) * (1_000_000 / CLOCK_TICKS_PER_SECOND)
+    const tick = 1_000_000 / CLOCK_TICKS_PER_SECOND
+    return { total: (Number(fields[11]) + Number(fields[12])) * tick, system: Number(fields[12]) * tick }
   } catch {
     return undefined
   }
@@ -41,7 +49,7 @@ export function cpuMicros (pid: number): number | undefined {
 
 /** Drive one endpoint with autocannon; the server runs in another process. */
 export async function load (name: string, options: LoadOptions): Promise<Measurement> {
-  const cpuBefore = options.serverPid === undefined ? undefined : cpuMicros(options.serverPid)
+  const cpuBefore = options.serverPid === undefined ? undefined : cpuSplit(options.serverPid)
   const result = await autocannon({
     url: options.url,
     method: options.method ?? 'GET',
@@ -52,14 +60,15 @@ export async function load (name: string, options: LoadOptions): Promise<Measure
     pipelining: 1,
     ...(options.setupRequest && { requests: [{ setupRequest: options.setupRequest as never }] })
   })
-  const cpuAfter = options.serverPid === undefined ? undefined : cpuMicros(options.serverPid)
+  const cpuAfter = options.serverPid === undefined ? undefined : cpuSplit(options.serverPid)
   return {
     name,
     requestsPerSecond: result.requests.average,
     p99Ms: result.latency.p99,
     non2xx: result.non2xx + result.errors + result.timeouts,
     ...(cpuBefore !== undefined && cpuAfter !== undefined && result.requests.total > 0 && {
-      serverCpuMicros: (cpuAfter - cpuBefore) / result.requests.total
+      serverCpuMicros: (cpuAfter.total - cpuBefore.total) / result.requests.total,
+      serverSysShare: cpuAfter.total > cpuBefore.total ? (cpuAfter.system - cpuBefore.system) / (cpuAfter.total - cpuBefore.total) : 0
     })
   }
 }
@@ -88,7 +97,7 @@ export async function compare (scenarios: Array<[string, LoadOptions]>, rounds =
 export function printTable (rows: Measurement[], baseline: Measurement) {
   console.log('')
   console.log('scenario'.padEnd(40) + 'req/s'.padStart(9) + 'ratio'.padStart(7) + 'p99 ms'.padStart(8) +
-    'cpu µs/req'.padStart(12) + 'cpu ratio'.padStart(11) + 'errors'.padStart(8))
+    'cpu µs/req'.padStart(12) + 'cpu ratio'.padStart(11) + 'kernel'.padStart(8) + 'errors'.padStart(8))
   for (const row of rows) {
     const cpuRatio = row.serverCpuMicros && baseline.serverCpuMicros ? baseline.serverCpuMicros / row.serverCpuMicros : undefined
     console.log(
@@ -98,6 +107,7 @@ export function printTable (rows: Measurement[], baseline: Measurement) {
       row.p99Ms.toFixed(1).padStart(8) +
       (row.serverCpuMicros?.toFixed(1) ?? '-').padStart(12) +
       (cpuRatio?.toFixed(2) ?? '-').padStart(11) +
+      (row.serverSysShare === undefined ? '-' : `${(100 * row.serverSysShare).toFixed(0)} %`).padStart(8) +
       String(row.non2xx).padStart(8)
     )
   }
@@ -146,7 +156,12 @@ export async function startServer (script: string, env: Record<string, string>, 
   const url = `http://127.0.0.1:${port}`
   // Server on the last core, load generator (this process) on the others,
   // so the two do not take turns on one core.
-  const child: ChildProcess = spawn(...pinned(SERVER_CPU, [process.execPath, script]), {
+  // BENCH_CPU_PROF=<dir>: the service under test (not the baselines) writes a
+  // V8 CPU profile there when it stops; `node bench/profile-summary.ts <dir>` reads it.
+  const profile = process.env.BENCH_CPU_PROF !== undefined && script.startsWith('src/')
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+    : []
+  const child: ChildProcess = spawn(...pinned(SERVER_CPU, [process.execPath, ...profile, script]), {
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'inherit']
   })

@@ -11,8 +11,13 @@ export type { DomainEvent, EventType } from '../lib/events.ts'
  */
 export async function recordEvent<T extends EventType> (tx: DbOrTx, event: DomainEvent<T>): Promise<string> {
   const row = await tx.insertInto('outbox')
-    .values({ type: event.type, team_id: event.teamId, payload: JSON.stringify(event.payload) })
+    .values(outboxRow(event))
     .returning('id')
     .executeTakeFirstOrThrow()
   return row.id
+}
+
+/** An event as the outbox row that records it (for statements that write several things at once). */
+export function outboxRow<T extends EventType> (event: DomainEvent<T>): { type: T, team_id: string | null, payload: string } {
+  return { type: event.type, team_id: event.teamId, payload: JSON.stringify(event.payload) }
 }

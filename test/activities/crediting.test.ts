@@ -16,6 +16,25 @@ t.test('local days across DST changes and the date line', async (t) => {
   t.equal(addDays('2028-03-01', -1), '2028-02-29', 'leap years')
 })
 
+t.test('the cached local day equals Intl\'s across every transition of odd zones', async (t) => {
+  const zones = ['Europe/London', 'America/New_York', 'Australia/Lord_Howe', 'Pacific/Chatham', 'Asia/Kathmandu', 'America/St_Johns', 'Africa/Casablanca', 'America/Santiago', 'Pacific/Kiritimati']
+  const reference = new Map(zones.map(z => [z, new Intl.DateTimeFormat('en-CA', { timeZone: z, year: 'numeric', month: '2-digit', day: '2-digit' })]))
+  const mismatches: string[] = []
+  let checked = 0
+  // A year in steps of 23 min 13 s, so instants fall at every minute of the hour, transitions included.
+  for (const zone of zones) {
+    for (let time = Date.UTC(2026, 0, 1); time < Date.UTC(2027, 0, 1); time += 23 * 60_000 + 13_000) {
+      checked++
+      const instant = new Date(time)
+      if (localDayOf(instant, zone) !== reference.get(zone)!.format(instant)) mismatches.push(`${zone} ${instant.toISOString()}`)
+    }
+  }
+  t.ok(checked > 150_000, `${checked} instants checked`)
+  t.same(mismatches.slice(0, 5), [], 'no instant differs')
+  t.equal(addDays('2026-12-31', 1), '2027-01-01')
+  t.equal(addDays('2026-01-01', -400), '2024-11-27')
+})
+
 t.test('steps become distance through the stride', async (t) => {
   t.equal(rawMetersOf({ type: 'steps', steps: 10_000 }, 0.75), 7500)
   t.equal(rawMetersOf({ type: 'run', distanceMeters: 5000 }, 0.75), 5000)

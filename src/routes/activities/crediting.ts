@@ -83,9 +83,8 @@ export interface Credit {
 
 /** Shift a YYYY-MM-DD day by whole days. */
 export function addDays (day: string, days: number): string {
-  const date = new Date(`${day}T00:00:00Z`)
-  date.setUTCDate(date.getUTCDate() + days)
-  return date.toISOString().slice(0, 10)
+  const time = Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)) + days)
+  return new Date(time).toISOString().slice(0, 10)
 }
 
 /** What an activity claims: reported metres, or steps × stride length. */

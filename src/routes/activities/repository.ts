@@ -3,6 +3,7 @@ import type { DbOrTx } from '../../db/database.ts'
 import { lockKeyForTransaction } from '../../db/locks.ts'
 import type { ActivitiesTable, ActivityCreditRow, ActivityRow } from '../../db/schema.ts'
 import type { Credit, TeamWindow } from './crediting.ts'
+import { activitiesLockKey } from './day-statements.ts'
 
 /** Insert unless the client or external id was seen before; undefined then. */
 export async function insertActivity (tx: DbOrTx, row: Insertable<ActivitiesTable>): Promise<ActivityRow | undefined> {
@@ -27,11 +28,13 @@ export async function deleteActivity (tx: DbOrTx, id: string): Promise<void> {
 }
 
 /**
- * Lock a user-day for the rest of the transaction (every change to it is
- * serialised; its credits are recomputed as a whole), then read its activities.
+ * Lock the user's activities for the rest of the transaction (every change
+ * to a user-day is serialised, and its credits are recomputed as a whole;
+ * one lock per user, so a transaction touching two days cannot deadlock
+ * with another), then read the day's activities.
  */
 export async function lockAndReadDay (tx: DbOrTx, userId: string, localDay: string): Promise<ActivityRow[]> {
-  await lockKeyForTransaction(tx, `${userId}/${localDay}`)
+  await lockKeyForTransaction(tx, activitiesLockKey(userId))
   return tx.selectFrom('activities').selectAll().where('user_id', '=', userId).where('local_day', '=', localDay).execute()
 }
 

@@ -7,7 +7,8 @@ import { decodeCursor, pageOf } from '../../lib/pagination.ts'
 import { findUserById } from '../users/repository.ts'
 import { requireMember } from '../teams/service.ts'
 import { canManage } from '../teams/views.ts'
-import { addDays, creditDay, localDayOf, rawMetersOf, type Credit } from './crediting.ts'
+import { addDays, creditDay, localDayOf, rawMetersOf, type Credit, type DayActivity } from './crediting.ts'
+import { insertAndReadDay, lockUserForCrediting, writeDay, type CreditingUser, type DayActivityRow } from './day-statements.ts'
 import {
   creditsOf, deleteActivity, findActivity, findDuplicate, insertActivity, ledgerLines,
   listActivities, lockAndReadDay, memberDaysWithActivities, sourcePriorityOf, teamWindowsOf, writeCredits, type MemberDay
@@ -96,7 +97,14 @@ async function recomputeDay (tx: DbOrTx, userId: string, localDay: string, strid
   const activities = await lockAndReadDay(tx, userId, localDay)
   const teams = await teamWindowsOf(tx, userId)
   const priority = activities.some(a => a.daily_total) ? await sourcePriorityOf(tx, userId) : null
-  const credits = creditDay(activities.map(a => ({
+  const credits = creditDay(activities.map(a => dayActivityOf(a, localDay, backfillDays)), localDay, teams, strideLengthM, priority)
+  await writeCredits(tx, userId, localDay, credits)
+  return { teamIds: teams.map(t => t.teamId), credits }
+}
+
+/** A stored activity as the crediting rules see it. */
+function dayActivityOf (a: DayActivityRow, localDay: string, backfillDays: number): DayActivity {
+  return {
     id: a.id,
     type: a.type,
     rawMeters: a.raw_m,
@@ -108,9 +116,52 @@ async function recomputeDay (tx: DbOrTx, userId: string, localDay: string, strid
     late: localDay < addDays(localDayOf(a.created_at, a.timezone), -backfillDays),
     source: a.source,
     dailyTotal: a.daily_total
-  })), localDay, teams, strideLengthM, priority)
-  await writeCredits(tx, userId, localDay, credits)
-  return { teamIds: teams.map(t => t.teamId), credits }
+  }
+}
+
+/**
+ * What can be said of an activity before the database is asked: a missing
+ * measure, an unreadable or future start, a reserved source, a malformed
+ * daily total.
+ */
+function checkInput (input: LogActivityInput, futureSlackMs: number): Date {
+  if (input.type === 'steps' ? input.steps === undefined : input.distanceMeters === undefined) {
+    const field = input.type === 'steps' ? 'steps' : 'distanceMeters'
+    throw new AppError('VALIDATION_ERROR', `${field} is required for a ${input.type} activity`, { fields: [{ in: 'body', field, message: 'is required for this type' }] })
+  }
+  const startedAt = new Date(input.startedAt)
+  if (Number.isNaN(startedAt.getTime())) {
+    throw new AppError('VALIDATION_ERROR', 'startedAt is not a valid instant', { fields: [{ in: 'body', field: 'startedAt', message: 'is not a valid instant' }] })
+  }
+  if (startedAt.getTime() > Date.now() + futureSlackMs) throw new AppError('ACTIVITY_IN_FUTURE')
+  const source = input.source ?? 'manual'
+  if (PROVIDER_SOURCES.has(source)) {
+    throw new AppError('VALIDATION_ERROR', `source "${source}" is written by the provider connection only`, { fields: [{ in: 'body', field: 'source', message: 'is reserved for provider connections' }] })
+  }
+  if (input.dailyTotal === true && (input.type !== 'steps' || input.source === undefined)) {
+    throw new AppError('VALIDATION_ERROR', 'a daily total is a steps activity with its source', { fields: [{ in: 'body', field: 'dailyTotal', message: 'needs type "steps" and a source' }] })
+  }
+  return startedAt
+}
+
+/** The row an activity (not a daily total) is stored as. */
+function activityRowOf (user: { id: string, timezone: string, stride_length_m: number }, input: LogActivityInput, startedAt: Date) {
+  const timezone = canonicalTimeZone(input.timezone ?? user.timezone)
+  const type = input.type as ActivityRow['type']
+  return {
+    user_id: user.id,
+    type,
+    distance_m: input.distanceMeters ?? null,
+    steps: input.steps ?? null,
+    duration_s: input.durationSeconds ?? null,
+    started_at: startedAt,
+    timezone,
+    local_day: localDayOf(startedAt, timezone),
+    source: input.source ?? 'manual',
+    client_id: input.clientId ?? null,
+    external_id: input.externalId ?? null,
+    raw_m: rawMetersOf({ type, distanceMeters: input.distanceMeters, steps: input.steps }, user.stride_length_m)
+  }
 }
 
 export function createActivityService (db: Db, options: ActivityServiceOptions) {
@@ -120,48 +171,44 @@ export function createActivityService (db: Db, options: ActivityServiceOptions) 
   async function store (tx: DbOrTx, userId: string, input: LogActivityInput) {
     const user = await findUserById(tx, userId)
     if (!user) throw new AppError('USER_NOT_FOUND')
-    if (input.type === 'steps' ? input.steps === undefined : input.distanceMeters === undefined) {
-      const field = input.type === 'steps' ? 'steps' : 'distanceMeters'
-      throw new AppError('VALIDATION_ERROR', `${field} is required for a ${input.type} activity`, { fields: [{ in: 'body', field, message: 'is required for this type' }] })
-    }
-    const startedAt = new Date(input.startedAt)
-    if (Number.isNaN(startedAt.getTime())) {
-      throw new AppError('VALIDATION_ERROR', 'startedAt is not a valid instant', { fields: [{ in: 'body', field: 'startedAt', message: 'is not a valid instant' }] })
-    }
-    if (startedAt.getTime() > Date.now() + futureSlackMs) throw new AppError('ACTIVITY_IN_FUTURE')
-    const timezone = canonicalTimeZone(input.timezone ?? user.timezone)
-    const source = input.source ?? 'manual'
-    if (PROVIDER_SOURCES.has(source)) {
-      throw new AppError('VALIDATION_ERROR', `source "${source}" is written by the provider connection only`, { fields: [{ in: 'body', field: 'source', message: 'is reserved for provider connections' }] })
-    }
-    const type = input.type as ActivityRow['type']
+    const startedAt = checkInput(input, futureSlackMs)
     if (input.dailyTotal === true) {
-      if (type !== 'steps' || input.source === undefined) {
-        throw new AppError('VALIDATION_ERROR', 'a daily total is a steps activity with its source', { fields: [{ in: 'body', field: 'dailyTotal', message: 'needs type "steps" and a source' }] })
-      }
+      const timezone = canonicalTimeZone(input.timezone ?? user.timezone)
       const { row, outcome } = await writeDailyTotal(tx, user, {
-        source, localDay: localDayOf(startedAt, timezone), steps: input.steps ?? 0, timezone, policy: 'greatest', startedAt
+        source: input.source ?? 'manual', localDay: localDayOf(startedAt, timezone), steps: input.steps ?? 0, timezone, policy: 'greatest', startedAt
       })
       return { row, duplicate: outcome === 'unchanged', updated: outcome === 'updated', strideLengthM: user.stride_length_m }
     }
-    const inserted = await insertActivity(tx, {
-      user_id: userId,
-      type,
-      distance_m: input.distanceMeters ?? null,
-      steps: input.steps ?? null,
-      duration_s: input.durationSeconds ?? null,
-      started_at: startedAt,
-      timezone,
-      local_day: localDayOf(startedAt, timezone),
-      source,
-      client_id: input.clientId ?? null,
-      external_id: input.externalId ?? null,
-      raw_m: rawMetersOf({ type, distanceMeters: input.distanceMeters, steps: input.steps }, user.stride_length_m)
-    })
+    const inserted = await insertActivity(tx, activityRowOf(user, input, startedAt))
     if (inserted) return { row: inserted, duplicate: false, updated: false, strideLengthM: user.stride_length_m }
-    const existing = await findDuplicate(tx, userId, { clientId: input.clientId, externalId: input.externalId, source })
+    const existing = await findDuplicate(tx, userId, { clientId: input.clientId, externalId: input.externalId, source: input.source ?? 'manual' })
     if (!existing) throw new Error('insert conflicted but no duplicate was found')
     return { row: existing, duplicate: true, updated: false, strideLengthM: user.stride_length_m }
+  }
+
+  /**
+   * The common case of POST /activities, in five round trips: take the
+   * user's lock (reading the user), insert and read the day, write its
+   * credits and event, commit.
+   */
+  async function logOne (tx: DbOrTx, user: CreditingUser, input: LogActivityInput, startedAt: Date): Promise<{ activity: ActivityView, duplicate: boolean }> {
+    const row = activityRowOf(user, input, startedAt)
+    const { inserted, day, teams, credits: stored } = await insertAndReadDay(tx, row)
+    if (!inserted) {
+      const existing = await findDuplicate(tx, user.id, { clientId: input.clientId, externalId: input.externalId, source: row.source })
+      if (!existing) throw new Error('insert conflicted but no duplicate was found')
+      return { activity: toView(existing, await creditsOf(tx, [existing.id])), duplicate: true }
+    }
+    const priority = day.some(a => a.daily_total) ? user.source_priority : null
+    const credits = creditDay(day.map(a => dayActivityOf(a, row.local_day, options.backfillDays)), row.local_day, teams, user.stride_length_m, priority)
+    await writeDay(tx, {
+      userId: user.id,
+      localDay: row.local_day,
+      stored,
+      credits,
+      events: [{ type: 'activity.logged', teamId: null, payload: { activityId: inserted.id, userId: user.id, localDay: row.local_day, teamIds: teams.map(t => t.teamId) } }]
+    })
+    return { activity: toView(inserted, credits.map(creditRow)), duplicate: false }
   }
 
   /**
@@ -215,7 +262,11 @@ export function createActivityService (db: Db, options: ActivityServiceOptions) 
   return {
     /** Log one activity; a clientId or externalId seen before returns the first copy. */
     async log (userId: string, input: LogActivityInput): Promise<{ activity: ActivityView, duplicate: boolean }> {
+      const startedAt = checkInput(input, futureSlackMs)
       return db.transaction().execute(async (tx) => {
+        const user = await lockUserForCrediting(tx, userId)
+        if (!user) throw new AppError('USER_NOT_FOUND')
+        if (input.dailyTotal !== true) return logOne(tx, user, input, startedAt)
         const { row, duplicate, strideLengthM } = await store(tx, userId, input)
         if (duplicate) return { activity: toView(row, await creditsOf(tx, [row.id])), duplicate }
         // A changed daily total is credited again like a new one.
