@@ -75,6 +75,60 @@ export async function benchLogging ({ api, databaseUrl, seconds }: Context) {
   }
 }
 
+const SYNC_ITEMS = 500
+
+/**
+ * POST /activities/sync with 500 items (a phone's week: walks spread over
+ * 7 days, each user syncing once or twice) against a bare route doing one
+ * 500-row multi-row INSERT: items stored (and, for the API, credited) per second.
+ */
+export async function benchSync ({ api, databaseUrl, seconds }: Context) {
+  const baselineServer = await startServer('bench/insert-server.ts', { DATABASE_URL: databaseUrl })
+  try {
+    const phones = await Promise.all(Array.from({ length: Number(process.env.BENCH_SYNC_USERS ?? 100) }, (_, i) => register(api, `phone${i}`)))
+    for (const phone of phones) {
+      await fetch(`${api.url}/teams`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${phone.accessToken}` },
+        body: JSON.stringify({ name: 'Sync team', startDate: '2020-01-01', endDate: '2030-12-31' })
+      })
+    }
+    let n = 0
+    const week = () => Array.from({ length: SYNC_ITEMS }, (_, i) => ({
+      type: 'walk', distanceMeters: 200 + (i % 300), startedAt: hoursAgo(1 + ((i * 7 + n) % 168)), source: 'healthkit', externalId: randomUUID()
+    }))
+    const rows = await compare([
+      [`bare route + one ${SYNC_ITEMS}-row INSERT (baseline)`, {
+        url: `${baselineServer.url}/insert-batch`,
+        method: 'POST',
+        seconds,
+        connections: 4,
+        serverPid: baselineServer.pid,
+        headers: { 'content-type': 'application/json' },
+        setupRequest: (req) => ({ ...req, body: JSON.stringify({ userId: randomUUID(), items: week() }) })
+      }],
+      [`POST /activities/sync (${SYNC_ITEMS} items)`, {
+        url: `${api.url}/activities/sync`,
+        method: 'POST',
+        seconds,
+        connections: 4,
+        serverPid: api.pid,
+        headers: { 'content-type': 'application/json' },
+        setupRequest: (req) => {
+          const phone = phones[n++ % phones.length]!
+          return { ...req, body: JSON.stringify({ items: week() }), headers: { ...req.headers, authorization: `Bearer ${phone.accessToken}` } }
+        }
+      }]
+    ], 2)
+    printTable(rows, rows[0]!)
+    const perSecond = (m: { requestsPerSecond: number }) => m.requestsPerSecond * SYNC_ITEMS
+    console.log(`\nitems per second: baseline ${perSecond(rows[0]!).toFixed(0)}, POST /activities/sync ${perSecond(rows[1]!).toFixed(0)} stored and credited` +
+      ` = ${(rows[1]!.requestsPerSecond / rows[0]!.requestsPerSecond).toFixed(2)} × (target ≥ 0.5)`)
+  } finally {
+    await baselineServer.stop()
+  }
+}
+
 /** GET /activities: page 1 against a page 900,000 rows deep, in 1,000,000 activities. */
 export async function benchDeepPage ({ api, databaseUrl, seconds }: Context) {
   const reader = await register(api, 'reader')

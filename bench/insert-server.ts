@@ -6,7 +6,7 @@ const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 }
 await pool.query(`create table if not exists bench_rows (
   id uuid primary key default gen_random_uuid(), user_id uuid not null, distance_m double precision not null,
   started_at timestamptz not null, created_at timestamptz not null default now())`)
-const app = Fastify({ logger: false })
+const app = Fastify({ logger: false, bodyLimit: 4 * 1024 * 1024 })
 app.get('/health', async () => ({ ok: true }))
 app.post('/insert', async (request, reply) => {
   const body = request.body as { userId: string, distanceMeters: number, startedAt: string }
@@ -31,6 +31,17 @@ app.post('/insert-transaction', async (request, reply) => {
   } finally {
     client.release()
   }
+})
+// The batch baseline: one multi-row INSERT of every item.
+app.post('/insert-batch', async (request, reply) => {
+  const body = request.body as { userId: string, items: Array<{ distanceMeters: number, startedAt: string }> }
+  const values: unknown[] = []
+  const tuples = body.items.map((item, i) => {
+    values.push(body.userId, item.distanceMeters, item.startedAt)
+    return `($${3 * i + 1}, $${3 * i + 2}, $${3 * i + 3})`
+  })
+  const { rowCount } = await pool.query(`insert into bench_rows (user_id, distance_m, started_at) values ${tuples.join(', ')}`, values)
+  return reply.code(200).send({ success: true, data: { created: rowCount } })
 })
 await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' })
 process.on('SIGTERM', () => { app.close().then(() => pool.end()).then(() => process.exit(0)) })

@@ -1,7 +1,7 @@
 import pg from 'pg'
 import { startAwsEmulators } from '../src/app/embedded/aws-emulators.ts'
 import { compare, pinLoadGenerator, printTable, startServer, type RunningServer } from './lib.ts'
-import { benchDeepPage, benchLogging } from './activities.ts'
+import { benchDeepPage, benchLogging, benchSync } from './activities.ts'
 import { benchPipeline } from './pipeline.ts'
 import { benchCold } from './cold.ts'
 import { benchNotifications } from './notifications.ts'
@@ -12,9 +12,9 @@ import { benchRealtime } from './realtime.ts'
  * `npm run bench`: each scenario against a bare Fastify route measured in
  * the same run, on this machine, so the ratio means something even on a
  * noisy shared host. Servers run in their own processes; autocannon here.
- * `npm run bench -- users activities deep pipeline cold notifications fitness realtime` picks sections (default: all).
+ * `npm run bench -- users activities sync deep pipeline cold notifications fitness realtime` picks sections (default: all).
  */
-const sections = new Set(process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['users', 'activities', 'deep', 'pipeline', 'cold', 'notifications', 'fitness', 'realtime'])
+const sections = new Set(process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['users', 'activities', 'sync', 'deep', 'pipeline', 'cold', 'notifications', 'fitness', 'realtime'])
 const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 const BENCH_DB = 'teamtrek_bench'
 
@@ -35,7 +35,7 @@ let bare: RunningServer | undefined
 let api: RunningServer | undefined
 try {
   const seconds = Number(process.env.BENCH_SECONDS ?? 5)
-  if (sections.has('users') || sections.has('activities') || sections.has('deep')) {
+  if (sections.has('users') || sections.has('activities') || sections.has('sync') || sections.has('deep')) {
     const databaseUrl = await freshDatabase()
     bare = await startServer('bench/bare-server.ts', {}, '/bare')
     api = await startServer('src/app/server.ts', {
@@ -53,6 +53,7 @@ try {
     })
     if (sections.has('users')) await benchMe(api, bare, seconds)
     if (sections.has('activities')) await benchLogging({ api, databaseUrl, seconds })
+    if (sections.has('sync')) await benchSync({ api, databaseUrl, seconds })
     if (sections.has('deep')) await benchDeepPage({ api, databaseUrl, seconds })
     await api.stop()
     await bare.stop()

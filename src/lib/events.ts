@@ -26,6 +26,8 @@ export interface EventPayloads {
   'route.changed': { teamId: string, change: string, by: string, waypointCount: number, totalDistanceMeters: number }
   /** Credited to `teamIds` (the row's team_id is null: one activity, many teams). */
   'activity.logged': { activityId: string, userId: string, localDay: string, teamIds: string[] }
+  /** A phone's batch (POST /activities/sync): one event for all it stored, however many items. */
+  'activities.synced': { userId: string, localDays: string[], activityIds: string[], teamIds: string[] }
   /** Without `activityId` when an account and everything it logged went at once. */
   'activity.deleted': { activityId?: string, userId: string, localDay?: string, teamIds: string[], reason?: string }
   /** A user-day credited again without an activity changing (a new source priority). */

@@ -18,6 +18,7 @@ const teamOf = (e: { teamId: string | null, payload: { teamId: string } }): stri
  */
 export const EVENT_JOBS: { [T in EventType]: JobsOf<T> } = {
   'activity.logged': e => aggregate(e.payload.teamIds),
+  'activities.synced': e => aggregate(e.payload.teamIds),
   'activity.deleted': e => aggregate(e.payload.teamIds),
   'activity.recredited': e => aggregate(e.payload.teamIds),
   'member.joined': e => [...aggregate([teamOf(e)]), ...notify(e), push(e, 'member_joined', { userId: e.payload.userId, role: e.payload.role, via: e.payload.via })],

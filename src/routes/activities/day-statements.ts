@@ -26,7 +26,7 @@ export interface CreditingUser {
 const DAY_CONTEXT_COLUMNS = `
   (select coalesce(json_agg(json_build_object('teamId', t.id, 'startDate', t.start_date, 'endDate', t.end_date, 'dailyCapMeters', t.daily_cap_m)), '[]')
      from team_members m join teams t on t.id = m.team_id where m.user_id = $1) as teams,
-  (select coalesce(json_agg(json_build_object('activity_id', c.activity_id, 'team_id', c.team_id, 'raw_m', c.raw_m, 'credited_m', c.credited_m, 'reason', c.reason)), '[]')
+  (select coalesce(json_agg(json_build_object('activity_id', c.activity_id, 'team_id', c.team_id, 'local_day', c.local_day, 'raw_m', c.raw_m, 'credited_m', c.credited_m, 'reason', c.reason)), '[]')
      from activity_credits c where c.user_id = $1 and c.local_day = $8) as credits`
 
 const LOCK_USER = `
@@ -102,15 +102,15 @@ async function readDayContext (tx: DbOrTx, userId: string, localDay: string): Pr
   return rows[0]!
 }
 
-const WRITE_DAY = `
+const WRITE_DAYS = `
 with stale as (
   delete from activity_credits c
-  using unnest($3::uuid[], $4::uuid[]) as s(activity_id, team_id)
+  using unnest($2::uuid[], $3::uuid[]) as s(activity_id, team_id)
   where c.activity_id = s.activity_id and c.team_id = s.team_id
 ), upserted as (
   insert into activity_credits (activity_id, team_id, user_id, local_day, raw_m, credited_m, reason)
-  select activity_id, team_id, $1, $2, raw_m, credited_m, reason
-  from unnest($5::uuid[], $6::uuid[], $7::float8[], $8::float8[], $9::text[]) as n(activity_id, team_id, raw_m, credited_m, reason)
+  select activity_id, team_id, $1, local_day, raw_m, credited_m, reason
+  from unnest($4::uuid[], $5::uuid[], $6::date[], $7::float8[], $8::float8[], $9::text[]) as n(activity_id, team_id, local_day, raw_m, credited_m, reason)
   on conflict (activity_id, team_id) do update
     set raw_m = excluded.raw_m, credited_m = excluded.credited_m, reason = excluded.reason
 ), events as (
@@ -120,26 +120,107 @@ with stale as (
 )
 select 1`
 
+export interface CreditedDay {
+  localDay: string
+  /** The day's credits as stored before. */
+  stored: StoredCredit[]
+  /** What they must be now. */
+  credits: Credit[]
+}
+
 /**
- * Make a day's stored credits equal `credits` and record its events, in
- * one statement: only lines that changed are written, lines of activities
- * no longer there are deleted.
+ * Make each day's stored credits equal its `credits` and record the events,
+ * in one statement: only lines that changed are written, lines of
+ * activities no longer there are deleted.
  */
-export async function writeDay (tx: DbOrTx, day: { userId: string, localDay: string, stored: StoredCredit[], credits: Credit[], events: Array<DomainEvent<EventType>> }): Promise<void> {
+export async function writeDays (tx: DbOrTx, userId: string, days: CreditedDay[], events: Array<DomainEvent<EventType>>): Promise<void> {
   const key = (activityId: string, teamId: string) => `${activityId}/${teamId}`
-  const before = new Map(day.stored.map(c => [key(c.activity_id, c.team_id), c]))
-  const wanted = new Set(day.credits.map(c => key(c.activityId, c.teamId)))
-  const stale = day.stored.filter(c => !wanted.has(key(c.activity_id, c.team_id)))
-  const changed = day.credits.filter(c => {
-    const old = before.get(key(c.activityId, c.teamId))
-    return !old || old.credited_m !== c.creditedMeters || old.reason !== c.reason || old.raw_m !== c.rawMeters
-  })
-  if (stale.length === 0 && changed.length === 0 && day.events.length === 0) return
-  const events = day.events.map(outboxRow)
-  await tx.executeQuery(CompiledQuery.raw(WRITE_DAY, [
-    day.userId, day.localDay,
+  const stale: StoredCredit[] = []
+  const changed: Array<Credit & { localDay: string }> = []
+  for (const day of days) {
+    const before = new Map(day.stored.map(c => [key(c.activity_id, c.team_id), c]))
+    const wanted = new Set(day.credits.map(c => key(c.activityId, c.teamId)))
+    for (const c of day.stored) if (!wanted.has(key(c.activity_id, c.team_id))) stale.push(c)
+    for (const c of day.credits) {
+      const old = before.get(key(c.activityId, c.teamId))
+      if (!old || old.credited_m !== c.creditedMeters || old.reason !== c.reason || old.raw_m !== c.rawMeters) changed.push({ ...c, localDay: day.localDay })
+    }
+  }
+  if (stale.length === 0 && changed.length === 0 && events.length === 0) return
+  const rows = events.map(outboxRow)
+  await tx.executeQuery(CompiledQuery.raw(WRITE_DAYS, [
+    userId,
     stale.map(c => c.activity_id), stale.map(c => c.team_id),
-    changed.map(c => c.activityId), changed.map(c => c.teamId), changed.map(c => c.rawMeters), changed.map(c => c.creditedMeters), changed.map(c => c.reason),
-    events.map(e => e.type), events.map(e => e.team_id), events.map(e => e.payload)
+    changed.map(c => c.activityId), changed.map(c => c.teamId), changed.map(c => c.localDay),
+    changed.map(c => c.rawMeters), changed.map(c => c.creditedMeters), changed.map(c => c.reason),
+    rows.map(e => e.type), rows.map(e => e.team_id), rows.map(e => e.payload)
   ]))
+}
+
+const INSERT_MANY = `
+insert into activities (id, user_id, type, distance_m, steps, duration_s, started_at, timezone, local_day, source, client_id, external_id, raw_m)
+select id, $1, type, distance_m, steps, duration_s, started_at, timezone, local_day, source, client_id, external_id, raw_m
+from unnest($2::uuid[], $3::text[], $4::float8[], $5::int[], $6::int[], $7::timestamptz[], $8::text[], $9::date[], $10::text[], $11::text[], $12::text[], $13::float8[])
+  as i(id, type, distance_m, steps, duration_s, started_at, timezone, local_day, source, client_id, external_id, raw_m)
+on conflict do nothing
+returning id`
+
+export type NewActivity = Insertable<ActivitiesTable> & { id: string, local_day: string }
+
+/**
+ * Insert many activities of one user in one statement. Rows whose clientId
+ * or source + externalId was seen before (or earlier in the same batch)
+ * are skipped; the ids (made by the caller) tell which were stored.
+ */
+export async function insertMany (tx: DbOrTx, userId: string, rows: NewActivity[]): Promise<Set<string>> {
+  if (rows.length === 0) return new Set()
+  const { rows: inserted } = await tx.executeQuery<{ id: string }>(CompiledQuery.raw(INSERT_MANY, [
+    userId, rows.map(r => r.id), rows.map(r => r.type), rows.map(r => r.distance_m ?? null), rows.map(r => r.steps ?? null),
+    rows.map(r => r.duration_s ?? null), rows.map(r => new Date(r.started_at).toISOString()), rows.map(r => r.timezone), rows.map(r => r.local_day),
+    rows.map(r => r.source ?? 'manual'), rows.map(r => r.client_id ?? null), rows.map(r => r.external_id ?? null), rows.map(r => r.raw_m)
+  ]))
+  return new Set(inserted.map(r => r.id))
+}
+
+const FIND_EARLIER_COPIES = `
+select * from activities a
+where a.user_id = $1
+  and (a.client_id = any($2::text[]) or (a.source, a.external_id) in (select * from unnest($3::text[], $4::text[])))`
+
+/** The stored copies of activities by clientId or source + externalId. */
+export async function findEarlierCopies (tx: DbOrTx, userId: string, keys: { clientIds: string[], external: Array<{ source: string, externalId: string }> }): Promise<ActivityRow[]> {
+  if (keys.clientIds.length === 0 && keys.external.length === 0) return []
+  const { rows } = await tx.executeQuery<ActivityRow>(CompiledQuery.raw(FIND_EARLIER_COPIES, [
+    userId, keys.clientIds, keys.external.map(k => k.source), keys.external.map(k => k.externalId)
+  ]))
+  return rows
+}
+
+const READ_DAYS = `
+select null as local_day, null as id, null as type, null as raw_m, null as steps, null as duration_s, null::float8 as started_at, null::float8 as created_at,
+  null as timezone, null as source, null as daily_total, ${DAY_CONTEXT_COLUMNS.replace('c.local_day = $8', 'c.local_day = any($2::date[])')}
+union all
+select a.local_day, a.id, a.type, a.raw_m, a.steps, a.duration_s,
+  (extract(epoch from a.started_at) * 1000)::float8, (extract(epoch from a.created_at) * 1000)::float8, a.timezone, a.source, a.daily_total, null, null
+from activities a where a.user_id = $1 and a.local_day = any($2::date[])`
+
+/** Several days of one user at once: their activities, the user's team windows and the days' stored credits. */
+export async function readDays (tx: DbOrTx, userId: string, localDays: string[]): Promise<{ days: Map<string, DayActivityRow[]>, teams: TeamWindow[], credits: Map<string, StoredCredit[]> }> {
+  // Instants come as epoch milliseconds: a number parses far faster than a timestamp's text.
+  const { rows } = await tx.executeQuery<Omit<DayActivityRow, 'started_at' | 'created_at'> & {
+    started_at: number, created_at: number, local_day: string | null, teams: TeamWindow[] | null, credits: Array<StoredCredit & { local_day: string }> | null
+  }>(CompiledQuery.raw(READ_DAYS, [userId, localDays]))
+  const days = new Map<string, DayActivityRow[]>(localDays.map(d => [d, []]))
+  const credits = new Map<string, StoredCredit[]>(localDays.map(d => [d, []]))
+  let teams: TeamWindow[] = []
+  for (const row of rows) {
+    if (row.local_day === null) {
+      teams = row.teams ?? []
+      for (const credit of row.credits ?? []) credits.get(credit.local_day)?.push(credit)
+    } else {
+      const { local_day: _day, teams: _teams, credits: _credits, started_at: startedAt, created_at: createdAt, ...activity } = row
+      days.get(row.local_day)?.push({ ...activity, started_at: new Date(startedAt), created_at: new Date(createdAt) })
+    }
+  }
+  return { days, teams, credits }
 }

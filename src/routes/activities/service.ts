@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import type { Db, DbOrTx } from '../../db/database.ts'
 import type { ActivityCreditRow, ActivityRow } from '../../db/schema.ts'
 import { recordEvent } from '../../db/outbox.ts'
@@ -8,7 +9,10 @@ import { findUserById } from '../users/repository.ts'
 import { requireMember } from '../teams/service.ts'
 import { canManage } from '../teams/views.ts'
 import { addDays, creditDay, localDayOf, rawMetersOf, type Credit, type DayActivity } from './crediting.ts'
-import { insertAndReadDay, lockUserForCrediting, writeDay, type CreditingUser, type DayActivityRow } from './day-statements.ts'
+import {
+  findEarlierCopies, insertAndReadDay, insertMany, lockUserForCrediting, readDays, writeDays,
+  type CreditingUser, type DayActivityRow, type NewActivity
+} from './day-statements.ts'
 import {
   creditsOf, deleteActivity, findActivity, findDuplicate, insertActivity, ledgerLines,
   listActivities, lockAndReadDay, memberDaysWithActivities, sourcePriorityOf, teamWindowsOf, writeCredits, type MemberDay
@@ -97,13 +101,18 @@ async function recomputeDay (tx: DbOrTx, userId: string, localDay: string, strid
   const activities = await lockAndReadDay(tx, userId, localDay)
   const teams = await teamWindowsOf(tx, userId)
   const priority = activities.some(a => a.daily_total) ? await sourcePriorityOf(tx, userId) : null
-  const credits = creditDay(activities.map(a => dayActivityOf(a, localDay, backfillDays)), localDay, teams, strideLengthM, priority)
+  const lateAfter = addDays(localDay, backfillDays)
+  const credits = creditDay(activities.map(a => dayActivityOf(a, lateAfter)), localDay, teams, strideLengthM, priority)
   await writeCredits(tx, userId, localDay, credits)
   return { teamIds: teams.map(t => t.teamId), credits }
 }
 
-/** A stored activity as the crediting rules see it. */
-function dayActivityOf (a: DayActivityRow, localDay: string, backfillDays: number): DayActivity {
+/**
+ * A stored activity as the crediting rules see it. `lateAfter` is the last
+ * upload day on which an activity of this day is on time (the day plus
+ * the back-fill window).
+ */
+function dayActivityOf (a: DayActivityRow, lateAfter: string): DayActivity {
   return {
     id: a.id,
     type: a.type,
@@ -112,8 +121,9 @@ function dayActivityOf (a: DayActivityRow, localDay: string, backfillDays: numbe
     durationSeconds: a.duration_s,
     startedAt: a.started_at,
     // Judged against the day it was uploaded, so a later recomputation
-    // (after a deletion, say) never turns an on-time activity late.
-    late: localDay < addDays(localDayOf(a.created_at, a.timezone), -backfillDays),
+    // (after a deletion, say) never turns an on-time activity late: late
+    // when uploaded more than the back-fill window after its day.
+    late: localDayOf(a.created_at, a.timezone) > lateAfter,
     source: a.source,
     dailyTotal: a.daily_total
   }
@@ -200,14 +210,11 @@ export function createActivityService (db: Db, options: ActivityServiceOptions) 
       return { activity: toView(existing, await creditsOf(tx, [existing.id])), duplicate: true }
     }
     const priority = day.some(a => a.daily_total) ? user.source_priority : null
-    const credits = creditDay(day.map(a => dayActivityOf(a, row.local_day, options.backfillDays)), row.local_day, teams, user.stride_length_m, priority)
-    await writeDay(tx, {
-      userId: user.id,
-      localDay: row.local_day,
-      stored,
-      credits,
-      events: [{ type: 'activity.logged', teamId: null, payload: { activityId: inserted.id, userId: user.id, localDay: row.local_day, teamIds: teams.map(t => t.teamId) } }]
-    })
+    const lateAfter = addDays(row.local_day, options.backfillDays)
+    const credits = creditDay(day.map(a => dayActivityOf(a, lateAfter)), row.local_day, teams, user.stride_length_m, priority)
+    await writeDays(tx, user.id, [{ localDay: row.local_day, stored, credits }], [
+      { type: 'activity.logged', teamId: null, payload: { activityId: inserted.id, userId: user.id, localDay: row.local_day, teamIds: teams.map(t => t.teamId) } }
+    ])
     return { activity: toView(inserted, credits.map(creditRow)), duplicate: false }
   }
 
@@ -276,39 +283,80 @@ export function createActivityService (db: Db, options: ActivityServiceOptions) 
     },
 
     /**
-     * A phone's batch. Items are grouped by local day, and each day is one
-     * transaction: its items are stored, then the day is credited once (not
-     * once per item), so a crash never leaves stored-but-uncredited
-     * activities. A rejected item (future start, missing distance) is
-     * refused before it touches the database and does not sink the others.
+     * A phone's batch, in one transaction and a handful of statements
+     * whatever its size: the items are stored with one multi-row insert,
+     * every day they touch is read and credited once (not once per item),
+     * and the credits and events are written with one statement; a crash
+     * never leaves stored-but-uncredited activities. A rejected item (future
+     * start, missing distance) is refused before it touches the database
+     * and does not sink the others.
      */
     async sync (userId: string, items: LogActivityInput[]): Promise<SyncResultView> {
-      const user = await findUserById(db, userId)
-      if (!user) throw new AppError('USER_NOT_FOUND')
-      const byDay = new Map<string, Array<{ index: number, item: LogActivityInput }>>()
-      for (const [index, item] of items.entries()) {
-        const startedAt = new Date(item.startedAt)
-        // An unreadable instant is rejected by store(); any day will do for grouping.
-        const day = Number.isNaN(startedAt.getTime()) ? 'invalid' : localDayOf(startedAt, canonicalTimeZone(item.timezone ?? user.timezone))
-        byDay.set(day, [...(byDay.get(day) ?? []), { index, item }])
-      }
       const results: SyncResultView['results'] = []
-      for (const [localDay, dayItems] of byDay) {
-        await db.transaction().execute(async (tx) => {
-          const created: string[] = []
-          for (const { index, item } of dayItems) {
-            try {
-              const { row, duplicate, updated } = await store(tx, userId, item)
-              results.push({ index, status: duplicate ? 'duplicate' : updated ? 'updated' : 'created', activityId: row.id })
-              if (!duplicate && !created.includes(row.id)) created.push(row.id)
-            } catch (err) {
-              if (!(err instanceof AppError)) throw err
-              results.push({ index, status: 'rejected', error: { code: err.code, message: err.message } })
-            }
-          }
-          if (created.length > 0) await credit(tx, userId, localDay, user.stride_length_m, created)
-        })
+      const accepted: Array<{ index: number, item: LogActivityInput, startedAt: Date }> = []
+      for (const [index, item] of items.entries()) {
+        try {
+          accepted.push({ index, item, startedAt: checkInput(item, futureSlackMs) })
+        } catch (err) {
+          if (!(err instanceof AppError)) throw err
+          results.push({ index, status: 'rejected', error: { code: err.code, message: err.message } })
+        }
       }
+      await db.transaction().execute(async (tx) => {
+        const user = await lockUserForCrediting(tx, userId)
+        if (!user) throw new AppError('USER_NOT_FOUND')
+        // Days to credit again, with the activities new or changed on each.
+        const touched = new Map<string, string[]>()
+        const touch = (day: string, id: string) => touched.set(day, [...(touched.get(day) ?? []), id])
+
+        // Whole-day totals: an upsert each (GREATEST), under the same lock.
+        for (const { index, item, startedAt } of accepted.filter(a => a.item.dailyTotal === true)) {
+          const timezone = canonicalTimeZone(item.timezone ?? user.timezone)
+          const { row, outcome } = await writeDailyTotal(tx, user, {
+            source: item.source ?? 'manual', localDay: localDayOf(startedAt, timezone), steps: item.steps ?? 0, timezone, policy: 'greatest', startedAt
+          })
+          results.push({ index, status: outcome === 'unchanged' ? 'duplicate' : outcome, activityId: row.id })
+          if (outcome !== 'unchanged') touch(row.local_day, row.id)
+        }
+
+        const outings = accepted.filter(a => a.item.dailyTotal !== true)
+          .map(a => ({ ...a, row: { id: randomUUID(), ...activityRowOf(user, a.item, a.startedAt) } satisfies NewActivity }))
+        const stored = await insertMany(tx, user.id, outings.map(o => o.row))
+        const copies = await findEarlierCopies(tx, user.id, {
+          clientIds: outings.filter(o => !stored.has(o.row.id) && o.row.client_id !== null).map(o => o.row.client_id!),
+          external: outings.filter(o => !stored.has(o.row.id) && o.row.external_id !== null).map(o => ({ source: o.row.source, externalId: o.row.external_id! }))
+        })
+        for (const { index, row } of outings) {
+          if (stored.has(row.id)) {
+            results.push({ index, status: 'created', activityId: row.id })
+            touch(row.local_day, row.id)
+            continue
+          }
+          const copy = copies.find(c => (row.client_id !== null && c.client_id === row.client_id) ||
+            (row.external_id !== null && c.source === row.source && c.external_id === row.external_id))
+          if (!copy) throw new Error('insert conflicted but no earlier copy was found')
+          results.push({ index, status: 'duplicate', activityId: copy.id })
+        }
+
+        if (touched.size === 0) return
+        const { days, teams, credits: storedCredits } = await readDays(tx, user.id, [...touched.keys()])
+        const teamIds = teams.map(t => t.teamId)
+        const credited = [...touched.keys()].map(localDay => {
+          const activities = days.get(localDay) ?? []
+          const lateAfter = addDays(localDay, options.backfillDays)
+          const priority = activities.some(a => a.daily_total) ? user.source_priority : null
+          return {
+            localDay,
+            stored: storedCredits.get(localDay) ?? [],
+            credits: creditDay(activities.map(a => dayActivityOf(a, lateAfter)), localDay, teams, user.stride_length_m, priority)
+          }
+        })
+        await writeDays(tx, user.id, credited, [{
+          type: 'activities.synced',
+          teamId: null,
+          payload: { userId: user.id, localDays: [...touched.keys()], activityIds: [...touched.values()].flat(), teamIds }
+        }])
+      })
       results.sort((a, b) => a.index - b.index)
       return {
         results,
