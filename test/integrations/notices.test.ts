@@ -117,6 +117,21 @@ t.test('a refused refresh token (revoked at Google) disconnects and notifies; em
   t.equal((await sentMail(ses, cleo.email)).length, 0, 'no email: she turned it off')
 })
 
+t.test('a refresh token Strava no longer takes (access removed without a webhook reaching us): the same notice', async (t) => {
+  const kim = await register(app)
+  const connectionId = await connect(app, mock, kim, 'strava', 8301)
+  await sync(app, connectionId)
+  // Removed on Strava's side; its deauthorization event was lost. The next sync finds out.
+  mock.strava.deauthorized.add(8301)
+  await app.db.updateTable('integration_connections').set({ token_expires_at: new Date(0) }).where('id', '=', connectionId).execute()
+  t.same(await sync(app, connectionId), { disconnected: 1 })
+  await relay('integration.disconnected', connectionId)
+  const notices = (await inbox(kim)).filter(n => n.type === 'integration_disconnected')
+  t.match(notices, [{ title: 'Strava is disconnected', data: { reason: 'access_revoked', importedActivities: 'deleted' } }])
+  t.match(notices[0]!.body, /no longer accepts TeamTrek's access/)
+  t.equal((await sentMail(ses, kim.email)).length, 1)
+})
+
 t.test('disconnecting here yourself is not notified: the answer already says what happened', async (t) => {
   const dan = await register(app)
   const connectionId = await connect(app, mock, dan, 'google', 'g-self')
