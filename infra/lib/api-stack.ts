@@ -17,6 +17,7 @@ import * as logs from 'aws-cdk-lib/aws-logs'
 import type * as rds from 'aws-cdk-lib/aws-rds'
 import * as s3 from 'aws-cdk-lib/aws-s3'
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager'
+import type { IntegrationSecrets } from './integration-secrets.ts'
 import type * as sqs from 'aws-cdk-lib/aws-sqs'
 import * as triggers from 'aws-cdk-lib/triggers'
 import type { Construct, IConstruct } from 'constructs'
@@ -41,6 +42,15 @@ export interface ApiStackProps extends StackProps {
   databaseSecret: secretsmanager.ISecret
   databaseName: string
   jwtSecret: secretsmanager.ISecret
+  /** Fitness-tracker secrets (stateful stack): passed as `<SETTING>_ARN`, read by every runtime at start. */
+  integrationSecrets: IntegrationSecrets
+  /** Fitness-tracker settings that are not secret. */
+  integrations?: IntegrationSettings
+  /**
+   * The public base URL of the API (a custom domain in front of API Gateway
+   * or the load balancer): OAuth callbacks and email links are built on it.
+   */
+  publicUrl?: string
   /** The jobs queue: the API sends to it, the workers consume it. */
   jobsQueue: sqs.IQueue
   jobsDeadLetterQueue: sqs.IQueue
@@ -62,6 +72,16 @@ export interface ApiStackProps extends StackProps {
    * hour whether used or not). Undefined or 0: none.
    */
   apiProvisionedConcurrency?: number
+}
+
+/** The providers' public settings; a provider is enabled by its client id. */
+export interface IntegrationSettings {
+  googleClientId?: string
+  /** Google Health's public key (PEM) for X-HEALTHAPI-SIGNATURE. */
+  googleWebhookPublicKey?: string
+  stravaClientId?: string
+  /** The id Strava returned when our push subscription was created. */
+  stravaSubscriptionId?: number
 }
 
 const POSTGRES_PORT = 5432
@@ -144,6 +164,8 @@ export class ApiStack extends Stack {
       DATABASE_NAME: props.databaseName,
       DATABASE_SECRET_ARN: props.databaseSecret.secretArn,
       JWT_SECRET_ARN: props.jwtSecret.secretArn,
+      ...props.integrationSecrets.environment(),
+      ...integrationEnvironment(props),
       JOBS_QUEUE_URL: props.jobsQueue.queueUrl,
       // Pinned: unset, the service picks BullMQ as soon as REDIS_URL is set
       // (e.g. for shared rate limits), and nothing here would consume it.
@@ -251,8 +273,7 @@ export class ApiStack extends Stack {
       })
       this.lambdaFunction = fn
       grantData(fn, props)
-      props.databaseSecret.grantRead(fn)
-      props.jwtSecret.grantRead(fn)
+      grantSecrets(fn, props)
       // API Gateway invokes the alias, not $LATEST: each deployment publishes
       // a version and moves the alias, so a rollback is one alias update
       // (docs/deploy.md), and provisioned concurrency has something to sit on.
@@ -307,8 +328,7 @@ export class ApiStack extends Stack {
         description: 'TeamTrek jobs (SQS batches)'
       })
       grantData(this.jobsFunction, props)
-      props.databaseSecret.grantRead(this.jobsFunction)
-      props.jwtSecret.grantRead(this.jobsFunction)
+      grantSecrets(this.jobsFunction, props)
       migrateBefore.push(this.jobsFunction)
       monitoredFunctions.push({ name: 'Jobs', fn: this.jobsFunction })
       this.jobsFunction.addEventSource(new SqsEventSource(props.jobsQueue, {
@@ -326,8 +346,7 @@ export class ApiStack extends Stack {
         description: 'TeamTrek scheduled jobs (EventBridge rules)'
       })
       grantData(this.schedulesFunction, props)
-      props.databaseSecret.grantRead(this.schedulesFunction)
-      props.jwtSecret.grantRead(this.schedulesFunction)
+      grantSecrets(this.schedulesFunction, props)
       migrateBefore.push(this.schedulesFunction)
       monitoredFunctions.push({ name: 'Schedules', fn: this.schedulesFunction })
       // Every schedule repeats its work at the next tick, so a failed run is
@@ -403,7 +422,7 @@ export class ApiStack extends Stack {
         service.loadBalancer.logAccessLogs(loadBalancerLogs, 'alb')
       }
       acknowledge(service.loadBalancer, 'EC23', 'The public API load balancer must accept connections from any address on its listener port; the tasks behind it accept only the load balancer security group')
-      const taskSecretsReason = 'Only non-secret settings are environment variables; the database password and JWT key travel as Secrets Manager ARNs that the task reads itself at start (src/app/secret-settings.ts)'
+      const taskSecretsReason = 'Only non-secret settings are environment variables; the database password, JWT key and fitness-tracker secrets travel as Secrets Manager ARNs that the task reads itself at start (src/app/secret-settings.ts)'
       acknowledge(service.taskDefinition, 'ECS2', taskSecretsReason)
       acknowledge(service.taskDefinition, 'IAM5[Resource::*]', 'The execution role pulls the image: ecr:GetAuthorizationToken has no resource-level permissions, so CDK grants it on *; the repository actions are scoped to the asset repository')
       allowDatabase(props.databaseProxySecurityGroup, service.service.connections.securityGroups[0], 'TeamTrek Fargate to RDS Proxy')
@@ -412,8 +431,7 @@ export class ApiStack extends Stack {
       fargateServices.push({ name: 'FargateApi', service: service.service })
       // The task reads the secrets itself at start, like the Lambda function.
       grantData(service.taskDefinition.taskRole, props)
-      props.databaseSecret.grantRead(service.taskDefinition.taskRole)
-      props.jwtSecret.grantRead(service.taskDefinition.taskRole)
+      grantSecrets(service.taskDefinition.taskRole, props)
       this.fargateService = service
       output(this, 'LoadBalancerUrl', `http://${service.loadBalancer.loadBalancerDnsName}`)
 
@@ -462,8 +480,7 @@ export class ApiStack extends Stack {
       fargateServices.push({ name: 'FargateWorker', service: worker })
       grantData(workerTask.taskRole, props)
       props.jobsQueue.grantConsumeMessages(workerTask.taskRole)
-      props.databaseSecret.grantRead(workerTask.taskRole)
-      props.jwtSecret.grantRead(workerTask.taskRole)
+      grantSecrets(workerTask.taskRole, props)
       this.workerService = worker
     }
 
@@ -549,6 +566,32 @@ function grantData (grantee: iam.IGrantable, props: ApiStackProps): void {
     resources: [table, `${table}/index/${SESSIONS_USER_INDEX}`]
   }))
   props.jobsQueue.grantSendMessages(grantee)
+}
+
+/**
+ * The secrets every runtime that gets the common settings reads at start:
+ * the database's, the JWT key, and the fitness-tracker secrets (a missing
+ * grant would fail the start, not a request). The migration gets only the
+ * database's.
+ */
+function grantSecrets (grantee: iam.IGrantable, props: ApiStackProps): void {
+  props.databaseSecret.grantRead(grantee)
+  props.jwtSecret.grantRead(grantee)
+  for (const secret of props.integrationSecrets.all()) secret.grantRead(grantee)
+}
+
+/** The providers' public settings as the service's variables (src/lib/config.ts). */
+function integrationEnvironment (props: ApiStackProps): Record<string, string> {
+  const settings = props.integrations ?? {}
+  if (settings.googleClientId !== undefined && props.integrationSecrets.google === undefined) throw new Error('Google Health has a client id but no secrets: create the stateful stack with integrations.google')
+  if (settings.stravaClientId !== undefined && props.integrationSecrets.strava === undefined) throw new Error('Strava has a client id but no secrets: create the stateful stack with integrations.strava')
+  return {
+    ...(props.publicUrl === undefined ? {} : { PUBLIC_URL: props.publicUrl }),
+    ...(settings.googleClientId === undefined ? {} : { GOOGLE_CLIENT_ID: settings.googleClientId }),
+    ...(settings.googleWebhookPublicKey === undefined ? {} : { GOOGLE_WEBHOOK_PUBLIC_KEY: settings.googleWebhookPublicKey }),
+    ...(settings.stravaClientId === undefined ? {} : { STRAVA_CLIENT_ID: settings.stravaClientId }),
+    ...(settings.stravaSubscriptionId === undefined ? {} : { STRAVA_SUBSCRIPTION_ID: String(settings.stravaSubscriptionId) })
+  }
 }
 
 /** The session store's index (src/lib/aws/tables.ts). */

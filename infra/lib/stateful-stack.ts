@@ -13,6 +13,7 @@ import * as snsSubscriptions from 'aws-cdk-lib/aws-sns-subscriptions'
 import * as sqs from 'aws-cdk-lib/aws-sqs'
 import type { Construct } from 'constructs'
 import { JOBS_MAX_RECEIVE_COUNT, JOBS_VISIBILITY_TIMEOUT } from './jobs.ts'
+import { IntegrationSecrets } from './integration-secrets.ts'
 import { acknowledge } from './nag.ts'
 import { ALARMS, CACHE_DATA_STORAGE_MAX_GB, CACHE_ECPU_PER_SECOND_MAX } from './monitoring.ts'
 
@@ -33,6 +34,8 @@ export interface StatefulStackProps extends StackProps {
   cache?: boolean
   /** Subscribed to the alarm topic by email (it must be confirmed); none: attach PagerDuty, Slack or email later. */
   alarmEmail?: string
+  /** Which fitness-tracker providers are configured: their secrets are created (default: neither). */
+  integrations?: { google: boolean, strava: boolean }
 }
 
 /** What compute needs to reach the cache. */
@@ -60,6 +63,8 @@ export class StatefulStack extends Stack {
   /** The proxy's security group; compute adds its own ingress rule to it (see ApiStack). */
   readonly databaseProxySecurityGroup: ec2.SecurityGroup
   readonly jwtSecret: secretsmanager.Secret
+  /** The provider-token key, and the configured providers' client and webhook secrets. */
+  readonly integrationSecrets: IntegrationSecrets
   /** Background jobs (JOBS_QUEUE_URL): the API sends, the workers consume. */
   readonly jobsQueue: sqs.Queue
   readonly jobsDeadLetterQueue: sqs.Queue
@@ -170,6 +175,7 @@ export class StatefulStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN
     })
     acknowledge(this.jwtSecret, 'SMG4', 'Rotating the HS256 signing key would invalidate every access token at once and the service reads it only at start; rotation needs key ids (kid) and two live keys first')
+    this.integrationSecrets = new IntegrationSecrets(this, 'Integrations', props.integrations ?? { google: false, strava: false })
 
     // The construct ids predate the jobs pipeline (this was the unused events
     // queue). Keeping them keeps the logical ids, so the queues are updated in

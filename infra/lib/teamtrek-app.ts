@@ -1,5 +1,5 @@
 import { App, Tags, type Environment } from 'aws-cdk-lib'
-import { ApiStack, COMPUTE_MODES, type Compute } from './api-stack.ts'
+import { ApiStack, COMPUTE_MODES, type Compute, type IntegrationSettings } from './api-stack.ts'
 import { addNagChecks } from './nag.ts'
 import { DATABASE_NAME, StatefulStack } from './stateful-stack.ts'
 
@@ -20,6 +20,10 @@ export interface TeamTrekAppOptions {
   apiProvisionedConcurrency?: number
   /** Subscribe this address to the alarm topic. */
   alarmEmail?: string
+  /** Fitness trackers: a provider with a client id is enabled and gets its secrets. */
+  integrations?: IntegrationSettings
+  /** The API's public base URL (OAuth callbacks, email links). */
+  publicUrl?: string
 }
 
 /** An on/off setting such as TEAMTREK_CACHE. */
@@ -60,7 +64,8 @@ export function buildTeamTrekApp (options: TeamTrekAppOptions) {
     description: 'TeamTrek data: VPC, Aurora + RDS Proxy, DynamoDB sessions, SQS, S3, ElastiCache',
     ...(env === undefined ? {} : { env }),
     cache: options.cache ?? false,
-    ...(options.alarmEmail === undefined ? {} : { alarmEmail: options.alarmEmail })
+    ...(options.alarmEmail === undefined ? {} : { alarmEmail: options.alarmEmail }),
+    integrations: { google: options.integrations?.googleClientId !== undefined, strava: options.integrations?.stravaClientId !== undefined }
   })
   const provisioned = options.apiProvisionedConcurrency ?? 0
   if (options.apiReservedConcurrency !== undefined && provisioned > options.apiReservedConcurrency) {
@@ -79,6 +84,9 @@ export function buildTeamTrekApp (options: TeamTrekAppOptions) {
     databaseSecret: stateful.databaseSecret,
     databaseName: DATABASE_NAME,
     jwtSecret: stateful.jwtSecret,
+    integrationSecrets: stateful.integrationSecrets,
+    ...(options.integrations === undefined ? {} : { integrations: options.integrations }),
+    ...(options.publicUrl === undefined ? {} : { publicUrl: options.publicUrl }),
     jobsQueue: stateful.jobsQueue,
     jobsDeadLetterQueue: stateful.jobsDeadLetterQueue,
     uploadsBucket: stateful.uploadsBucket,

@@ -21,8 +21,9 @@ export function secretsManagerReader (region?: string): SecretReader {
  * without writing its value into the function's configuration. So the
  * deployment passes their ARNs (DATABASE_SECRET_ARN with DATABASE_HOST /
  * DATABASE_NAME, JWT_SECRET_ARN, INTEGRATIONS_TOKEN_KEYS_ARN,
- * GOOGLE_CLIENT_SECRET_ARN, STRAVA_CLIENT_SECRET_ARN), and this fills in
- * the settings from them at start, unless those are set directly.
+ * GOOGLE_CLIENT_SECRET_ARN, GOOGLE_WEBHOOK_TOKEN_ARN, STRAVA_CLIENT_SECRET_ARN,
+ * STRAVA_WEBHOOK_VERIFY_TOKEN_ARN), and this fills in the settings from
+ * them at start, unless those are set directly.
  */
 export async function withSecretSettings (env: Record<string, string | undefined>, read: SecretReader): Promise<Record<string, string | undefined>> {
   const resolved = { ...env }
@@ -45,12 +46,34 @@ export async function withSecretSettings (env: Record<string, string | undefined
   if (!resolved.JWT_SECRET && resolved.JWT_SECRET_ARN) {
     resolved.JWT_SECRET = await read(resolved.JWT_SECRET_ARN)
   }
-  // The provider-token keys (`keyId:base64,…`), and the providers' client secrets.
-  for (const name of ['INTEGRATIONS_TOKEN_KEYS', 'GOOGLE_CLIENT_SECRET', 'STRAVA_CLIENT_SECRET']) {
+  // The provider-token keys, the providers' client secrets and our webhook secrets.
+  for (const name of ['INTEGRATIONS_TOKEN_KEYS', 'GOOGLE_CLIENT_SECRET', 'GOOGLE_WEBHOOK_TOKEN', 'STRAVA_CLIENT_SECRET', 'STRAVA_WEBHOOK_VERIFY_TOKEN']) {
     const arn = resolved[`${name}_ARN`]
     if (!resolved[name] && arn) resolved[name] = await read(arn)
   }
+  if (resolved.INTEGRATIONS_TOKEN_KEYS?.trimStart().startsWith('{') === true) {
+    resolved.INTEGRATIONS_TOKEN_KEYS = tokenKeysOfJson(resolved.INTEGRATIONS_TOKEN_KEYS)
+  }
   return resolved
+}
+
+/**
+ * The deployment generates the first token key as `{"keyId":"k1","key":"<43
+ * base64 characters>"}` (Secrets Manager generates JSON, not `keyId:base64`).
+ * A rotated value is written by hand in the plain form (`k2:…,k1:…`).
+ */
+function tokenKeysOfJson (value: string): string {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(value)
+  } catch {
+    throw new Error('INTEGRATIONS_TOKEN_KEYS_ARN: the secret is neither keyId:base64 nor JSON')
+  }
+  const { keyId, key } = (parsed ?? {}) as { keyId?: unknown, key?: unknown }
+  if (typeof keyId !== 'string' || typeof key !== 'string' || keyId === '' || key === '') {
+    throw new Error('INTEGRATIONS_TOKEN_KEYS_ARN: a JSON secret needs "keyId" and "key"')
+  }
+  return `${keyId}:${key}`
 }
 
 /**

@@ -196,8 +196,13 @@ export const ConfigSchema = Type.Object({
   GOOGLE_AUTH_URL: Type.String({ default: 'https://accounts.google.com/o/oauth2/v2/auth' }),
   GOOGLE_OAUTH_URL: Type.String({ default: 'https://oauth2.googleapis.com', description: '/token and /revoke' }),
   GOOGLE_HEALTH_API_URL: Type.String({ default: 'https://health.googleapis.com' }),
-  /** Shared secret Google's webhook deliveries carry (Authorization: Bearer …). */
+  /**
+   * The `endpointAuthorization.secret` of our Google Health subscriber: Google
+   * sends it as the Authorization header (verbatim, or as `Bearer <secret>`).
+   */
   GOOGLE_WEBHOOK_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
+  /** Google Health's public key (PEM, ECDSA P-256) for the X-HEALTHAPI-SIGNATURE of notifications. */
+  GOOGLE_WEBHOOK_PUBLIC_KEY: Type.Optional(Type.String({ minLength: 1 })),
   GOOGLE_REQUESTS_PER_MINUTE_PER_USER: Type.Integer({ minimum: 1, default: 300 }),
   STRAVA_CLIENT_ID: Type.Optional(Type.String({ minLength: 1 })),
   STRAVA_CLIENT_SECRET: Type.Optional(Type.String({ minLength: 1 })),

@@ -41,9 +41,27 @@ export interface EventPayloads {
   /** A provider told us something changed (a Strava event, a Google steps notification): sync that connection. */
   'integration.webhook_received': { connectionId: string, userId: string, provider: string }
   /** Access ended (revoked by the user here or at the provider, refresh refused): tell the user. */
-  'integration.disconnected': { connectionId: string, userId: string, provider: string, reason: string, importedActivities: 'kept' | 'deleted' }
+  'integration.disconnected': {
+    connectionId: string
+    userId: string
+    provider: string
+    /** The provider as people know it ("Strava"); absent in events written before it was carried. */
+    providerName?: string
+    /** `revoked_by_user` (DELETE here: not notified), `deauthorized_at_provider`, `access_revoked`, `linked_to_another_account`. */
+    reason: string
+    importedActivities: 'kept' | 'deleted'
+  }
   /** No successful sync for `hours` (notice before steps start to be lost at 36 h). */
-  'integration.sync_stale': { connectionId: string, userId: string, provider: string, lastSuccessAt: string | null, hours: number }
+  'integration.sync_stale': {
+    connectionId: string
+    userId: string
+    provider: string
+    providerName?: string
+    lastSuccessAt: string | null
+    hours: number
+    /** After this many hours without a sync, steps can be lost. */
+    atRiskHours?: number
+  }
 }
 
 export type EventType = keyof EventPayloads

@@ -40,9 +40,9 @@ export const EVENT_JOBS: { [T in EventType]: JobsOf<T> } = {
   'report.ready': notify,
   'integration.connected': e => [jobMessage('sync-fitness-data', { connectionId: e.payload.connectionId })],
   'integration.webhook_received': e => [jobMessage('sync-fitness-data', { connectionId: e.payload.connectionId })],
-  // For the notification centre to subscribe to.
-  'integration.disconnected': none,
-  'integration.sync_stale': none
+  // The owner is told (the notification planner skips a disconnect they made here themselves).
+  'integration.disconnected': notify,
+  'integration.sync_stale': notify
 }
 
 /** An outbox row as stored: its payload is trusted to be what recordEvent wrote for its type. */

@@ -74,6 +74,8 @@ export interface MockProviders {
     nextSubject: string
     /** Access-token lifetime in seconds for new tokens. */
     accessTtlSeconds: number
+    /** Subjects whose roll-ups answer 500 until removed (an outage for one user, unlike `inject`, which hits whoever calls next). */
+    failing: Set<string>
   }
   strava: {
     clientId: string
@@ -139,7 +141,7 @@ export async function startMockProviders (t: Pick<Test, 'teardown'>): Promise<Mo
   const issued: string[] = []
 
   const mock: Omit<MockProviders, 'url' | 'close'> = {
-    google: { clientId: 'google-client', clientSecret: 'google-secret', steps: new Map(), nextSubject: 'google-user-1', accessTtlSeconds: 3600 },
+    google: { clientId: 'google-client', clientSecret: 'google-secret', steps: new Map(), nextSubject: 'google-user-1', accessTtlSeconds: 3600, failing: new Set() },
     strava: {
       clientId: '4242',
       clientSecret: 'strava-secret',
@@ -269,6 +271,7 @@ export async function startMockProviders (t: Pick<Test, 'teardown'>): Promise<Mo
     if (route === 'POST /v4/users/me/dataTypes/steps/dataPoints:dailyRollUp') {
       const token = bearerToken(req, 'google')
       if (!token) return send(res, 401, { error: { code: 401, status: 'UNAUTHENTICATED' } })
+      if (mock.google.failing.has(token.subject)) return send(res, 500, { error: { code: 500, status: 'INTERNAL' } })
       let parsed: { range?: { start?: unknown, end?: unknown }, windowSizeDays?: number }
       try {
         parsed = JSON.parse(body)

@@ -1,4 +1,5 @@
 import t from 'tap'
+import { generateKeyPairSync } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -11,6 +12,7 @@ import { loadConfig } from '../../src/lib/config.ts'
 import type { Compute } from '../../infra/lib/api-stack.ts'
 import { JOB_SCHEDULES } from '../../infra/lib/jobs.ts'
 import { SCHEDULES, scheduledJobOfRule } from '../../src/workers/schedules.ts'
+import { webhookPublicKey } from '../../src/routes/integrations/webhook-signature.ts'
 
 // Synthesis hashes and stages the repository for the image asset (no Docker
 // involved), so each compute mode is synthesized once and shared by the tests.
@@ -592,4 +594,91 @@ t.test('cdk-nag fails synthesis on a finding nobody acknowledged', async t => {
 t.test('an acknowledgement needs a real reason', async t => {
   const { stateful } = buildTeamTrekApp({ compute: 'lambda', imageDirectory, outdir: join(outdir, `nag-${synths++}`) })
   t.throws(() => acknowledge(stateful, 'S1', 'not needed'), /needs a real reason/)
+})
+
+// ---- fitness-tracker secrets ----
+const trackerKey = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).publicKey.export({ type: 'spki', format: 'pem' }).toString()
+const withTrackers = synth('both', {
+  integrations: { googleClientId: 'teamtrek.apps.googleusercontent.com', googleWebhookPublicKey: trackerKey, stravaClientId: '4242', stravaSubscriptionId: 120475 },
+  publicUrl: 'https://api.teamtrek.example'
+})
+const TRACKER_SECRETS = ['INTEGRATIONS_TOKEN_KEYS_ARN', 'GOOGLE_CLIENT_SECRET_ARN', 'GOOGLE_WEBHOOK_TOKEN_ARN', 'STRAVA_CLIENT_SECRET_ARN', 'STRAVA_WEBHOOK_VERIFY_TOKEN_ARN']
+
+/** What a role may GetSecretValue on, as the template writes each resource. */
+function readableSecrets (template: Template, roleArn: unknown): string[] {
+  const roleId = (roleArn as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0]
+  return Object.values(template.findResources('AWS::IAM::Policy'))
+    .filter(policy => policy.Properties.Roles.some((role: { Ref?: string }) => role.Ref === roleId))
+    .flatMap(policy => policy.Properties.PolicyDocument.Statement)
+    .filter((statement: { Action: string | string[] }) => [statement.Action].flat().includes('secretsmanager:GetSecretValue'))
+    .flatMap((statement: { Resource: unknown }) => [statement.Resource].flat().map(resource => JSON.stringify(resource)))
+}
+
+/** Every runtime that gets the common settings: [name, environment, role]. */
+function runtimes (api: Template): Array<[string, Record<string, unknown>, unknown]> {
+  const functions = [...functionsByCommand(api)].filter(([command]) => command !== MIGRATE_HANDLER)
+    .map(([command, [, fn]]): [string, Record<string, unknown>, unknown] => [`function ${command}`, fn.Properties.Environment.Variables, fn.Properties.Role])
+  const tasks = [...taskDefinitionsByCommand(api)]
+    .map(([command, [, task]]): [string, Record<string, unknown>, unknown] => [`task ${command}`, environmentOf(task), task.Properties.TaskRoleArn])
+  return [...functions, ...tasks]
+}
+
+t.test('provider secrets: generated where they are ours, placeholders where the provider issues them, all retained', async t => {
+  const stateful = withTrackers.stateful
+  stateful.hasResourceProperties('AWS::SecretsManager::Secret', {
+    Description: Match.stringLikeRegexp('INTEGRATIONS_TOKEN_KEYS'),
+    GenerateSecretString: { SecretStringTemplate: '{"keyId":"k1"}', GenerateStringKey: 'key', PasswordLength: 43, ExcludePunctuation: true, IncludeSpace: false }
+  })
+  for (const setting of ['GOOGLE_WEBHOOK_TOKEN', 'STRAVA_WEBHOOK_VERIFY_TOKEN']) {
+    stateful.hasResourceProperties('AWS::SecretsManager::Secret', { Description: Match.stringLikeRegexp(setting), GenerateSecretString: Match.objectLike({ ExcludePunctuation: true }) })
+  }
+  for (const setting of ['GOOGLE_CLIENT_SECRET', 'STRAVA_CLIENT_SECRET']) {
+    stateful.hasResourceProperties('AWS::SecretsManager::Secret', { Description: Match.stringLikeRegexp(`${setting}: replace this placeholder`) })
+  }
+  const trackerSecrets = Object.values(stateful.findResources('AWS::SecretsManager::Secret'))
+    .filter(secret => /INTEGRATIONS_TOKEN_KEYS|GOOGLE_|STRAVA_/.test(secret.Properties.Description ?? ''))
+  t.equal(trackerSecrets.length, 5)
+  t.ok(trackerSecrets.every(secret => secret.DeletionPolicy === 'Retain'), 'retained: stored tokens are unreadable without the key')
+  // Where the operator puts what the providers issued.
+  for (const provider of ['Google OAuth', 'Strava']) stateful.hasOutput('*', { Description: `Put the ${provider} client secret here` })
+  // Without providers configured, only the token key exists.
+  t.equal(Object.values(lambdaMode.stateful.findResources('AWS::SecretsManager::Secret'))
+    .filter(secret => /INTEGRATIONS_TOKEN_KEYS|GOOGLE_|STRAVA_/.test(secret.Properties.Description ?? '')).length, 1)
+})
+
+t.test('every function and task gets the provider settings, and may read exactly the secrets they name', async t => {
+  const all = runtimes(withTrackers.api)
+  t.equal(all.length, 5, 'API, jobs and schedules functions; API and worker tasks')
+  for (const [name, environment, role] of all) {
+    t.match(environment, {
+      GOOGLE_CLIENT_ID: 'teamtrek.apps.googleusercontent.com',
+      GOOGLE_WEBHOOK_PUBLIC_KEY: trackerKey,
+      STRAVA_CLIENT_ID: '4242',
+      STRAVA_SUBSCRIPTION_ID: '120475',
+      PUBLIC_URL: 'https://api.teamtrek.example'
+    }, `${name}: provider settings`)
+    t.notOk(Object.keys(environment).some(key => /^(GOOGLE_CLIENT_SECRET|STRAVA_CLIENT_SECRET|INTEGRATIONS_TOKEN_KEYS|GOOGLE_WEBHOOK_TOKEN|STRAVA_WEBHOOK_VERIFY_TOKEN)$/.test(key)), `${name}: no secret value in the environment`)
+    const readable = readableSecrets(withTrackers.api, role)
+    for (const setting of TRACKER_SECRETS) {
+      t.ok(environment[setting], `${name}: ${setting}`)
+      t.ok(readable.includes(JSON.stringify(environment[setting])), `${name}: may read the secret behind ${setting}`)
+    }
+  }
+  // The migration needs the database and nothing else.
+  const [, migrate] = functionsByCommand(withTrackers.api).get(MIGRATE_HANDLER) ?? []
+  t.notOk(TRACKER_SECRETS.some(setting => setting in (migrate?.Properties.Environment.Variables ?? {})), 'the migration gets no provider secret')
+  t.equal(readableSecrets(withTrackers.api, migrate?.Properties.Role).length, 1, 'the migration reads the database secret only')
+  // The values are ones the service accepts.
+  const plain = Object.fromEntries(Object.entries(all[0]![1]).filter(([key, value]) => typeof value === 'string' && /^(GOOGLE|STRAVA|PUBLIC_URL)/.test(key))) as Record<string, string>
+  const config = loadConfig(plain)
+  t.equal(config.STRAVA_SUBSCRIPTION_ID, 120475)
+  t.doesNotThrow(() => webhookPublicKey(config.GOOGLE_WEBHOOK_PUBLIC_KEY!), 'the signing key parses')
+})
+
+t.test('without providers, the token key still reaches every runtime (connecting says "not configured", nothing fails at start)', async t => {
+  for (const [name, environment, role] of runtimes(bothMode.api)) {
+    t.ok(environment.INTEGRATIONS_TOKEN_KEYS_ARN, `${name}: INTEGRATIONS_TOKEN_KEYS_ARN`)
+    t.ok(readableSecrets(bothMode.api, role).includes(JSON.stringify(environment.INTEGRATIONS_TOKEN_KEYS_ARN)), `${name}: may read it`)
+    t.notOk('GOOGLE_CLIENT_ID' in environment || 'GOOGLE_CLIENT_SECRET_ARN' in environment, `${name}: no Google settings`)
+  }
 })

@@ -35,3 +35,16 @@ t.test('the provider-token keys and provider client secrets come from their ARNs
   t.equal(env.GOOGLE_CLIENT_SECRET, 'google-client-secret')
   t.equal(env.STRAVA_CLIENT_SECRET, 'strava-client-secret')
 })
+
+t.test('the webhook secrets too, and the token key in the JSON form the deployment generates', async (t) => {
+  const generated = JSON.stringify({ keyId: 'k1', key: 'Abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG' })
+  const stored: Record<string, string> = { 'arn:keys': generated, 'arn:gw': 'google-webhook-secret-000000', 'arn:sv': 'strava-verify-token' }
+  const reader = async (id: string) => stored[id] ?? Promise.reject(new Error(`no secret ${id}`))
+  const env = await withSecretSettings({ INTEGRATIONS_TOKEN_KEYS_ARN: 'arn:keys', GOOGLE_WEBHOOK_TOKEN_ARN: 'arn:gw', STRAVA_WEBHOOK_VERIFY_TOKEN_ARN: 'arn:sv' }, reader)
+  t.equal(env.INTEGRATIONS_TOKEN_KEYS, 'k1:Abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG')
+  t.equal(Buffer.from(env.INTEGRATIONS_TOKEN_KEYS!.slice(3), 'base64').length, 32, '43 base64 characters are the 32 bytes the cipher needs')
+  t.equal(env.GOOGLE_WEBHOOK_TOKEN, 'google-webhook-secret-000000')
+  t.equal(env.STRAVA_WEBHOOK_VERIFY_TOKEN, 'strava-verify-token')
+  stored['arn:keys'] = '{"keyId":"k1"}'
+  await t.rejects(withSecretSettings({ INTEGRATIONS_TOKEN_KEYS_ARN: 'arn:keys' }, reader), /needs "keyId" and "key"/)
+})

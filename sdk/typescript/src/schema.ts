@@ -882,8 +882,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Google Health notifications (a user's steps changed)
-         * @description Authenticated by the shared token of our subscription (`Authorization: Bearer …`), not by a user's access token. Starts a sync of that user's connection.
+         * Google Health notifications (a user's steps changed) and Google's endpoint check
+         * @description Authentic when `Authorization` is our subscriber's secret (as set in `endpointAuthorization.secret`, or `Bearer <secret>`), or when `X-HEALTHAPI-SIGNATURE` is a valid ECDSA P-256 signature of the body by Google's key (when configured); otherwise 403. `{"type":"verification"}` is Google checking the endpoint: 201. A notification starts one sync of that user's connection; a re-delivery (same `notificationId`) changes nothing.
          */
         post: operations["googleHealthWebhookEvent"];
         delete?: never;
@@ -1552,7 +1552,7 @@ export interface components {
             isMember: boolean;
         };
         /** @description What the notification is about */
-        NotificationType: "invitation" | "member_joined" | "waypoint_reached" | "milestone" | "report_ready" | "digest";
+        NotificationType: "invitation" | "member_joined" | "waypoint_reached" | "milestone" | "report_ready" | "integration_disconnected" | "sync_stale" | "digest";
         Notification: {
             /** Format: uuid */
             id: string;
@@ -1604,6 +1604,18 @@ export interface components {
                     /** @description By email */
                     email: boolean;
                 };
+                integration_disconnected: {
+                    /** @description In the app's notification centre (and pushed live) */
+                    inApp: boolean;
+                    /** @description By email */
+                    email: boolean;
+                };
+                sync_stale: {
+                    /** @description In the app's notification centre (and pushed live) */
+                    inApp: boolean;
+                    /** @description By email */
+                    email: boolean;
+                };
             };
             /** @description In your time zone: emails that fall inside are sent when they end; in-app notifications arrive at once */
             quietHours: {
@@ -1648,6 +1660,18 @@ export interface components {
                     email?: boolean;
                 };
                 report_ready?: {
+                    /** @description In the app's notification centre (and pushed live) */
+                    inApp?: boolean;
+                    /** @description By email */
+                    email?: boolean;
+                };
+                integration_disconnected?: {
+                    /** @description In the app's notification centre (and pushed live) */
+                    inApp?: boolean;
+                    /** @description By email */
+                    email?: boolean;
+                };
+                sync_stale?: {
                     /** @description In the app's notification centre (and pushed live) */
                     inApp?: boolean;
                     /** @description By email */
@@ -1849,10 +1873,15 @@ export interface components {
             [key: string]: unknown;
         };
         GoogleHealthWebhookEvent: {
-            /** @description The Google user (`sub`) whose data changed */
-            userId: string;
-            /** @example steps */
-            dataType: string;
+            /** @description `verification` when Google checks the endpoint (creating or updating our subscriber); absent on a data notification */
+            type?: string;
+            /** @description The Google user (`sub`) whose data changed; required on a data notification */
+            userId?: string;
+            /**
+             * @description Required on a data notification
+             * @example steps
+             */
+            dataType?: string;
             notificationId?: string;
         } & {
             [key: string]: unknown;
@@ -6461,6 +6490,14 @@ export interface operations {
                      *           "report_ready": {
                      *             "inApp": true,
                      *             "email": true
+                     *           },
+                     *           "integration_disconnected": {
+                     *             "inApp": true,
+                     *             "email": true
+                     *           },
+                     *           "sync_stale": {
+                     *             "inApp": true,
+                     *             "email": true
                      *           }
                      *         },
                      *         "quietHours": {
@@ -6543,6 +6580,14 @@ export interface operations {
                  *         "report_ready": {
                  *           "inApp": true,
                  *           "email": true
+                 *         },
+                 *         "integration_disconnected": {
+                 *           "inApp": true,
+                 *           "email": true
+                 *         },
+                 *         "sync_stale": {
+                 *           "inApp": true,
+                 *           "email": true
                  *         }
                  *       },
                  *       "quietHours": {
@@ -6584,6 +6629,14 @@ export interface operations {
                      *             "email": true
                      *           },
                      *           "report_ready": {
+                     *             "inApp": true,
+                     *             "email": true
+                     *           },
+                     *           "integration_disconnected": {
+                     *             "inApp": true,
+                     *             "email": true
+                     *           },
+                     *           "sync_stale": {
                      *             "inApp": true,
                      *             "email": true
                      *           }
@@ -7867,6 +7920,8 @@ export interface operations {
             header?: {
                 /** @example authorization */
                 authorization?: string;
+                /** @example x-healthapi-signature */
+                "x-healthapi-signature"?: string;
             };
             path?: never;
             cookie?: never;
@@ -7875,6 +7930,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
+                 *       "type": "type",
                  *       "userId": "userId",
                  *       "dataType": "steps",
                  *       "notificationId": "notificationId"
@@ -7886,6 +7942,32 @@ export interface operations {
         responses: {
             /** @description Received */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "accepted": true
+                     *       },
+                     *       "meta": {
+                     *         "timestamp": "2026-05-01T07:30:00.000Z",
+                     *         "version": "1.0"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: components["schemas"]["WebhookAck"];
+                        meta: components["schemas"]["Meta"];
+                    };
+                };
+            };
+            /** @description Endpoint check passed */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };

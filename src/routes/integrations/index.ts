@@ -5,6 +5,7 @@ import integrationsRoutes from './routes.ts'
 import { INTEGRATION_SCHEMAS } from './schemas.ts'
 import { createIntegrationService, type IntegrationService } from './service.ts'
 import { createTokenCipher } from './token-cipher.ts'
+import { webhookPublicKey } from './webhook-signature.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -30,6 +31,7 @@ export default defineDomain({
       atRiskHours: config.FITNESS_AT_RISK_HOURS,
       googleRequestsPerMinute: config.GOOGLE_REQUESTS_PER_MINUTE_PER_USER,
       googleWebhookToken: config.GOOGLE_WEBHOOK_TOKEN,
+      googleWebhookKey: config.GOOGLE_WEBHOOK_PUBLIC_KEY === undefined ? undefined : webhookPublicKey(config.GOOGLE_WEBHOOK_PUBLIC_KEY),
       stravaVerifyToken: config.STRAVA_WEBHOOK_VERIFY_TOKEN,
       stravaSubscriptionId: config.STRAVA_SUBSCRIPTION_ID,
       stravaLimit15Min: config.STRAVA_LIMIT_15_MIN,

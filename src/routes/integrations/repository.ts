@@ -80,6 +80,33 @@ export async function updateConnection (db: DbOrTx, id: string, fields: Updateab
   await db.updateTable('integration_connections').set({ ...fields, updated_at: new Date() }).where('id', '=', id).execute()
 }
 
+/**
+ * End a connection that is still connected; false when it already ended
+ * (a user's DELETE racing a refused refresh, say), so only one of them
+ * records the ending and the user is told once.
+ */
+export async function endConnection (db: DbOrTx, id: string, fields: Updateable<IntegrationConnectionsTable>): Promise<boolean> {
+  const ended = await db.updateTable('integration_connections')
+    .set({ ...fields, status: 'disconnected', updated_at: new Date() })
+    .where('id', '=', id).where('status', '=', 'connected')
+    .returning('id').executeTakeFirst()
+  return ended !== undefined
+}
+
+/**
+ * Claim the stale notice of a connection's current quiet spell: true for
+ * the one caller that marks it, false when it was told since its last
+ * success (two hourly rounds on two instances notice it once).
+ */
+export async function claimStaleNotice (db: DbOrTx, id: string, at: Date): Promise<boolean> {
+  const claimed = await db.updateTable('integration_connections')
+    .set({ stale_notified_at: at, updated_at: new Date() })
+    .where('id', '=', id).where('status', '=', 'connected')
+    .where(sql<boolean>`(stale_notified_at is null or stale_notified_at < coalesce(last_success_at, connected_at))`)
+    .returning('id').executeTakeFirst()
+  return claimed !== undefined
+}
+
 /** Take the sync lease of a connection for `ms`; undefined when another run holds it. */
 export async function takeLease (db: DbOrTx, id: string, ms: number): Promise<IntegrationConnectionRow | undefined> {
   return db.updateTable('integration_connections')

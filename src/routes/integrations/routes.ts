@@ -1,4 +1,4 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify'
 import { AUTH_ERRORS, BEARER, BODY_ERRORS, Envelope, errorResponses, ok } from '../../lib/envelope.ts'
@@ -8,6 +8,8 @@ import {
 } from './schemas.ts'
 
 const tags = ['integrations']
+/** The bytes of each Google webhook request, for its signature. */
+const rawBodies = new WeakMap<FastifyRequest, string>()
 
 /**
  * Fitness-tracker connections. Your own routes need your access token;
@@ -154,21 +156,41 @@ const integrationsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     }
   }, async request => ok(await integrations.stravaEvent(request.body)))
 
-  fastify.post('/integrations/google/webhook', {
-    schema: {
-      tags,
-      operationId: 'googleHealthWebhookEvent',
-      summary: 'Google Health notifications (a user\'s steps changed)',
-      description: 'Authenticated by the shared token of our subscription (`Authorization: Bearer …`), not by a user\'s access token. Starts a sync of that user\'s connection.',
-      security: [],
-      headers: Type.Object({ authorization: Type.Optional(Type.String({ maxLength: 1024 })) }),
-      body: Type.Ref(GoogleWebhookBody),
-      response: {
-        200: Envelope(Type.Ref(WebhookAck), 'Received'),
-        ...errorResponses(...BODY_ERRORS, 'WEBHOOK_FORBIDDEN')
+  // Google signs the bytes it sends: this route keeps them (its own JSON parser, same rules as the default one).
+  await fastify.register(async (child) => {
+    const parseJson = child.getDefaultJsonParser('error', 'error')
+    child.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+      rawBodies.set(request, body as string)
+      parseJson(request, body as string, done)
+    })
+    child.withTypeProvider<TypeBoxTypeProvider>().post('/integrations/google/webhook', {
+      schema: {
+        tags,
+        operationId: 'googleHealthWebhookEvent',
+        summary: 'Google Health notifications (a user\'s steps changed) and Google\'s endpoint check',
+        description: 'Authentic when `Authorization` is our subscriber\'s secret (as set in `endpointAuthorization.secret`, or `Bearer <secret>`), or when `X-HEALTHAPI-SIGNATURE` is a valid ECDSA P-256 signature of the body by Google\'s key (when configured); otherwise 403. `{"type":"verification"}` is Google checking the endpoint: 201. A notification starts one sync of that user\'s connection; a re-delivery (same `notificationId`) changes nothing.',
+        security: [],
+        headers: Type.Object({
+          authorization: Type.Optional(Type.String({ maxLength: 1024 })),
+          'x-healthapi-signature': Type.Optional(Type.String({ maxLength: 512 }))
+        }),
+        body: Type.Ref(GoogleWebhookBody),
+        response: {
+          200: Envelope(Type.Ref(WebhookAck), 'Received'),
+          201: Envelope(Type.Ref(WebhookAck), 'Endpoint check passed'),
+          ...errorResponses(...BODY_ERRORS, 'WEBHOOK_FORBIDDEN')
+        }
       }
-    }
-  }, async request => ok(await integrations.googleEvent(request.headers.authorization, request.body)))
+    }, async (request, reply) => {
+      const result = await integrations.googleEvent({
+        authorization: request.headers.authorization,
+        signature: request.headers['x-healthapi-signature'],
+        rawBody: rawBodies.get(request)
+      }, request.body)
+      reply.code(result.verification ? 201 : 200)
+      return ok({ accepted: result.accepted })
+    })
+  })
 }
 
 export default integrationsRoutes

@@ -99,8 +99,9 @@ export const StravaWebhookBody = Type.Object({
 }, { $id: 'StravaWebhookEvent', additionalProperties: true })
 
 export const GoogleWebhookBody = Type.Object({
-  userId: Type.String({ minLength: 1, maxLength: 255, description: 'The Google user (`sub`) whose data changed' }),
-  dataType: Type.String({ minLength: 1, maxLength: 100, examples: ['steps'] }),
+  type: Type.Optional(Type.String({ maxLength: 100, description: '`verification` when Google checks the endpoint (creating or updating our subscriber); absent on a data notification' })),
+  userId: Type.Optional(Type.String({ minLength: 1, maxLength: 255, description: 'The Google user (`sub`) whose data changed; required on a data notification' })),
+  dataType: Type.Optional(Type.String({ minLength: 1, maxLength: 100, examples: ['steps'], description: 'Required on a data notification' })),
   notificationId: Type.Optional(Type.String({ minLength: 1, maxLength: 255 }))
 }, { $id: 'GoogleHealthWebhookEvent', additionalProperties: true })
 

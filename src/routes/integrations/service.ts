@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
+import { createHash, randomBytes, timingSafeEqual, type KeyObject } from 'node:crypto'
 import type { FastifyBaseLogger } from 'fastify'
 import type { Db, DbOrTx } from '../../db/database.ts'
 import type { IntegrationConnectionRow } from '../../db/schema.ts'
@@ -11,10 +11,11 @@ import { callProvider, ProviderHttpError, type HttpOptions } from './http.ts'
 import { ProviderAuthError, type ProviderAdapter, type ProviderCall, type ProviderId, type ProviderSlot } from './providers/index.ts'
 import { blockBucket, observeUsage, RateBudgetExhausted, takeRequest, type BucketSpec } from './rate-budget.ts'
 import {
-  connectionsOf, consumeState, deleteOldStates, dueConnections, findByProviderUser, findConnection, findConnectionById,
+  claimStaleNotice, connectionsOf, consumeState, deleteOldStates, dueConnections, endConnection, findByProviderUser, findConnection, findConnectionById,
   insertState, insertWebhookEvent, markWebhookProcessed, pendingWebhookEvents, staleConnections, takeLease, updateConnection, upsertConnection
 } from './repository.ts'
 import type { TokenCipher } from './token-cipher.ts'
+import { signedBy } from './webhook-signature.ts'
 import type { ConnectionView, DisconnectResultView, SyncHealthView, GoogleWebhookInput, StravaWebhookInput } from './schemas.ts'
 
 export interface IntegrationServiceOptions {
@@ -29,6 +30,8 @@ export interface IntegrationServiceOptions {
   atRiskHours: number
   googleRequestsPerMinute: number
   googleWebhookToken: string | undefined
+  /** Google Health's signing key; without it only the Authorization secret authenticates a request. */
+  googleWebhookKey?: KeyObject | undefined
   stravaVerifyToken: string | undefined
   stravaSubscriptionId: number | undefined
   stravaLimit15Min: number
@@ -166,9 +169,8 @@ export function createIntegrationService (db: Db, options: IntegrationServiceOpt
    * deleted (then their days are credited again without them).
    */
   async function markDisconnected (conn: IntegrationConnectionRow, reason: string, deleteImported: boolean): Promise<number> {
-    await db.transaction().execute(async (tx) => {
-      await updateConnection(tx, conn.id, {
-        status: 'disconnected',
+    const ended = await db.transaction().execute(async (tx) => {
+      const first = await endConnection(tx, conn.id, {
         access_token_enc: null,
         refresh_token_enc: null,
         token_expires_at: null,
@@ -177,15 +179,23 @@ export function createIntegrationService (db: Db, options: IntegrationServiceOpt
         sync_lease_until: null,
         next_sync_after: null
       })
-      await recordEvent(tx, {
-        type: 'integration.disconnected',
-        teamId: null,
-        payload: { connectionId: conn.id, userId: conn.user_id, provider: conn.provider, reason, importedActivities: deleteImported ? 'deleted' : 'kept' }
-      })
+      if (first) await recordDisconnected(tx, conn, reason, deleteImported ? 'deleted' : 'kept')
+      return first
     })
     const source = slots.get(conn.provider as ProviderId)?.adapter?.source
-    return deleteImported && source !== undefined ? options.activities().removeSource(conn.user_id, source) : 0
+    return ended && deleteImported && source !== undefined ? options.activities().removeSource(conn.user_id, source) : 0
   }
+
+  /** The ending as an event: the notification centre tells the user unless they ended it themselves. */
+  async function recordDisconnected (tx: DbOrTx, conn: Pick<IntegrationConnectionRow, 'id' | 'user_id' | 'provider'>, reason: string, importedActivities: 'kept' | 'deleted'): Promise<void> {
+    await recordEvent(tx, {
+      type: 'integration.disconnected',
+      teamId: null,
+      payload: { connectionId: conn.id, userId: conn.user_id, provider: conn.provider, providerName: nameOf(conn.provider), reason, importedActivities }
+    })
+  }
+
+  const nameOf = (provider: string): string => slots.get(provider as ProviderId)?.name ?? provider
 
   /** Strava's terms: a user's Strava data goes with their authorization. Others' imports stay unless asked. */
   const deletesOnDisconnect = (provider: string) => slots.get(provider as ProviderId)?.adapter?.displayRestricted === true
@@ -354,9 +364,10 @@ export function createIntegrationService (db: Db, options: IntegrationServiceOpt
   async function noticeStale (): Promise<number> {
     const now = Date.now()
     const stale = await staleConnections(db, new Date(now - options.staleNoticeHours * HOUR))
+    let told = 0
     for (const conn of stale) {
-      await db.transaction().execute(async (tx) => {
-        await updateConnection(tx, conn.id, { stale_notified_at: new Date(now) })
+      told += await db.transaction().execute(async (tx) => {
+        if (!(await claimStaleNotice(tx, conn.id, new Date(now)))) return 0
         await recordEvent(tx, {
           type: 'integration.sync_stale',
           teamId: null,
@@ -364,13 +375,16 @@ export function createIntegrationService (db: Db, options: IntegrationServiceOpt
             connectionId: conn.id,
             userId: conn.user_id,
             provider: conn.provider,
+            providerName: nameOf(conn.provider),
             lastSuccessAt: conn.last_success_at?.toISOString() ?? null,
-            hours: Math.floor((now - (conn.last_success_at ?? conn.connected_at).getTime()) / HOUR)
+            hours: Math.floor((now - (conn.last_success_at ?? conn.connected_at).getTime()) / HOUR),
+            atRiskHours: options.atRiskHours
           }
         })
+        return 1
       })
     }
-    return stale.length
+    return told
   }
 
   async function recordDelivery (tx: DbOrTx, conn: IntegrationConnectionRow, dedupeKey: string, payload: unknown): Promise<boolean> {
@@ -456,7 +470,11 @@ export function createIntegrationService (db: Db, options: IntegrationServiceOpt
           // One provider account feeds one of our users: an earlier link to another account ends.
           const other = await findByProviderUser(tx, provider, tokens.providerUserId)
           if (other && other.user_id !== userId) {
-            await updateConnection(tx, other.id, { status: 'disconnected', access_token_enc: null, refresh_token_enc: null, disconnected_at: new Date(), disconnect_reason: 'linked_to_another_account' })
+            const ended = await endConnection(tx, other.id, {
+              access_token_enc: null, refresh_token_enc: null, token_expires_at: null, disconnected_at: new Date(), disconnect_reason: 'linked_to_another_account', sync_lease_until: null, next_sync_after: null
+            })
+            // The other account's owner did not end it: they are told. Its imports stay (they were theirs).
+            if (ended) await recordDisconnected(tx, other, 'linked_to_another_account', 'kept')
           }
         }
         const row = await upsertConnection(tx, {
@@ -537,16 +555,29 @@ export function createIntegrationService (db: Db, options: IntegrationServiceOpt
       return { accepted: fresh }
     },
 
-    /** A Google Health notification (steps changed for a user): authenticated by our shared token, then a pull. */
-    async googleEvent (authorization: string | undefined, event: GoogleWebhookInput): Promise<{ accepted: boolean }> {
-      const expected = options.googleWebhookToken
-      const given = authorization?.startsWith('Bearer ') === true ? authorization.slice(7) : ''
-      if (expected === undefined || !sameSecret(given, expected)) throw new AppError('WEBHOOK_FORBIDDEN')
+    /**
+     * A Google Health request. Authentic when it carries our subscriber's
+     * secret as its Authorization (Google's endpoint check sends it) or, with
+     * Google's public key configured, a valid X-HEALTHAPI-SIGNATURE of its
+     * body. `{"type":"verification"}` is Google checking the endpoint (the
+     * route answers 201; without the secret, 403). A notification names the
+     * user whose data changed: stored once, then a pull of that connection.
+     */
+    async googleEvent (request: { authorization: string | undefined, signature: string | undefined, rawBody: string | undefined }, event: GoogleWebhookInput): Promise<{ accepted: boolean, verification: boolean }> {
+      const secret = options.googleWebhookToken
+      const given = request.authorization ?? ''
+      const bySecret = secret !== undefined && given.length > 0 && (sameSecret(given, secret) || sameSecret(given, `Bearer ${secret}`))
+      const bySignature = !bySecret && options.googleWebhookKey !== undefined && request.rawBody !== undefined && signedBy(options.googleWebhookKey, request.rawBody, request.signature)
+      if (!bySecret && !bySignature) throw new AppError('WEBHOOK_FORBIDDEN')
+      if (event.type === 'verification') return { accepted: true, verification: true }
+      if (event.userId === undefined || event.dataType === undefined) {
+        throw new AppError('VALIDATION_ERROR', 'A notification names the user (`userId`) and the data type (`dataType`)')
+      }
       const conn = await findByProviderUser(db, 'google', event.userId)
-      if (!conn) return { accepted: false }
+      if (!conn) return { accepted: false, verification: false }
       const key = event.notificationId ?? sha256(JSON.stringify(event))
       const fresh = await db.transaction().execute(tx => recordDelivery(tx, conn, key, event))
-      return { accepted: fresh }
+      return { accepted: fresh, verification: false }
     },
 
     /**

@@ -85,7 +85,30 @@ const PLANNERS: { [T in EventType]?: Planner<T> } = {
     teamId: p.teamId,
     data: { teamName: await teamName(db, p.teamId) ?? '', reportId: p.reportId, week: p.week },
     users: await teamRecipients(db, p.teamId)
-  })
+  }),
+  // Only the connection's owner, and not when they disconnected it here
+  // themselves: the DELETE's answer already said what happened.
+  'integration.disconnected': async (db, p) => {
+    if (p.reason === 'revoked_by_user') return null
+    const user = await userRecipient(db, p.userId)
+    if (!user) return null
+    return {
+      type: 'integration_disconnected',
+      teamId: null,
+      data: { provider: p.provider, providerName: p.providerName ?? p.provider, reason: p.reason, importedActivities: p.importedActivities },
+      users: [user]
+    }
+  },
+  'integration.sync_stale': async (db, p) => {
+    const user = await userRecipient(db, p.userId)
+    if (!user) return null
+    return {
+      type: 'sync_stale',
+      teamId: null,
+      data: { provider: p.provider, providerName: p.providerName ?? p.provider, hours: p.hours, lastSuccessAt: p.lastSuccessAt, atRiskHours: p.atRiskHours ?? 36 },
+      users: [user]
+    }
+  }
 }
 
 /** The event types that notify anyone (src/workers/event-jobs.ts starts the job for these). */
@@ -167,6 +190,7 @@ function linksFor (deps: NotificationJobDeps, row: EmailDeliveryRow) {
   let action: string | undefined
   if (row.type === 'invitation') action = `${s.linkBaseUrl}/join?token=${invitationToken(s.invitationKey, String(row.data.invitationId))}`
   if (row.type === 'report_ready') action = `${s.linkBaseUrl}/reports/${String(row.data.reportId)}?format=html`
+  if (row.type === 'integration_disconnected' || row.type === 'sync_stale') action = `${s.linkBaseUrl}/integrations`
   return { unsubscribe, preferences: `${s.linkBaseUrl}/users/me/notification-preferences`, ...(action !== undefined && { action }) }
 }
 

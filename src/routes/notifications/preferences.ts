@@ -4,11 +4,11 @@
  */
 import { addDays as addDay, localClock, zonedTime } from '../../lib/wall-clock.ts'
 
-export const NOTIFICATION_TYPES = ['invitation', 'member_joined', 'waypoint_reached', 'milestone', 'report_ready', 'digest'] as const
+export const NOTIFICATION_TYPES = ['invitation', 'member_joined', 'waypoint_reached', 'milestone', 'report_ready', 'integration_disconnected', 'sync_stale', 'digest'] as const
 export type NotificationType = typeof NOTIFICATION_TYPES[number]
 
 /** The types a person can set (digest is a way of receiving the others, switched on with `digest`). */
-export const SETTABLE_TYPES = ['invitation', 'member_joined', 'waypoint_reached', 'milestone', 'report_ready'] as const satisfies readonly NotificationType[]
+export const SETTABLE_TYPES = ['invitation', 'member_joined', 'waypoint_reached', 'milestone', 'report_ready', 'integration_disconnected', 'sync_stale'] as const satisfies readonly NotificationType[]
 export type SettableType = typeof SETTABLE_TYPES[number]
 
 export interface ChannelChoice { inApp: boolean, email: boolean }
@@ -18,7 +18,12 @@ const DEFAULTS: Record<SettableType, ChannelChoice> = {
   member_joined: { inApp: true, email: false },
   waypoint_reached: { inApp: true, email: true },
   milestone: { inApp: true, email: true },
-  report_ready: { inApp: true, email: true }
+  report_ready: { inApp: true, email: true },
+  // A tracker that stopped feeding the team needs the person to act (reconnect,
+  // open the provider's app) within hours, and each is sent once per ending or
+  // quiet spell: both channels, so someone who has not opened the app hears of it.
+  integration_disconnected: { inApp: true, email: true },
+  sync_stale: { inApp: true, email: true }
 }
 
 /** Teammates' progress, which a daily digest may fold into one email. */

@@ -28,6 +28,8 @@ const TYPE_LABELS: Record<NotificationType, string> = {
   waypoint_reached: 'waypoints your team reaches',
   milestone: 'your team\'s milestones',
   report_ready: 'weekly reports',
+  integration_disconnected: 'fitness trackers that were disconnected',
+  sync_stale: 'fitness trackers that stopped syncing',
   digest: 'the daily digest'
 }
 

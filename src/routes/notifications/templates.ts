@@ -39,6 +39,16 @@ interface Content { subject: string, lines: string[], action?: { label: string, 
 const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '')
 const num = (v: unknown): number => (typeof v === 'number' ? v : 0)
 
+/** Why a tracker was disconnected, in words (the `reason` of integration.disconnected). */
+function disconnectedBecause (reason: string, name: string): string {
+  switch (reason) {
+    case 'deauthorized_at_provider': return `TeamTrek's access was removed in your ${name} settings, so your activities no longer sync.`
+    case 'access_revoked': return `${name} no longer accepts TeamTrek's access (it was revoked or has expired), so your activities no longer sync.`
+    case 'linked_to_another_account': return `Your ${name} account was connected to another TeamTrek account, so it no longer syncs to this one.`
+    default: return `${name} was disconnected from TeamTrek, so your activities no longer sync.`
+  }
+}
+
 /** The short in-app title and body of a notification. */
 export function inAppText (type: NotificationType, data: Record<string, unknown>): { title: string, body: string } {
   const team = str(data.teamName)
@@ -49,6 +59,17 @@ export function inAppText (type: NotificationType, data: Record<string, unknown>
       ? { title: `${team} finished the route!`, body: `Your team covered the whole route of ${team}.` }
       : { title: `${team} is ${num(data.percent)}% of the way`, body: `Your team has covered ${num(data.percent)}% of the route.` }
     case 'report_ready': return { title: `Weekly report for ${team}: ${str(data.week)}`, body: `The report for ${str(data.week)} is ready.` }
+    case 'integration_disconnected': {
+      const name = str(data.providerName)
+      return { title: `${name} is disconnected`, body: `${disconnectedBecause(str(data.reason), name)} Reconnect ${name} to keep counting for your teams.` }
+    }
+    case 'sync_stale': {
+      const name = str(data.providerName)
+      return {
+        title: `No new data from ${name} for ${num(data.hours)} h`,
+        body: `Open the ${name} app so your device syncs, or reconnect ${name}. After ${num(data.atRiskHours)} h without a sync, steps can be lost.`
+      }
+    }
     default: return { title: team, body: '' }
   }
 }
@@ -90,6 +111,33 @@ function content (type: NotificationType, input: TemplateInput): Content {
         lines: [`The weekly report of "${team}" for ${str(data.week)} is ready.`],
         action: { label: 'Open the report', url: input.links.action! }
       }
+    case 'integration_disconnected': {
+      const name = str(data.providerName)
+      return {
+        subject: `${name} is disconnected from TeamTrek`,
+        lines: [
+          disconnectedBecause(str(data.reason), name),
+          data.importedActivities === 'deleted'
+            ? `The ${name} activities imported into TeamTrek were removed, as ${name}'s terms require; reconnecting imports the recent ones again.`
+            : `The activities already imported from ${name} stay and keep counting.`,
+          `Reconnect ${name} in TeamTrek to keep your steps and activities counting for your teams.`
+        ],
+        action: { label: `Reconnect ${name}`, url: input.links.action! }
+      }
+    }
+    case 'sync_stale': {
+      const name = str(data.providerName)
+      const last = typeof data.lastSuccessAt === 'string' ? `last sync ${formatTime(data.lastSuccessAt, reader.timezone)}` : 'no sync yet since you connected'
+      return {
+        subject: `No new data from ${name} for ${num(data.hours)} hours`,
+        lines: [
+          `TeamTrek has had no new data from ${name} for ${num(data.hours)} hours (${last}).`,
+          `Open the ${name} app on your phone so your device syncs. If that does not help, reconnect ${name} in TeamTrek.`,
+          `After ${num(data.atRiskHours)} hours without a sync, some of your steps can be lost.`
+        ],
+        action: { label: 'Check your connections', url: input.links.action! }
+      }
+    }
     case 'digest': {
       const items = Array.isArray(data.items) ? data.items as Array<{ type: NotificationType, data: Record<string, unknown> }> : []
       return {
