@@ -70,6 +70,9 @@ RUN --mount=type=cache,target=/root/.npm \
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY scripts ./scripts
+# The bundle embeds the WebSocket protocol's AsyncAPI document (served at
+# GET /asyncapi.yaml), so the Lambda handlers need no file beside them.
+COPY openapi/asyncapi.yaml ./openapi/
 # Emits dist/src/** and dist/scripts/** with .ts imports rewritten to .js
 # (the server, worker and migration commands), then the Lambda handlers as
 # minified, tree-shaken bundles with source maps in dist/bundle/ (a few
@@ -85,6 +88,8 @@ WORKDIR ${LAMBDA_TASK_ROOT}
 COPY package.json ./
 COPY --from=prod-deps /build/node_modules ./node_modules
 COPY --from=build /build/dist ./dist
+# The server and worker (dist/src) read it from here: /var/task/openapi.
+COPY openapi/asyncapi.yaml ./openapi/
 
 # NODE_ENV is left unset: the app never reads it (configuration comes from
 # src/lib/config.ts) and dev dependencies are already gone.

@@ -1,5 +1,5 @@
-import { build, type BuildOptions, type Metafile } from 'esbuild'
-import { rm } from 'node:fs/promises'
+import { build, type BuildOptions, type Metafile, type Plugin } from 'esbuild'
+import { readFile, rm } from 'node:fs/promises'
 import path from 'node:path'
 
 /**
@@ -35,6 +35,32 @@ export const EXTERNAL = [
   'msgpackr-extract'
 ]
 
+/** The module that reads openapi/asyncapi.yaml from disk (src/plugins/asyncapi-document.ts). */
+export const ASYNCAPI_MODULE = path.join(ROOT, 'src', 'plugins', 'asyncapi-document.ts')
+
+/**
+ * A Lambda function has only the bundle: no openapi/ folder beside it. So the
+ * module that reads the AsyncAPI document becomes, in the bundle, one that
+ * holds the document's text as it is when the bundle is built.
+ */
+export function embedAsyncApiDocument (): Plugin {
+  return {
+    name: 'embed-asyncapi-document',
+    setup (build) {
+      build.onLoad({ filter: /[\\/]src[\\/]plugins[\\/]asyncapi-document\.ts$/ }, async (args) => {
+        if (path.resolve(args.path) !== ASYNCAPI_MODULE) return undefined
+        const source = path.join(ROOT, 'openapi', 'asyncapi.yaml')
+        const text = await readFile(source, 'utf8')
+        return {
+          contents: `export const loadAsyncApiDocument = async () => ${JSON.stringify(text)}`,
+          loader: 'js',
+          watchFiles: [source]
+        }
+      })
+    }
+  }
+}
+
 export function bundleOptions (outdir: string): BuildOptions & { metafile: true } {
   return {
     absWorkingDir: ROOT,
@@ -55,6 +81,7 @@ export function bundleOptions (outdir: string): BuildOptions & { metafile: true 
     keepNames: true,
     legalComments: 'linked',
     external: EXTERNAL,
+    plugins: [embedAsyncApiDocument()],
     metafile: true,
     logLevel: 'warning',
     // CommonJS packages inside an ES module need require, __filename and __dirname.

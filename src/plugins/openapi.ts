@@ -12,6 +12,10 @@ export interface OpenApiPluginOptions {
 }
 
 const DOCS_PREFIX = '/docs'
+export const ASYNCAPI_PATH = '/asyncapi.yaml'
+
+/** Where /docs links the AsyncAPI document: on this deployment when it has a public URL, else on the page's origin. */
+const asyncApiUrl = (publicUrl: string | undefined) => publicUrl === undefined ? ASYNCAPI_PATH : publicUrl.replace(/\/+$/, '') + ASYNCAPI_PATH
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'date'])
 
 function pick (headers: FastifyRequest['headers'], names: string[]): Record<string, string> {
@@ -44,7 +48,7 @@ async function openApiPlugin (fastify: FastifyInstance, opts: OpenApiPluginOptio
         title: 'TeamTrek API',
         version: API_VERSION,
         description: API_DESCRIPTION + '\n\n**Live events** (progress, arrivals, members, chat, notifications) arrive over the WebSocket at `GET /ws` ' +
-          '(or the API Gateway WebSocket API on Lambda); its protocol is described in AsyncAPI 3 in `openapi/asyncapi.yaml` beside this document.',
+          `(or the API Gateway WebSocket API on Lambda); its protocol is described in AsyncAPI 3: [asyncapi.yaml](${asyncApiUrl(opts.publicUrl)}).`,
         // The service is not published under an open-source licence.
         license: { name: 'Proprietary', identifier: 'LicenseRef-TeamTrek-Proprietary' }
       },
@@ -87,6 +91,16 @@ async function openApiPlugin (fastify: FastifyInstance, opts: OpenApiPluginOptio
   fastify.get(DOCS_PREFIX, { schema: { hide: true } }, docs)
   fastify.get(`${DOCS_PREFIX}/*`, { schema: { hide: true } }, docs)
   fastify.get('/openapi.json', { schema: { hide: true } }, async () => fastify.swagger())
+
+  // The WebSocket protocol, public like the OpenAPI document. Read on the first
+  // request (its own chunk in the Lambda bundle), then kept.
+  let asyncApi: Promise<string> | undefined
+  fastify.get(ASYNCAPI_PATH, { schema: { hide: true } }, async (_request, reply) => {
+    asyncApi ??= import('./asyncapi-document.ts').then(({ loadAsyncApiDocument }) => loadAsyncApiDocument())
+    asyncApi.catch(() => { asyncApi = undefined })
+    // RFC 9512's media type for YAML.
+    return reply.type('application/yaml; charset=utf-8').send(await asyncApi)
+  })
 }
 
 export default fp(openApiPlugin, { name: 'openapi', fastify: '5.x' })

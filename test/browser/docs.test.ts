@@ -1,7 +1,8 @@
-import { mkdir } from 'node:fs/promises'
+import { mkdir, readFile } from 'node:fs/promises'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import t from 'tap'
+import { Parser } from '@asyncapi/parser'
 import { build, testEnvironment } from '../helpers/build.ts'
 import { STRONG_PASSWORD, uniqueEmail } from '../helpers/api.ts'
 import { launchChromium } from '../helpers/browser.ts'
@@ -75,6 +76,22 @@ t.test('the page renders the API: heading and operations', async (t) => {
   t.same(missing, [], `all ${documented.length} operations are listed`)
   const tags = (await page.locator('.opblock-tag').allInnerTexts()).map(text => text.trim().split(/\s/)[0])
   t.same(spec.tags.map(tag => tag.name).filter(name => !tags.includes(name)), [], `all ${spec.tags.length} tags are listed`)
+})
+
+t.test('the page links the AsyncAPI document of the WebSocket, and the link resolves to it', async (t) => {
+  const link = page.locator('.info .description a', { hasText: 'asyncapi.yaml' })
+  await link.waitFor()
+  t.ok(await link.isVisible(), 'the link is shown in the API\'s description')
+  const href = await link.evaluate(a => (a as unknown as { href: string }).href)
+  t.equal(href, `http://127.0.0.1:${port}/asyncapi.yaml`, 'on the page\'s origin')
+  // Fetched by the page's browser context (a YAML file would be a download if navigated to).
+  const response = await page.request.get(href)
+  t.equal(response.status(), 200)
+  t.equal(response.headers()['content-type'], 'application/yaml; charset=utf-8')
+  const served = await response.text()
+  t.equal(served, await readFile(new URL('../../openapi/asyncapi.yaml', import.meta.url), 'utf8'), 'the committed document')
+  const { diagnostics } = await new Parser().parse(served)
+  t.same(diagnostics.filter(d => d.severity === 0).map(d => d.message), [], 'a valid AsyncAPI document')
 })
 
 let accessToken = ''

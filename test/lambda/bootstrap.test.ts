@@ -1,5 +1,5 @@
 import t from 'tap'
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { testEnvironment } from '../helpers/build.ts'
 import { httpApiEvent, restApiEvent } from '../helpers/api-gateway.ts'
@@ -7,6 +7,7 @@ import { bundleForTest, invokeHttp, startLambda } from '../helpers/lambda-proces
 import { uniqueEmail, STRONG_PASSWORD } from '../helpers/api.ts'
 import { createDatabase } from '../../src/db/database.ts'
 import { ROOT } from '../helpers/processes.ts'
+import { dockerCopies, dockerIgnores } from '../helpers/dockerfile.ts'
 
 // The image's CMDs name handlers in the bundle (dist/bundle/…); here each is
 // started the way the Lambda base image's bootstrap starts it: the runtime
@@ -24,6 +25,32 @@ t.test("the image's CMD names the bundled API handler started below", async (t) 
   const cmd = /^CMD \["([^"]+)"\]/m.exec(dockerfile)?.[1]
   t.equal(cmd, 'dist/bundle/lambda-api.handler')
   t.match(dockerfile, /RUN npm run build && npm run bundle/, 'the image builds the bundle')
+})
+
+t.test('everything the image COPYs from the build context exists and is not left out of it by .dockerignore', async (t) => {
+  const copies = dockerCopies()
+  const fromContext = copies.filter(c => c.from === undefined).flatMap(c => c.sources)
+  t.ok(fromContext.length >= 8, `${fromContext.length} sources`)
+  for (const source of fromContext) {
+    t.ok(existsSync(path.join(ROOT, source)), `${source} exists`)
+    t.notOk(dockerIgnores(source), `${source} reaches the builder`)
+  }
+  // The checker itself: what must stay out does.
+  for (const local of ['node_modules/argon2/package.json', '.env', 'openapi/openapi.json', 'test/sdk/journey.test.ts', 'dist/bundle/lambda-api.mjs']) {
+    t.ok(dockerIgnores(local), `${local} stays out`)
+  }
+})
+
+t.test('the image carries the AsyncAPI document for the bundle and for the compiled server', async (t) => {
+  const copies = dockerCopies()
+  const asyncApi = (stage: string) => copies.find(c => c.stage === stage && c.from === undefined && c.sources.includes('openapi/asyncapi.yaml'))
+  // npm run bundle (in the build stage) embeds it: it must be there before that RUN.
+  t.equal(asyncApi('build')?.destination, './openapi/', 'copied into the build stage (/build/openapi), where scripts/bundle.ts reads it')
+  // dist/src/plugins/asyncapi-document.js reads ../../../openapi/asyncapi.yaml: /var/task/openapi.
+  t.equal(asyncApi('runtime')?.destination, './openapi/', 'copied into /var/task/openapi in the runtime image')
+  t.ok(copies.some(c => c.stage === 'runtime' && c.from === 'build' && c.sources.includes('/build/dist') && c.destination === './dist'), 'beside dist/')
+  const runtimeStage = readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8').split(/^FROM .* AS runtime$/m)[1] ?? ''
+  t.match(runtimeStage, /^WORKDIR \$\{LAMBDA_TASK_ROOT\}$/m, 'the runtime working directory is LAMBDA_TASK_ROOT (/var/task)')
 })
 
 t.test('the HTTP API handler: HTTP API (v2) and REST (v1) events, with API Gateway\'s request ids', async (t) => {
@@ -66,6 +93,12 @@ t.test('the HTTP API handler: HTTP API (v2) and REST (v1) events, with API Gatew
   const docs = await invokeHttp(lambda, httpApiEvent('GET', '/docs/'))
   t.equal(docs.statusCode, 200, 'Swagger UI loads from the bundle on first use')
   t.match(docs.body, /swagger-ui/i)
+
+  // The AsyncAPI document is embedded in the bundle: no openapi/ folder lies beside these bundles.
+  const asyncApi = await invokeHttp(lambda, httpApiEvent('GET', '/asyncapi.yaml'))
+  t.equal(asyncApi.statusCode, 200)
+  t.equal(asyncApi.headers['content-type'], 'application/yaml; charset=utf-8')
+  t.equal(asyncApi.body, readFileSync(path.join(ROOT, 'openapi', 'asyncapi.yaml'), 'utf8'), 'the committed document, from the bundle')
 
   const lines = lambda.process.output().split('\n').filter(line => line.startsWith('{')).map(line => JSON.parse(line) as Record<string, unknown>)
   for (const id of ['81l40CAqFVoTRAo=', 'JKJaXmPLvHcESHA=', 'c6af9ac6-7b61-11e6-9a41-93e8deadbeef', 'Ab+/Cd0eFgHiJkL=']) {

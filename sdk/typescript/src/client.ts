@@ -1,5 +1,5 @@
 import createClient, { type Client } from 'openapi-fetch'
-import type { AuthResult, ErrorResponse, LoginBody, Meta, RegisterBody, paths } from './schema.ts'
+import type { AuthResult, ErrorResponse, LoginBody, Meta, RegisterBody, TeamEvent, paths } from './schema.ts'
 
 /**
  * The hand-written part of the SDK: only what generation cannot give.
@@ -9,7 +9,8 @@ import type { AuthResult, ErrorResponse, LoginBody, Meta, RegisterBody, paths } 
  * - tokens: kept here, sent as `Authorization: Bearer …`, and refreshed once
  *   (for all requests waiting at that moment) when a call answers 401;
  * - `unwrap`: the envelope off, `data` returned, errors thrown as TeamTrekError;
- * - `paginate`: `meta.nextCursor` followed, items yielded as an async iterator.
+ * - `paginate`: `meta.nextCursor` followed, items yielded as an async iterator;
+ * - `teamEvents`: a team's event feed read from a sequence number until caught up.
  */
 
 export interface Tokens {
@@ -52,11 +53,19 @@ export interface FetchResult<D> {
   response: Response
 }
 
-type DataOf<D> = D extends { data: infer X } ? X : undefined
+/**
+ * What `unwrap` resolves to. Not distributed over a union on purpose: an
+ * operation that also answers CSV or HTML (`GET /reports/{id}`) types its
+ * body as `Envelope | string`, and the envelope's `data` is what a JSON call
+ * gets. A call made with `parseAs: 'text'` has a string body, returned as is.
+ */
+type DataOf<D> = [D] extends [string]
+  ? D
+  : [Extract<D, { data: unknown }>] extends [never] ? undefined : Extract<D, { data: unknown }>['data']
 
 /**
  * The envelope's `data`, or a TeamTrekError with the envelope's error code.
- * A 204 resolves to `undefined`.
+ * A 204 resolves to `undefined`; a text body (`parseAs: 'text'`, say CSV) is returned as it came.
  */
 export async function unwrap<D> (call: Promise<FetchResult<D>>): Promise<DataOf<D>> {
   const { data, error, response } = await call
@@ -64,6 +73,7 @@ export async function unwrap<D> (call: Promise<FetchResult<D>>): Promise<DataOf<
     const body = isErrorResponse(error) ? error : undefined
     throw new TeamTrekError(response.status, body, response.headers.get('x-request-id') ?? undefined)
   }
+  if (typeof data === 'string') return data as DataOf<D>
   return (data as { data?: unknown } | undefined)?.data as DataOf<D>
 }
 
@@ -86,13 +96,44 @@ export interface Page<T> {
 export async function * paginate<T> (fetchPage: (cursor: string | undefined) => Promise<FetchResult<Page<T>>>): AsyncGenerator<T, void, undefined> {
   let cursor: string | undefined
   do {
-    const { data, error, response } = await fetchPage(cursor)
-    if (!response.ok || data === undefined) {
-      throw new TeamTrekError(response.status, isErrorResponse(error) ? error : undefined, response.headers.get('x-request-id') ?? undefined)
-    }
+    const data = await unwrapPage(fetchPage(cursor))
     yield * data.data
     cursor = data.meta.nextCursor ?? undefined
   } while (cursor !== undefined)
+}
+
+/** The REST side of the live event feed (`GET /teams/{id}/events`): the same events the WebSocket pushes. */
+export interface TeamEventsOptions {
+  /** The last `seq` you have (0, the default: everything still kept). */
+  after?: number | undefined
+  /** Events per request (1–1,000; the server's default is 100). */
+  limit?: number | undefined
+}
+
+/**
+ * A team's events after `after`, oldest first, request after request until
+ * caught up. Keep the last `seq` you saw and pass it as `after` next time
+ * (on reconnect, or when polling). Events older than the server keeps end the
+ * iteration with a TeamTrekError `RESYNC_REQUIRED`: refetch the team's state,
+ * then continue from `err.details.lastSeq`.
+ */
+export async function * teamEvents (api: Client<paths>, teamId: string, options: TeamEventsOptions = {}): AsyncGenerator<TeamEvent, void, undefined> {
+  let after = options.after ?? 0
+  for (;;) {
+    const page = await unwrapPage(api.GET('/teams/{id}/events', { params: { path: { id: teamId }, query: { after, limit: options.limit } } }))
+    yield * page.data
+    const next = page.meta.nextCursor
+    if (next === null || next === undefined || page.data.length === 0) return
+    after = Number(next)
+  }
+}
+
+async function unwrapPage<T> (call: Promise<FetchResult<Page<T>>>): Promise<Page<T>> {
+  const { data, error, response } = await call
+  if (!response.ok || data === undefined) {
+    throw new TeamTrekError(response.status, isErrorResponse(error) ? error : undefined, response.headers.get('x-request-id') ?? undefined)
+  }
+  return data
 }
 
 export interface TeamTrekClient {
@@ -109,6 +150,8 @@ export interface TeamTrekClient {
   signOut (): Promise<void>
   unwrap: typeof unwrap
   paginate: typeof paginate
+  /** A team's live events after a sequence number, oldest first (see `teamEvents`). */
+  teamEvents (teamId: string, options?: TeamEventsOptions): AsyncGenerator<TeamEvent, void, undefined>
 }
 
 /** Paths that take no access token, and whose 401 must never trigger a refresh. */
@@ -201,6 +244,7 @@ export function createTeamTrekClient (options: TeamTrekOptions): TeamTrekClient 
       if (refreshToken !== undefined) await unwrap(plain.POST('/auth/logout', { body: { refreshToken } }))
     },
     unwrap,
-    paginate
+    paginate,
+    teamEvents: (teamId, eventOptions) => teamEvents(api, teamId, eventOptions)
   }
 }

@@ -1,3 +1,3 @@
-export { createTeamTrekClient, paginate, unwrap, TeamTrekError } from './client.ts'
-export type { FetchResult, Page, TeamTrekClient, TeamTrekOptions, Tokens } from './client.ts'
+export { createTeamTrekClient, paginate, teamEvents, unwrap, TeamTrekError } from './client.ts'
+export type { FetchResult, Page, TeamEventsOptions, TeamTrekClient, TeamTrekOptions, Tokens } from './client.ts'
 export type * from './schema.ts'
