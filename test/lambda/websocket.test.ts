@@ -195,3 +195,42 @@ t.test('$disconnect forgets the connection', async (t) => {
   t.equal(await app.realtime.apigateway!.store.get(conn), undefined)
   t.same(await app.realtime.apigateway!.store.subscriptions(conn), [])
 })
+
+t.test('a deleted team ends its subscriptions, told by subscription_ended', async (t) => {
+  const dora = await register(app, { displayName: 'Dora' })
+  const doomed = await createTeam(app, dora)
+  await joinWithCode(app, bob, doomed.joinCode)
+  const conns = [(await connect({ token: dora.accessToken })).id, (await connect({ token: bob.accessToken })).id]
+  for (const conn of conns) await send(conn, { action: 'subscribe', teamId: doomed.id })
+  const res = await app.inject({ method: 'DELETE', url: `/teams/${doomed.id}`, headers: bearer(dora.accessToken) })
+  t.equal(res.statusCode, 204)
+  for (const conn of conns) {
+    const ended = await eventually(async () => last(conn, 'subscription_ended'), f => f !== undefined, 15_000, 'subscription_ended')
+    t.match(ended, { teamId: doomed.id, reason: 'team_deleted' })
+    t.equal(await app.realtime.apigateway!.store.subscription(conn, doomed.id), undefined, 'the subscription item is gone')
+    t.ok(await app.realtime.apigateway!.store.get(conn), 'the connection itself stays')
+  }
+})
+
+t.test('logout and account deletion close the connections through the management API at once', async (t) => {
+  const fay = await register(app, { displayName: 'Fay' })
+  const login = await app.inject({ method: 'POST', url: '/auth/login', payload: { email: fay.email, password: fay.password } })
+  const second = login.json().data as { accessToken: string }
+  const first = (await connect({ token: fay.accessToken })).id
+  const other = (await connect({ token: second.accessToken })).id
+  const store = app.realtime.apigateway!.store
+
+  const out = await app.inject({ method: 'POST', url: '/auth/logout', payload: { refreshToken: fay.refreshToken } })
+  t.equal(out.statusCode, 204)
+  t.match(last(first, 'session_ended'), { reason: 'logout' }, 'told before the answer to the logout')
+  t.ok(mgmt.deleted.includes(first), 'DeleteConnection')
+  t.equal(await store.get(first), undefined)
+  t.notOk(mgmt.deleted.includes(other), 'the other session stays connected')
+  t.ok(await store.get(other))
+
+  const gone = await app.inject({ method: 'DELETE', url: '/users/me', headers: bearer(second.accessToken) })
+  t.equal(gone.statusCode, 204)
+  t.match(last(other, 'session_ended'), { reason: 'account_deleted' })
+  t.ok(mgmt.deleted.includes(other))
+  t.equal(await store.get(other), undefined)
+})
