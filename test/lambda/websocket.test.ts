@@ -76,7 +76,8 @@ const app = await build(t, environment, lambdaEnv)
 const consumers = await startConsumers(app, { ...loadConfig({ ...environment.env, ...lambdaEnv }), DATABASE_URL: environment.databaseUrl })
 t.teardown(() => consumers.stop())
 // The WebSocket function reads its settings from the environment at import, as on Lambda.
-Object.assign(process.env, environment.env, lambdaEnv, { DATABASE_URL: environment.databaseUrl, JWT_SECRET: environment.env.JWT_SECRET })
+// Its limits are the ones a client meets on /ws (a browser origin allow-list, subscriptions per connection).
+Object.assign(process.env, environment.env, lambdaEnv, { DATABASE_URL: environment.databaseUrl, JWT_SECRET: environment.env.JWT_SECRET, WS_ORIGINS: 'https://app.teamtrek.example', WS_MAX_SUBSCRIPTIONS: '2' })
 const { handler } = await import('../../src/app/lambda-websocket.ts')
 const send = (id: string, frame: unknown) => handler(wsEvent('$default', id, { body: typeof frame === 'string' ? frame : JSON.stringify(frame) }))
 const connect = async (query?: Record<string, string>, headers?: Record<string, string>) => {
@@ -233,4 +234,19 @@ t.test('logout and account deletion close the connections through the management
   t.match(last(other, 'session_ended'), { reason: 'account_deleted' })
   t.ok(mgmt.deleted.includes(other))
   t.equal(await store.get(other), undefined)
+})
+
+t.test('the limits of /ws hold on Lambda: Origin allow-list, subscriptions per connection, frame size', async (t) => {
+  t.equal((await connect({ token: ada.accessToken }, { Origin: 'https://evil.example' })).result.statusCode, 403, 'a page of another site cannot connect')
+  t.equal((await connect({ token: ada.accessToken }, { Origin: 'https://app.teamtrek.example' })).result.statusCode, 200)
+  const [second, third] = [await createTeam(app, ada), await createTeam(app, ada)]
+  const conn = (await connect({ token: ada.accessToken })).id
+  await send(conn, { action: 'subscribe', teamId: team.id })
+  await send(conn, { action: 'subscribe', teamId: second.id })
+  t.equal(mgmt.framesOf(conn).filter(f => f.type === 'subscribed').length, 2)
+  await send(conn, { action: 'subscribe', teamId: third.id })
+  t.match(last(conn, 'error'), { code: 'TOO_MANY_SUBSCRIPTIONS', teamId: third.id })
+  t.equal(await app.realtime.apigateway!.store.subscription(conn, third.id), undefined, 'not subscribed')
+  await send(conn, JSON.stringify({ action: 'ping', pad: 'x'.repeat(130 * 1024) }))
+  t.match(last(conn, 'error'), { code: 'FRAME_TOO_LARGE' }, 'API Gateway refuses such a frame anyway; the handler says so too')
 })
