@@ -304,7 +304,10 @@ export class ApiStack extends Stack {
       const grantRealtime = (fn: lambda.IFunction) => {
         grantTable(fn, props.connectionsTable, CONNECTIONS_INDEXES)
         webSocketApi.grantManageConnections(fn)
-        acknowledge(fn, `IAM5[Resource::arn:<AWS::Partition>:execute-api:${this.region}:${this.account}:<${this.getLogicalId(webSocketApi.node.defaultChild as apigwv2.CfnApi)}>/*/*/@connections/*]`,
+        // cdk-nag prints the ARN as synthesised: pseudo parameters where no environment is known.
+        const region = Token.isUnresolved(this.region) ? '<AWS::Region>' : this.region
+        const account = Token.isUnresolved(this.account) ? '<AWS::AccountId>' : this.account
+        acknowledge(fn, `IAM5[Resource::arn:<AWS::Partition>:execute-api:${region}:${account}:<${this.getLogicalId(webSocketApi.node.defaultChild as apigwv2.CfnApi)}>/*/*/@connections/*]`,
           'Connection ids are made by API Gateway when a client connects, so PostToConnection and DeleteConnection can only be granted on every connection of this one API')
       }
 
