@@ -77,7 +77,7 @@ const consumers = await startConsumers(app, { ...loadConfig({ ...environment.env
 t.teardown(() => consumers.stop())
 // The WebSocket function reads its settings from the environment at import, as on Lambda.
 // Its limits are the ones a client meets on /ws (a browser origin allow-list, subscriptions per connection).
-Object.assign(process.env, environment.env, lambdaEnv, { DATABASE_URL: environment.databaseUrl, JWT_SECRET: environment.env.JWT_SECRET, WS_ORIGINS: 'https://app.teamtrek.example', WS_MAX_SUBSCRIPTIONS: '2' })
+Object.assign(process.env, environment.env, lambdaEnv, { DATABASE_URL: environment.databaseUrl, JWT_SECRET: environment.env.JWT_SECRET, WS_ORIGINS: 'https://app.teamtrek.example', WS_MAX_SUBSCRIPTIONS: '2', WS_MESSAGES_PER_SECOND: '5' })
 const { handler } = await import('../../src/app/lambda-websocket.ts')
 const send = (id: string, frame: unknown) => handler(wsEvent('$default', id, { body: typeof frame === 'string' ? frame : JSON.stringify(frame) }))
 const connect = async (query?: Record<string, string>, headers?: Record<string, string>) => {
@@ -236,7 +236,7 @@ t.test('logout and account deletion close the connections through the management
   t.equal(await store.get(other), undefined)
 })
 
-t.test('the limits of /ws hold on Lambda: Origin allow-list, subscriptions per connection, frame size', async (t) => {
+t.test('the limits of /ws hold on Lambda: Origin allow-list, subscriptions per connection, frame size, frames per second', async (t) => {
   t.equal((await connect({ token: ada.accessToken }, { Origin: 'https://evil.example' })).result.statusCode, 403, 'a page of another site cannot connect')
   t.equal((await connect({ token: ada.accessToken }, { Origin: 'https://app.teamtrek.example' })).result.statusCode, 200)
   const [second, third] = [await createTeam(app, ada), await createTeam(app, ada)]
@@ -249,4 +249,17 @@ t.test('the limits of /ws hold on Lambda: Origin allow-list, subscriptions per c
   t.equal(await app.realtime.apigateway!.store.subscription(conn, third.id), undefined, 'not subscribed')
   await send(conn, JSON.stringify({ action: 'ping', pad: 'x'.repeat(130 * 1024) }))
   t.match(last(conn, 'error'), { code: 'FRAME_TOO_LARGE' }, 'API Gateway refuses such a frame anyway; the handler says so too')
+
+  // 5 a second here: 10 per 2-second window, counted in DynamoDB whichever Lambda takes the frame.
+  const busy = (await connect({ token: ada.accessToken })).id
+  const started = Date.now()
+  for (let i = 0; i < 30; i++) await send(busy, { action: 'ping' })
+  const elapsed = Date.now() - started
+  const pongs = mgmt.framesOf(busy).filter(f => f.type === 'pong').length
+  const limited = mgmt.framesOf(busy).filter(f => f.type === 'error' && f.code === 'RATE_LIMITED').length
+  t.ok(pongs >= 10 && pongs <= 10 * (Math.floor(elapsed / 2000) + 2), `${pongs} of 30 pings answered in ${elapsed} ms`)
+  t.equal(pongs + limited, 30, 'the rest refused with RATE_LIMITED')
+  await new Promise(resolve => setTimeout(resolve, 2100))
+  await send(busy, { action: 'ping' })
+  t.equal(mgmt.framesOf(busy).at(-1)?.type, 'pong', 'the next window has room again')
 })
