@@ -73,10 +73,13 @@ export function createConnectionStore (documents: DynamoDBDocumentClient, table:
   }
 
   return {
+    /** A new connection, or its identity renewed: an update, so a renewal keeps the frame count (`spend`). */
     async put (connectionId: string, identity: Identity, connectedAt = Date.now()): Promise<void> {
-      await documents.send(new PutCommand({
+      await documents.send(new UpdateCommand({
         TableName: table,
-        Item: { pk: connectionId, sk: 'CONN', connUserId: identity.userId, sessionId: identity.sessionId, tokenExpiresAt: identity.expiresAt, connectedAt, expiresAt: ttl(connectedAt) }
+        Key: { pk: connectionId, sk: 'CONN' },
+        UpdateExpression: 'SET connUserId = :u, sessionId = :s, tokenExpiresAt = :e, connectedAt = :c, expiresAt = :x',
+        ExpressionAttributeValues: { ':u': identity.userId, ':s': identity.sessionId, ':e': identity.expiresAt, ':c': connectedAt, ':x': ttl(connectedAt) }
       }))
     },
 

@@ -262,4 +262,13 @@ t.test('the limits of /ws hold on Lambda: Origin allow-list, subscriptions per c
   await new Promise(resolve => setTimeout(resolve, 2100))
   await send(busy, { action: 'ping' })
   t.equal(mgmt.framesOf(busy).at(-1)?.type, 'pong', 'the next window has room again')
+
+  // Renewing the token does not give a fresh allowance. Start early in a window, so all eleven frames fall in it.
+  const renewing = (await connect({ token: ada.accessToken })).id
+  if (Date.now() % 2000 > 1000) await new Promise(resolve => setTimeout(resolve, 2000 - (Date.now() % 2000)))
+  for (let i = 0; i < 9; i++) await send(renewing, { action: 'ping' })
+  await send(renewing, { action: 'auth', token: ada.accessToken })
+  t.ok(last(renewing, 'authenticated'), 'the tenth frame, a renewal, is allowed')
+  await send(renewing, { action: 'ping' })
+  t.match(mgmt.framesOf(renewing).at(-1), { type: 'error', code: 'RATE_LIMITED' }, 'the eleventh is not')
 })
