@@ -8,6 +8,7 @@
 #                     The worker functions override it:
 #                       SQS jobs:      dist/bundle/lambda-worker.handler
 #                       EventBridge:   dist/bundle/lambda-worker.scheduled
+#                     and the WebSocket API's: dist/bundle/lambda-websocket.handler
 #                     Lambda runs the image as its own unprivileged user and
 #                     ignores USER and HEALTHCHECK.
 #   Fargate/compose   Override the entrypoint and command to start the HTTP

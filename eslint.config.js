@@ -24,7 +24,7 @@ const zones = LAYERS.flatMap((layer, i) => LAYERS.slice(i + 1).map(above => ({
 })))
 
 export default [
-  ...neostandard({ ts: true, ignores: ['dist/**', 'cdk.out/**', '.data/**', '.tap/**', 'openapi/**', 'sdk/typescript/src/schema.ts'] }),
+  ...neostandard({ ts: true, ignores: ['dist/**', 'cdk.out/**', '.data/**', '.tap/**', 'tmp/**', 'openapi/**', 'sdk/typescript/src/schema.ts'] }),
   {
     files: ['src/**/*.ts', 'scripts/**/*.ts', 'infra/**/*.ts'],
     plugins: { 'import-x': importX },

@@ -14,12 +14,14 @@ import path from 'node:path'
  *   dist/bundle/lambda-api.handler        API Gateway (HTTP API v2, REST v1)
  *   dist/bundle/lambda-worker.handler     SQS event source mapping
  *   dist/bundle/lambda-worker.scheduled   EventBridge schedules
+ *   dist/bundle/lambda-websocket.handler  API Gateway WebSocket API ($connect, $disconnect, $default)
  */
 export const ROOT = path.resolve(import.meta.dirname, '..')
 
 export const ENTRY_POINTS = {
   'lambda-api': 'src/app/lambda.ts',
-  'lambda-worker': 'src/app/lambda-worker.ts'
+  'lambda-worker': 'src/app/lambda-worker.ts',
+  'lambda-websocket': 'src/app/lambda-websocket.ts'
 }
 
 /**

@@ -1,7 +1,7 @@
 import { CfnOutput, Duration, RemovalPolicy, Stack, Token, type StackProps } from 'aws-cdk-lib'
 import * as apigw from 'aws-cdk-lib/aws-apigateway'
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2'
-import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations'
+import { HttpLambdaIntegration, WebSocketLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations'
 import type * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions'
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb'
 import * as ec2 from 'aws-cdk-lib/aws-ec2'
@@ -35,6 +35,10 @@ export interface ApiStackProps extends StackProps {
   imageDirectory: string
   vpc: ec2.IVpc
   sessionsTable: dynamodb.ITable
+  /** Team chat (every runtime: the API writes it, the workers purge it). */
+  chatTable: dynamodb.ITable
+  /** API Gateway WebSocket connections (Lambda mode: the WebSocket function and everything that posts). */
+  connectionsTable: dynamodb.ITable
   /** For the dashboard (CPU, connections, capacity). */
   database: rds.IDatabaseCluster
   databaseProxy: rds.IDatabaseProxy
@@ -100,6 +104,21 @@ export const WORKER_COMMANDS = {
   container: 'dist/src/app/worker.js'
 } as const
 
+/** The API Gateway WebSocket API's function (`$connect`, `$disconnect`, `$default`), bundled by scripts/bundle.ts. */
+export const WEBSOCKET_COMMAND = 'dist/bundle/lambda-websocket.handler'
+/** The WebSocket API's stage: clients connect to wss://…/live, and the management endpoint ends in it. */
+export const WEBSOCKET_STAGE = 'live'
+
+/**
+ * The Fargate API pings every socket this often (WS_HEARTBEAT_MS), and the
+ * load balancer drops a connection after this long without a byte either
+ * way. The timeout is four pings long: a quiet but healthy socket is never
+ * cut by the load balancer, only by the service's own 10-minute idle rule
+ * or a missed pong.
+ */
+export const WS_HEARTBEAT = Duration.seconds(30)
+export const LOAD_BALANCER_IDLE_TIMEOUT = Duration.seconds(120)
+
 /** The one-off migration: a Lambda handler in the same image (scripts/migrate-handler.ts). */
 export const MIGRATE_COMMAND = 'dist/scripts/migrate-handler.handler'
 /** The Fargate API's command (the image's ENTRYPOINT is the Lambda runtime's; this runs `node <it>`). */
@@ -133,6 +152,9 @@ const JOBS_MAX_CONCURRENCY = 5
 export class ApiStack extends Stack {
   readonly lambdaFunction?: lambda.DockerImageFunction
   readonly httpApi?: apigwv2.HttpApi
+  /** Lambda mode: the WebSocket API (real time) and its function. */
+  readonly webSocketApi?: apigwv2.WebSocketApi
+  readonly webSocketFunction?: lambda.DockerImageFunction
   /** Lambda mode: the SQS batch handler. */
   readonly jobsFunction?: lambda.DockerImageFunction
   /** Lambda mode: the EventBridge scheduled-event handler. */
@@ -158,6 +180,7 @@ export class ApiStack extends Stack {
     const common: Record<string, string> = {
       AWS_SERVICES: 'aws',
       SESSIONS_TABLE: props.sessionsTable.tableName,
+      CHAT_TABLE: props.chatTable.tableName,
       LOG_LEVEL: 'info',
       MIGRATE_ON_START: 'false',
       DATABASE_HOST: props.databaseProxy.endpoint,
@@ -264,16 +287,64 @@ export class ApiStack extends Stack {
     acknowledgeTriggerProvider(this)
 
     if (props.compute === 'lambda' || props.compute === 'both') {
+      // Real time on Lambda: API Gateway holds the sockets. Created first,
+      // because every function posts to its connections (chat from the
+      // API, progress from the jobs, replies from the WebSocket function)
+      // and so needs its management endpoint in its settings.
+      const webSocketApi = new apigwv2.WebSocketApi(this, 'WebSocketApi', {
+        description: 'TeamTrek real time (Lambda): live team events and chat'
+      })
+      const webSocketStage = new apigwv2.WebSocketStage(this, 'WebSocketStage', {
+        webSocketApi,
+        stageName: WEBSOCKET_STAGE,
+        autoDeploy: true
+      })
+      const webSocketLogs = new logs.LogGroup(this, 'WebSocketApiAccessLogs', { retention: logs.RetentionDays.ONE_MONTH })
+      ;(webSocketStage.node.defaultChild as apigwv2.CfnStage).accessLogSettings = {
+        destinationArn: webSocketLogs.logGroupArn,
+        format: JSON.stringify({
+          requestId: '$context.requestId',
+          connectionId: '$context.connectionId',
+          eventType: '$context.eventType',
+          routeKey: '$context.routeKey',
+          ip: '$context.identity.sourceIp',
+          requestTime: '$context.requestTime',
+          status: '$context.status',
+          integrationError: '$context.integrationErrorMessage'
+        })
+      }
+      const lambdaSettings: Record<string, string> = {
+        ...common,
+        // See imageFunction: Lambda never sheds.
+        MAX_EVENT_LOOP_DELAY_MS: '0',
+        REALTIME_DRIVER: 'apigateway',
+        // https://{api}.execute-api.{region}.amazonaws.com/live: what src/realtime/apigateway.ts posts to.
+        WEBSOCKET_MANAGEMENT_ENDPOINT: webSocketStage.callbackUrl,
+        WEBSOCKET_CONNECTIONS_TABLE: props.connectionsTable.tableName
+      }
+      /** Whatever posts to connections: the table of who is subscribed, and PostToConnection / DeleteConnection. */
+      const grantRealtime = (fn: lambda.IFunction) => {
+        grantTable(fn, props.connectionsTable, CONNECTIONS_INDEXES)
+        webSocketApi.grantManageConnections(fn)
+        // cdk-nag prints the ARN as synthesised: pseudo parameters where no environment is known.
+        const region = Token.isUnresolved(this.region) ? '<AWS::Region>' : this.region
+        const account = Token.isUnresolved(this.account) ? '<AWS::AccountId>' : this.account
+        acknowledge(fn, `IAM5[Resource::arn:<AWS::Partition>:execute-api:${region}:${account}:<${this.getLogicalId(webSocketApi.node.defaultChild as apigwv2.CfnApi)}>/*/*/@connections/*]`,
+          'Connection ids are made by API Gateway when a client connects, so PostToConnection and DeleteConnection can only be granted on every connection of this one API')
+      }
+
       // The image's CMD is already dist/bundle/lambda-api.handler. API Gateway's
       // HTTP API integration limit is 30 s. No TRUST_PROXY (FARGATE_TRUST_PROXY).
       const fn = imageFunction('ApiFunction', {
         timeout: Duration.seconds(29),
         description: 'TeamTrek API',
+        settings: lambdaSettings,
         ...(props.apiReservedConcurrency === undefined ? {} : { reservedConcurrentExecutions: props.apiReservedConcurrency })
       })
       this.lambdaFunction = fn
       grantData(fn, props)
       grantSecrets(fn, props)
+      grantRealtime(fn)
       // API Gateway invokes the alias, not $LATEST: each deployment publishes
       // a version and moves the alias, so a rollback is one alias update
       // (docs/deploy.md), and provisioned concurrency has something to sit on.
@@ -325,10 +396,12 @@ export class ApiStack extends Stack {
         cmd: WORKER_COMMANDS.sqsHandler,
         // The queue's visibility timeout is derived from this (infra/lib/jobs.ts).
         timeout: JOBS_BATCH_TIMEOUT,
-        description: 'TeamTrek jobs (SQS batches)'
+        description: 'TeamTrek jobs (SQS batches)',
+        settings: lambdaSettings
       })
       grantData(this.jobsFunction, props)
       grantSecrets(this.jobsFunction, props)
+      grantRealtime(this.jobsFunction)
       migrateBefore.push(this.jobsFunction)
       monitoredFunctions.push({ name: 'Jobs', fn: this.jobsFunction })
       this.jobsFunction.addEventSource(new SqsEventSource(props.jobsQueue, {
@@ -343,10 +416,12 @@ export class ApiStack extends Stack {
       this.schedulesFunction = imageFunction('SchedulesFunction', {
         cmd: WORKER_COMMANDS.scheduledHandler,
         timeout: Duration.minutes(5),
-        description: 'TeamTrek scheduled jobs (EventBridge rules)'
+        description: 'TeamTrek scheduled jobs (EventBridge rules)',
+        settings: lambdaSettings
       })
       grantData(this.schedulesFunction, props)
       grantSecrets(this.schedulesFunction, props)
+      grantRealtime(this.schedulesFunction)
       migrateBefore.push(this.schedulesFunction)
       monitoredFunctions.push({ name: 'Schedules', fn: this.schedulesFunction })
       // Every schedule repeats its work at the next tick, so a failed run is
@@ -363,6 +438,28 @@ export class ApiStack extends Stack {
         // next one does the same work.
         rule.addTarget(new eventsTargets.LambdaFunction(this.schedulesFunction, { retryAttempts: 2, maxEventAge: Duration.minutes(1) }))
       }
+
+      // The WebSocket function: $connect checks the token, $default speaks
+      // the protocol, $disconnect forgets. API Gateway's integration limit is
+      // 29 s; a frame's work is a few queries.
+      this.webSocketFunction = imageFunction('WebSocketFunction', {
+        cmd: WEBSOCKET_COMMAND,
+        timeout: Duration.seconds(29),
+        description: 'TeamTrek real time (API Gateway WebSocket routes)',
+        settings: lambdaSettings
+      })
+      grantData(this.webSocketFunction, props)
+      grantSecrets(this.webSocketFunction, props)
+      grantRealtime(this.webSocketFunction)
+      migrateBefore.push(this.webSocketFunction)
+      monitoredFunctions.push({ name: 'WebSocket', fn: this.webSocketFunction })
+      const webSocketIntegration = new WebSocketLambdaIntegration('WebSocketIntegration', this.webSocketFunction)
+      for (const route of ['$connect', '$disconnect', '$default']) {
+        webSocketApi.addRoute(route, { integration: webSocketIntegration })
+      }
+      acknowledge(webSocketApi, 'APIG4', 'The $connect route verifies the access token itself (query string or Sec-WebSocket-Protocol, bound to a live DynamoDB session) and refuses the upgrade without one; $default and $disconnect only ever run on connections $connect accepted')
+      this.webSocketApi = webSocketApi
+      output(this, 'WebSocketUrl', webSocketStage.url)
     }
 
     if (props.compute === 'fargate' || props.compute === 'both') {
@@ -380,6 +477,8 @@ export class ApiStack extends Stack {
         },
         taskSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
         publicLoadBalancer: true,
+        // Longer than the heartbeat, so the ALB never cuts a healthy WebSocket (see WS_HEARTBEAT).
+        idleTimeout: LOAD_BALANCER_IDLE_TIMEOUT,
         circuitBreaker: { rollback: true },
         taskImageOptions: {
           image: containerImage(props.imageDirectory),
@@ -393,7 +492,9 @@ export class ApiStack extends Stack {
             AWS_REGION: Stack.of(this).region,
             // One hop: the load balancer's X-Forwarded-For entry is the
             // client's address; entries before it are the client's own writing.
-            TRUST_PROXY: FARGATE_TRUST_PROXY
+            TRUST_PROXY: FARGATE_TRUST_PROXY,
+            // Pinned with the load balancer's idle timeout it must stay below.
+            WS_HEARTBEAT_MS: String(WS_HEARTBEAT.toMilliseconds())
           },
           logDriver: ecs.LogDrivers.awsLogs({
             streamPrefix: 'api',
@@ -566,6 +667,20 @@ function grantData (grantee: iam.IGrantable, props: ApiStackProps): void {
     resources: [table, `${table}/index/${SESSIONS_USER_INDEX}`]
   }))
   props.jobsQueue.grantSendMessages(grantee)
+  grantTable(grantee, props.chatTable, CHAT_INDEXES)
+}
+
+/** The chat table's index (src/routes/chat/repository.ts). */
+const CHAT_INDEXES = ['byAuthor']
+/** The connections table's indexes (src/realtime/connections-store.ts). */
+const CONNECTIONS_INDEXES = ['byTeam', 'byUser']
+
+/** Read and write a table and the named indexes (not `index/*`: no wildcard to acknowledge). */
+function grantTable (grantee: iam.IGrantable, table: dynamodb.ITable, indexes: string[]): void {
+  grantee.grantPrincipal.addToPrincipalPolicy(new iam.PolicyStatement({
+    actions: SESSION_TABLE_ACTIONS,
+    resources: [table.tableArn, ...indexes.map(index => `${table.tableArn}/index/${index}`)]
+  }))
 }
 
 /**

@@ -56,6 +56,10 @@ export interface CacheEndpoint {
 export class StatefulStack extends Stack {
   readonly vpc: ec2.Vpc
   readonly sessionsTable: dynamodb.Table
+  /** Team chat (CHAT_TABLE): kept like every other user data. */
+  readonly chatTable: dynamodb.Table
+  /** API Gateway WebSocket connections and subscriptions (WEBSOCKET_CONNECTIONS_TABLE): nothing lives past 2 hours. */
+  readonly connectionsTable: dynamodb.Table
   readonly database: rds.DatabaseCluster
   readonly databaseProxy: rds.DatabaseProxy
   /** Username/password/host/port/dbname of the cluster's admin user, as RDS generates it. */
@@ -124,6 +128,48 @@ export class StatefulStack extends Stack {
       partitionKey: { name: 'sessionUserId', type: dynamodb.AttributeType.STRING },
       projectionType: dynamodb.ProjectionType.KEYS_ONLY
     })
+
+    // Same shape as src/routes/chat/repository.ts (chatTableDefinition).
+    this.chatTable = new dynamodb.Table(this, 'ChatTable', {
+      partitionKey: { name: 'teamId', type: dynamodb.AttributeType.STRING },
+      sortKey: { name: 'sk', type: dynamodb.AttributeType.STRING },
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      // Remembered retried sends (`SEND#…` items) expire after a day.
+      timeToLiveAttribute: 'expiresAt',
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      encryption: dynamodb.TableEncryption.AWS_MANAGED,
+      removalPolicy: RemovalPolicy.RETAIN
+    })
+    this.chatTable.addGlobalSecondaryIndex({
+      indexName: 'byAuthor',
+      partitionKey: { name: 'authorId', type: dynamodb.AttributeType.STRING },
+      sortKey: { name: 'sk', type: dynamodb.AttributeType.STRING },
+      projectionType: dynamodb.ProjectionType.KEYS_ONLY
+    })
+
+    // Same shape as src/realtime/connections-store.ts (connectionsTableDefinition).
+    this.connectionsTable = new dynamodb.Table(this, 'ConnectionsTable', {
+      partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
+      sortKey: { name: 'sk', type: dynamodb.AttributeType.STRING },
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      // API Gateway closes every connection within 2 hours; the items follow.
+      timeToLiveAttribute: 'expiresAt',
+      encryption: dynamodb.TableEncryption.AWS_MANAGED,
+      // Nothing in it outlives a connection: a new deployment starts empty and clients reconnect.
+      removalPolicy: RemovalPolicy.DESTROY
+    })
+    this.connectionsTable.addGlobalSecondaryIndex({
+      indexName: 'byTeam',
+      partitionKey: { name: 'teamId', type: dynamodb.AttributeType.STRING },
+      sortKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
+      projectionType: dynamodb.ProjectionType.ALL
+    })
+    this.connectionsTable.addGlobalSecondaryIndex({
+      indexName: 'byUser',
+      partitionKey: { name: 'connUserId', type: dynamodb.AttributeType.STRING },
+      projectionType: dynamodb.ProjectionType.KEYS_ONLY
+    })
+    acknowledge(this.connectionsTable, 'DDB3', 'Connection items live at most two hours (the API Gateway limit and the TTL) and are rebuilt by clients reconnecting; a point-in-time restore would bring back connections that no longer exist')
 
     this.database = new rds.DatabaseCluster(this, 'Database', {
       engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_17_7 }),

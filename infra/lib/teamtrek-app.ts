@@ -61,7 +61,7 @@ export function buildTeamTrekApp (options: TeamTrekAppOptions) {
   })
   const env = options.env
   const stateful = new StatefulStack(app, 'TeamTrekStateful', {
-    description: 'TeamTrek data: VPC, Aurora + RDS Proxy, DynamoDB sessions, SQS, S3, ElastiCache',
+    description: 'TeamTrek data: VPC, Aurora + RDS Proxy, DynamoDB sessions, chat and WebSocket connections, SQS, S3, ElastiCache',
     ...(env === undefined ? {} : { env }),
     cache: options.cache ?? false,
     ...(options.alarmEmail === undefined ? {} : { alarmEmail: options.alarmEmail }),
@@ -78,6 +78,8 @@ export function buildTeamTrekApp (options: TeamTrekAppOptions) {
     imageDirectory: options.imageDirectory,
     vpc: stateful.vpc,
     sessionsTable: stateful.sessionsTable,
+    chatTable: stateful.chatTable,
+    connectionsTable: stateful.connectionsTable,
     database: stateful.database,
     databaseProxy: stateful.databaseProxy,
     databaseProxySecurityGroup: stateful.databaseProxySecurityGroup,

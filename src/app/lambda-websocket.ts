@@ -22,7 +22,8 @@ const gateway = createLambdaGateway({
   api: apigateway.api,
   logger: app.log,
   origins: options.origins,
-  maxSubscriptions: options.limits.maxSubscriptions
+  maxSubscriptions: options.limits.maxSubscriptions,
+  messagesPerSecond: options.limits.messagesPerSecond
 })
 
 export async function handler (event: WebSocketEvent): Promise<WebSocketResult> {

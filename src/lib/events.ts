@@ -18,6 +18,8 @@ export interface EventPayloads {
     recredit?: { from: string, to: string }
   }
   'team.deleted': { teamId: string, name: string | undefined, by: string, reason?: string }
+  /** The user row is gone; what lives outside Postgres (chat messages) follows. */
+  'account.deleted': { userId: string }
   'member.joined': { teamId: string, userId: string, role: Role, via: 'create' | 'code' | 'invitation' }
   'member.left': { teamId: string, userId: string, reason: string, by?: string }
   'member.role_changed': { teamId: string, userId: string, from: Role, to: Role, by?: string }

@@ -36,7 +36,13 @@ export const JOB_PAYLOADS = {
     teamId: Uuid,
     type: Type.Union([Type.Literal('waypoint_reached'), Type.Literal('member_joined'), Type.Literal('member_left')]),
     data: Type.Record(Type.String(), Type.Unknown())
-  }, { additionalProperties: false })
+  }, { additionalProperties: false }),
+  /** A deleted team: its subscribers are told and unsubscribed, wherever their sockets are. */
+  'end-team-subscriptions': Type.Object({ teamId: Uuid }, { additionalProperties: false }),
+  /** A deleted team's chat messages leave DynamoDB. */
+  'purge-team-chat': Type.Object({ teamId: Uuid }, { additionalProperties: false }),
+  /** A deleted account's chat messages leave DynamoDB, in every team. */
+  'purge-user-chat': Type.Object({ userId: Uuid }, { additionalProperties: false })
 } satisfies Record<string, TSchema>
 
 export type JobName = keyof typeof JOB_PAYLOADS

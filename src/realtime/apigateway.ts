@@ -5,7 +5,7 @@ import type { FastifyBaseLogger } from 'fastify'
 import type { ConnectionStore, StoredSubscription } from './connections-store.ts'
 import type { EventLog } from './event-log.ts'
 import type { Broadcaster, TeamEvent } from './port.ts'
-import type { EndReason, ServerFrame } from './protocol.ts'
+import { endReasonOf, type ServerFrame } from './protocol.ts'
 
 export interface ApiGatewayOptions {
   log: EventLog
@@ -112,16 +112,27 @@ export function createApiGatewayBroadcaster (opts: ApiGatewayOptions) {
     async toUser (userId, type, payload) {
       const connections = await opts.store.connectionsOf(userId)
       await eachLimited(connections, async id => { await post(id, { type, data: payload }).catch(() => {}) })
+    },
+    async endTeam (teamId) {
+      await eachLimited(await opts.store.subscribersOf(teamId), async (sub) => {
+        // Unsubscribed first: nothing of the team goes out after the notice.
+        await opts.store.unsubscribe(sub.connectionId, teamId)
+        await post(sub.connectionId, { type: 'subscription_ended', teamId, reason: 'team_deleted' })
+      })
+    },
+    async endSessions (userId, end) {
+      await eachLimited(await opts.store.connectionsOf(userId), async (connectionId) => {
+        if (end.sessionId !== undefined) {
+          const connection = await opts.store.get(connectionId)
+          if (connection?.sessionId !== end.sessionId) return
+        }
+        // A post to a vanished client removes it; the rest are told, then closed by API Gateway.
+        if (await post(connectionId, { type: 'session_ended', reason: end.reason })) await disconnect(connectionId)
+      })
     }
   }
 
   return { broadcaster, post, disconnect, catchUp, destroy: () => client.destroy() }
-}
-
-function endReasonOf (reason: unknown): EndReason {
-  if (reason === 'removed') return 'removed'
-  if (reason === 'team_deleted') return 'team_deleted'
-  return 'left'
 }
 
 export type ApiGatewayRealtime = ReturnType<typeof createApiGatewayBroadcaster>

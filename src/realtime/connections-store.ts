@@ -73,10 +73,13 @@ export function createConnectionStore (documents: DynamoDBDocumentClient, table:
   }
 
   return {
+    /** A new connection, or its identity renewed: an update, so a renewal keeps the frame count (`spend`). */
     async put (connectionId: string, identity: Identity, connectedAt = Date.now()): Promise<void> {
-      await documents.send(new PutCommand({
+      await documents.send(new UpdateCommand({
         TableName: table,
-        Item: { pk: connectionId, sk: 'CONN', connUserId: identity.userId, sessionId: identity.sessionId, tokenExpiresAt: identity.expiresAt, connectedAt, expiresAt: ttl(connectedAt) }
+        Key: { pk: connectionId, sk: 'CONN' },
+        UpdateExpression: 'SET connUserId = :u, sessionId = :s, tokenExpiresAt = :e, connectedAt = :c, expiresAt = :x',
+        ExpressionAttributeValues: { ':u': identity.userId, ':s': identity.sessionId, ':e': identity.expiresAt, ':c': connectedAt, ':x': ttl(connectedAt) }
       }))
     },
 
@@ -160,6 +163,37 @@ export function createConnectionStore (documents: DynamoDBDocumentClient, table:
         if ((err as { name?: string }).name === 'ConditionalCheckFailedException') return false
         throw err
       }
+    },
+
+    /**
+     * Count one frame against the connection's allowance: at most `limit`
+     * frames in each fixed window of `windowMs` (the counter lives on the
+     * connection item, since every frame may reach another Lambda). False
+     * when the allowance is spent, or the connection is unknown.
+     */
+    async spend (connectionId: string, limit: number, windowMs: number, now = Date.now()): Promise<boolean> {
+      const window = Math.floor(now / windowMs)
+      const key = { pk: connectionId, sk: 'CONN' }
+      const failed = (err: unknown) => {
+        if ((err as { name?: string }).name !== 'ConditionalCheckFailedException') throw err
+        return false
+      }
+      const counted = await documents.send(new UpdateCommand({
+        TableName: table,
+        Key: key,
+        UpdateExpression: 'SET rateCount = rateCount + :one',
+        ConditionExpression: 'rateWindow = :w AND rateCount < :limit',
+        ExpressionAttributeValues: { ':one': 1, ':w': window, ':limit': limit }
+      })).then(() => true, failed)
+      if (counted) return true
+      // The first frame of a new window starts its count (one caller wins a race for it).
+      return documents.send(new UpdateCommand({
+        TableName: table,
+        Key: key,
+        UpdateExpression: 'SET rateWindow = :w, rateCount = :one',
+        ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(rateWindow) OR rateWindow <> :w)',
+        ExpressionAttributeValues: { ':one': 1, ':w': window }
+      })).then(() => true, failed)
     },
 
     async remove (connectionId: string): Promise<void> {

@@ -1,12 +1,14 @@
 import type { FastifyBaseLogger } from 'fastify'
 import type { Redis } from 'ioredis'
 import type { EventLog } from './event-log.ts'
-import type { Broadcaster, TeamEvent, UserEventType } from './port.ts'
+import type { Broadcaster, SessionEndReason, TeamEvent, UserEventType } from './port.ts'
 
-/** What travels between instances: a logged team event, or a push for one user. */
+/** What travels between instances: a logged team event, a push for one user, or an order to end subscriptions or connections. */
 export type FanoutMessage =
   | { kind: 'team', event: TeamEvent }
   | { kind: 'user', userId: string, type: UserEventType, data: Record<string, unknown> }
+  | { kind: 'team_ended', teamId: string }
+  | { kind: 'sessions_ended', userId: string, sessionId?: string | undefined, reason: SessionEndReason }
 
 /** How one instance's events reach the sockets of every instance. */
 export interface Fanout {
@@ -82,6 +84,13 @@ export function createFanoutBroadcaster (log: EventLog, fanout: Fanout, logger: 
     },
     async toUser (userId, type, data) {
       await fanout.publish({ kind: 'user', userId, type, data }).catch((err: unknown) => logger.warn({ err, type }, 'user event not fanned out'))
+    },
+    // Not swallowed: the caller (a job) retries, so a Redis hiccup does not leave sockets open.
+    async endTeam (teamId) {
+      await fanout.publish({ kind: 'team_ended', teamId })
+    },
+    async endSessions (userId, end) {
+      await fanout.publish({ kind: 'sessions_ended', userId, sessionId: end.sessionId, reason: end.reason })
     }
   }
 }

@@ -1,8 +1,8 @@
 import type { FastifyBaseLogger } from 'fastify'
 import type { EventLog } from './event-log.ts'
-import type { TeamEvent, UserEventType } from './port.ts'
+import type { SessionEndReason, TeamEvent, UserEventType } from './port.ts'
 import {
-  CLOSE, ProtocolError, actionOf, errorFrame, parseFrame,
+  CLOSE, ProtocolError, actionOf, endReasonOf, errorFrame, parseFrame,
   type ClientFrame, type EndReason, type ServerFrame
 } from './protocol.ts'
 
@@ -53,13 +53,6 @@ interface Subscription {
   chain: Promise<void>
   /** Steps queued on the chain and not finished: 0 lets the next event go out at once. */
   pending: number
-}
-
-/** Why a member_left event ends the subscription of the member who went. */
-function endReasonOf (reason: unknown): EndReason {
-  if (reason === 'removed') return 'removed'
-  if (reason === 'team_deleted') return 'team_deleted'
-  return 'left'
 }
 
 /**
@@ -261,6 +254,14 @@ export function createHub (deps: ProtocolDeps, limits: HubLimits, logger: Fastif
       await sub.chain
     }
 
+    /** The subscription ends without the client asking: after anything already queued for it. */
+    end (teamId: string, reason: EndReason): void {
+      this.enqueue(teamId, async () => {
+        this.unsubscribe(teamId)
+        this.send({ type: 'subscription_ended', teamId, reason })
+      })
+    }
+
     private unsubscribe (teamId: string): void {
       this.subs.delete(teamId)
       index(byTeam, teamId, this, false)
@@ -349,6 +350,18 @@ export function createHub (deps: ProtocolDeps, limits: HubLimits, logger: Fastif
       for (const conn of byUser.get(userId) ?? []) {
         if (conn.expired()) conn.expire()
         else conn.send({ type, data })
+      }
+    },
+    /** The team was deleted: its subscribers here are told and unsubscribed. */
+    endTeam (teamId: string): void {
+      for (const conn of [...byTeam.get(teamId) ?? []]) conn.end(teamId, 'team_deleted')
+    },
+    /** Close the user's connections of that session (of every session without one). */
+    endSessions (userId: string, sessionId: string | undefined, reason: SessionEndReason): void {
+      for (const conn of [...byUser.get(userId) ?? []]) {
+        if (sessionId !== undefined && conn.identity?.sessionId !== sessionId) continue
+        conn.send({ type: 'session_ended', reason })
+        conn.close(CLOSE.sessionEnded, reason)
       }
     },
     /** One heartbeat: drop dead, idle, too old, unauthenticated or expired connections; ping the rest. */

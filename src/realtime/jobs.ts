@@ -10,3 +10,8 @@ export async function pushTeamEvent (deps: { broadcaster: Broadcaster }, payload
   const event = await deps.broadcaster.toTeam(payload.teamId, payload.type, payload.data, { id: payload.eventId })
   return { seq: event?.seq ?? null }
 }
+
+/** The `end-team-subscriptions` job: a deleted team's subscribers hear that it is gone. */
+export async function endTeamSubscriptions (deps: { broadcaster: Broadcaster }, payload: JobPayload<'end-team-subscriptions'>): Promise<void> {
+  await deps.broadcaster.endTeam(payload.teamId)
+}

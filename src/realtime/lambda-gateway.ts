@@ -27,7 +27,12 @@ export interface LambdaGatewayOptions {
   logger: FastifyBaseLogger
   origins: string[]
   maxSubscriptions: number
+  /** The /ws rate: bursts of twice it, the rate on average (here: 2 × rate frames per 2-second window). */
+  messagesPerSecond: number
 }
+
+/** Lambda's rate window: long enough to allow /ws's burst of twice the rate, short enough to average to it. */
+const RATE_WINDOW_MS = 2000
 
 /** The subprotocol that carries a token: `Sec-WebSocket-Protocol: bearer, <token>`. */
 const BEARER_PROTOCOL = 'bearer'
@@ -153,6 +158,9 @@ export function createLambdaGateway (opts: LambdaGatewayOptions) {
     const raw = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64') : (event.body ?? '')
     let frame: ClientFrame
     try {
+      if (!(await store.spend(connectionId, opts.messagesPerSecond * RATE_WINDOW_MS / 1000, RATE_WINDOW_MS)) && (await store.get(connectionId))) {
+        throw new ProtocolError('RATE_LIMITED', `at most ${opts.messagesPerSecond} frames per second`)
+      }
       frame = parseFrame(raw)
     } catch (err) {
       await api.post(connectionId, errorFrame(err, { action: actionOf(raw) }))

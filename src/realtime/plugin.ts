@@ -106,8 +106,12 @@ async function realtimePlugin (fastify: FastifyInstance, opts: RealtimePluginOpt
   }
   const hub = createHub(protocol, { ...opts.limits, authTimeoutMs: 10_000 }, fastify.log)
   fanout.onMessage((message) => {
-    if (message.kind === 'team') hub.deliverTeam(message.event)
-    else hub.deliverUser(message.userId, message.type, message.data)
+    switch (message.kind) {
+      case 'team': hub.deliverTeam(message.event); break
+      case 'user': hub.deliverUser(message.userId, message.type, message.data); break
+      case 'team_ended': hub.endTeam(message.teamId); break
+      case 'sessions_ended': hub.endSessions(message.userId, message.sessionId, message.reason)
+    }
   })
   fastify.decorate<Broadcaster>('broadcaster', createFanoutBroadcaster(log, fanout, fastify.log))
   fastify.decorate('realtime', { log, hub, apigateway: null, protocol, useChat: (c: ChatPort) => { chat = c } })

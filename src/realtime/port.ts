@@ -49,4 +49,20 @@ export interface Broadcaster {
   toTeam: (teamId: string, type: TeamEventType, data: Record<string, unknown>, options?: TeamEventOptions) => Promise<TeamEvent | null>
   /** Send an event to one user's open connections (not logged: the notification itself is stored). */
   toUser: (userId: string, type: UserEventType, data: Record<string, unknown>) => Promise<void>
+  /**
+   * The team is gone: every subscriber is told (`subscription_ended`,
+   * reason `team_deleted`) and unsubscribed. Not logged: the team's log
+   * went with it.
+   */
+  endTeam: (teamId: string) => Promise<void>
+  /**
+   * Sessions ended (signed out, revoked, account deleted): every connection
+   * of the user opened with that session (any session when `sessionId` is
+   * omitted) gets `session_ended` and is closed at once, on every instance,
+   * rather than at its token's expiry.
+   */
+  endSessions: (userId: string, end: { sessionId?: string | undefined, reason: SessionEndReason }) => Promise<void>
 }
+
+/** Why the server closed a person's connections (`session_ended`). */
+export type SessionEndReason = 'logout' | 'session_revoked' | 'account_deleted'

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { Value } from '@sinclair/typebox/value'
-import type { TeamEvent } from './port.ts'
+import type { SessionEndReason, TeamEvent } from './port.ts'
 
 /**
  * The WebSocket protocol (openapi/asyncapi.yaml describes it for clients),
@@ -61,12 +61,20 @@ export class ProtocolError extends Error {
 /** Why a subscription ended without the client asking. */
 export type EndReason = 'left' | 'removed' | 'team_deleted'
 
+/** Why a member_left event ends the subscription of the member who went. */
+export function endReasonOf (reason: unknown): EndReason {
+  if (reason === 'removed') return 'removed'
+  if (reason === 'team_deleted') return 'team_deleted'
+  return 'left'
+}
+
 /** Every frame the server sends. Team events carry `id` and `seq`. */
 export type ServerFrame =
   | { type: 'authenticated', userId: string, expiresAt: string }
   | { type: 'subscribed', teamId: string, seq: number }
   | { type: 'unsubscribed', teamId: string }
   | { type: 'subscription_ended', teamId: string, reason: EndReason }
+  | { type: 'session_ended', reason: SessionEndReason }
   | { type: 'resync_required', teamId: string, seq: number }
   | { type: 'message_sent', teamId: string, clientMessageId?: string, messageId: string, duplicate: boolean }
   | { type: 'pong', at: string }
@@ -128,6 +136,8 @@ export const CLOSE = {
   idle: 4000,
   unauthorized: 4401,
   tokenExpired: 4401,
+  /** Signed out, session revoked or account deleted: sign in again rather than reconnect. */
+  sessionEnded: 4001,
   slowReader: 4008,
   forbiddenOrigin: 4403
 } as const

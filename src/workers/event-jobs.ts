@@ -24,7 +24,9 @@ export const EVENT_JOBS: { [T in EventType]: JobsOf<T> } = {
   'member.joined': e => [...aggregate([teamOf(e)]), ...notify(e), push(e, 'member_joined', { userId: e.payload.userId, role: e.payload.role, via: e.payload.via })],
   'member.left': e => [...aggregate([teamOf(e)]), push(e, 'member_left', { userId: e.payload.userId, reason: e.payload.reason })],
   'team.created': e => aggregate([teamOf(e)]),
-  'team.deleted': e => aggregate([teamOf(e)]),
+  // Subscribers are told the team is gone; its chat goes with it.
+  'team.deleted': e => [...aggregate([teamOf(e)]), jobMessage('end-team-subscriptions', { teamId: teamOf(e) }), jobMessage('purge-team-chat', { teamId: teamOf(e) })],
+  'account.deleted': e => [jobMessage('purge-user-chat', { userId: e.payload.userId })],
   // New dates or cap: every member-day in the range is credited again too.
   'team.updated': e => e.payload.recredit === undefined
     ? aggregate([teamOf(e)])

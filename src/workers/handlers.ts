@@ -13,7 +13,8 @@ import { generateReports, type ReportSettings } from '../routes/reports/jobs.ts'
 import type { EmailSender } from '../plugins/email.ts'
 import type { Broadcaster } from '../realtime/port.ts'
 import type { JobQueue } from './queue/port.ts'
-import { pushTeamEvent } from '../realtime/jobs.ts'
+import { endTeamSubscriptions, pushTeamEvent } from '../realtime/jobs.ts'
+import type { ChatService } from '../routes/chat/service.ts'
 
 /** What every job handler may use; built once per process by the jobs plugin. */
 export interface JobDeps {
@@ -23,6 +24,7 @@ export interface JobDeps {
   log: FastifyBaseLogger
   activities: ActivityService
   integrations: IntegrationService
+  chat: ChatService
   /** How long published outbox rows and handled-event marks are kept. */
   retentionDays: number
   /** Publish unpublished outbox rows now (a relay pass in this process). */
@@ -61,7 +63,10 @@ export const JOB_HANDLERS: { [N in JobName]: Handler<N> } = {
     await deps.publishEvents()
     return result
   },
-  'push-team-event': (p, deps) => pushTeamEvent(deps, p)
+  'push-team-event': (p, deps) => pushTeamEvent(deps, p),
+  'end-team-subscriptions': (p, deps) => endTeamSubscriptions(deps, p),
+  'purge-team-chat': async (p, deps) => ({ deleted: await deps.chat.purgeTeam(p.teamId) }),
+  'purge-user-chat': async (p, deps) => ({ deleted: await deps.chat.purgeAuthor(p.userId) })
 }
 
 /** Run one job now, in this process. Throws PoisonJobError for a bad name or payload. */

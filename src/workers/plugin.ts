@@ -67,6 +67,7 @@ async function jobsPlugin (fastify: FastifyInstance, opts: JobsPluginOptions) {
     // cover its routes); jobs only run once the app is ready.
     get activities () { return fastify.activities },
     get integrations () { return fastify.integrations },
+    get chat () { return fastify.chat },
     retentionDays: opts.retentionDays,
     publishEvents: () => publishPending(fastify.db, queue, fastify.log),
     email: fastify.email,

@@ -13,6 +13,9 @@ import type { Compute } from '../../infra/lib/api-stack.ts'
 import { JOB_SCHEDULES } from '../../infra/lib/jobs.ts'
 import { SCHEDULES, scheduledJobOfRule } from '../../src/workers/schedules.ts'
 import { webhookPublicKey } from '../../src/routes/integrations/webhook-signature.ts'
+import { chatTableDefinition } from '../../src/routes/chat/repository.ts'
+import { connectionsTableDefinition } from '../../src/realtime/connections-store.ts'
+import { ENTRY_POINTS } from '../../scripts/bundle.ts'
 
 // Synthesis hashes and stages the repository for the image asset (no Docker
 // involved), so each compute mode is synthesized once and shared by the tests.
@@ -45,6 +48,7 @@ type Resource = Record<string, any>
 const SQS_HANDLER = 'dist/bundle/lambda-worker.handler'
 const SCHEDULED_HANDLER = 'dist/bundle/lambda-worker.scheduled'
 const MIGRATE_HANDLER = 'dist/scripts/migrate-handler.handler'
+const WEBSOCKET_HANDLER = 'dist/bundle/lambda-websocket.handler'
 
 /** The image's Lambda functions by their image command; the API's is the image's default. */
 function functionsByCommand (template: Template): Map<string, [string, Resource]> {
@@ -82,7 +86,7 @@ const jobsQueueId = Object.entries(lambdaMode.stateful.findResources('AWS::SQS::
   .find(([, queue]) => queue.Properties.RedrivePolicy !== undefined)?.[0] ?? 'not found'
 
 t.test('the sessions table matches src/lib/aws/tables.ts', async t => {
-  lambdaMode.stateful.resourceCountIs('AWS::DynamoDB::Table', 1)
+  lambdaMode.stateful.resourceCountIs('AWS::DynamoDB::Table', 3)
   lambdaMode.stateful.hasResource('AWS::DynamoDB::Table', {
     DeletionPolicy: 'Retain',
     UpdateReplacePolicy: 'Retain',
@@ -103,6 +107,35 @@ t.test('the sessions table matches src/lib/aws/tables.ts', async t => {
     }
   })
   t.pass('table matches')
+})
+
+/** The stateful stack's table whose key schema starts with this partition key and sort key. */
+function tableByKeys (template: Template, partition: string, sort: string): Resource | undefined {
+  return Object.values(template.findResources('AWS::DynamoDB::Table'))
+    .find(table => table.Properties.KeySchema[0].AttributeName === partition && table.Properties.KeySchema[1]?.AttributeName === sort)
+}
+
+/** A table definition's shape, as the service creates it and as CloudFormation declares it. */
+function shapeOf (definition: { KeySchema: unknown, AttributeDefinitions: Array<{ AttributeName: string }>, GlobalSecondaryIndexes: Array<{ IndexName: string }> }) {
+  return {
+    keys: definition.KeySchema,
+    attributes: [...definition.AttributeDefinitions].sort((a, b) => a.AttributeName.localeCompare(b.AttributeName)),
+    indexes: [...definition.GlobalSecondaryIndexes].sort((a, b) => a.IndexName.localeCompare(b.IndexName))
+  }
+}
+
+t.test('the chat and WebSocket connections tables match what the service creates, each with a TTL', async t => {
+  for (const [name, table, definition] of [
+    ['chat', tableByKeys(lambdaMode.stateful, 'teamId', 'sk'), chatTableDefinition('x')],
+    ['connections', tableByKeys(lambdaMode.stateful, 'pk', 'sk'), connectionsTableDefinition('x')]
+  ] as const) {
+    t.ok(table, `${name}: declared in the stateful stack`)
+    t.same(shapeOf(table?.Properties), shapeOf(definition), `${name}: keys, attributes and indexes as src/ creates them (GSI byTeam and byUser for connections)`)
+    t.same(table?.Properties.TimeToLiveSpecification, { AttributeName: 'expiresAt', Enabled: true }, `${name}: TTL on expiresAt`)
+    t.equal(table?.Properties.BillingMode, 'PAY_PER_REQUEST')
+  }
+  t.same(tableByKeys(lambdaMode.stateful, 'pk', 'sk')?.Properties.GlobalSecondaryIndexes.map((i: { IndexName: string }) => i.IndexName).sort(), ['byTeam', 'byUser'])
+  t.equal(tableByKeys(lambdaMode.stateful, 'teamId', 'sk')?.Properties.PointInTimeRecoverySpecification?.PointInTimeRecoveryEnabled, true, 'chat is user data: point-in-time recovery')
 })
 
 t.test('the jobs queue redrives to a dead-letter queue, which raises an alarm', async t => {
@@ -165,7 +198,7 @@ t.test('Aurora Serverless v2 sits behind an RDS Proxy that requires TLS', async 
 
 t.test('compute=lambda: an arm64 image function behind an HTTP API, no ECS', async t => {
   const api = lambdaMode.api
-  t.same([...functionsByCommand(api).keys()].sort(), ['default', SQS_HANDLER, SCHEDULED_HANDLER, MIGRATE_HANDLER].sort(), 'the API, the two workers and the migration')
+  t.same([...functionsByCommand(api).keys()].sort(), ['default', SQS_HANDLER, SCHEDULED_HANDLER, WEBSOCKET_HANDLER, MIGRATE_HANDLER].sort(), 'the API, the two workers, the WebSocket routes and the migration')
   api.hasResourceProperties('AWS::Lambda::Function', {
     PackageType: 'Image',
     Architectures: ['arm64'],
@@ -186,8 +219,8 @@ t.test('compute=lambda: an arm64 image function behind an HTTP API, no ECS', asy
     }
   })
   t.notMatch(JSON.stringify(api.toJSON()), /EVENTS_QUEUE_URL/)
-  api.resourceCountIs('AWS::ApiGatewayV2::Api', 1)
-  api.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP' })
+  api.resourceCountIs('AWS::ApiGatewayV2::Api', 2)
+  api.resourcePropertiesCountIs('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP' }, 1)
   api.hasResourceProperties('AWS::ApiGatewayV2::Integration', { IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0' })
   api.resourceCountIs('AWS::ECS::Service', 0)
   t.pass('lambda checked')
@@ -248,6 +281,71 @@ t.test('the schedules match the service\'s own list and the README', async t => 
   const readme = readFileSync(new URL('../../infra/README.md', import.meta.url), 'utf8').split('\n')
   for (const { job, schedule } of JOB_SCHEDULES) {
     t.ok(readme.some(line => line.includes(`\`${job}\``) && line.includes(`\`${schedule}\``)), `README lists ${job} at ${schedule}`)
+  }
+})
+
+t.test('compute=lambda: a WebSocket API routes $connect, $disconnect and $default to the bundled handler', async t => {
+  const api = lambdaMode.api
+  const [wsApiId] = Object.entries(api.findResources('AWS::ApiGatewayV2::Api', { Properties: { ProtocolType: 'WEBSOCKET' } }))[0] ?? []
+  t.ok(wsApiId, 'a WEBSOCKET API')
+  const [wsFunctionId, wsFunction] = functionsByCommand(api).get(WEBSOCKET_HANDLER) ?? []
+  t.ok(wsFunction, 'a function with the WebSocket handler as its command')
+  t.equal(ENTRY_POINTS['lambda-websocket'], 'src/app/lambda-websocket.ts', 'scripts/bundle.ts builds dist/bundle/lambda-websocket.mjs')
+  t.match(readFileSync(new URL('../../src/app/lambda-websocket.ts', import.meta.url), 'utf8'), /export async function handler/, 'which exports `handler`')
+
+  const integrations = Object.entries(api.findResources('AWS::ApiGatewayV2::Integration', { Properties: { ApiId: { Ref: wsApiId } } }))
+  t.equal(integrations.length, 1)
+  const [integrationId, integration] = integrations[0] ?? []
+  t.equal(integration?.Properties.IntegrationType, 'AWS_PROXY')
+  t.match(JSON.stringify(integration?.Properties.IntegrationUri), new RegExp(`"${wsFunctionId}","Arn"`), 'the integration invokes the WebSocket function')
+  const routes = Object.values(api.findResources('AWS::ApiGatewayV2::Route', { Properties: { ApiId: { Ref: wsApiId } } }))
+  t.same(routes.map(r => r.Properties.RouteKey).sort(), ['$connect', '$default', '$disconnect'])
+  for (const route of routes) t.match(JSON.stringify(route.Properties.Target), integrationId, `${route.Properties.RouteKey} → the integration`)
+  api.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+    ApiId: { Ref: wsApiId },
+    StageName: 'live',
+    AutoDeploy: true,
+    AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('\\$context.connectionId') }
+  })
+
+  // Everything that posts to connections: the API (chat), the workers (progress, team ends), the routes (replies).
+  for (const command of ['default', SQS_HANDLER, SCHEDULED_HANDLER, WEBSOCKET_HANDLER]) {
+    const fn = functionsByCommand(api).get(command)?.[1]
+    const variables = fn?.Properties.Environment.Variables
+    t.equal(variables?.REALTIME_DRIVER, 'apigateway', `${command}: the API Gateway broadcaster`)
+    const endpoint = JSON.stringify(variables?.WEBSOCKET_MANAGEMENT_ENDPOINT)
+    t.match(endpoint, /https:\/\//, `${command}: an https management endpoint`)
+    t.match(endpoint, new RegExp(`"Ref":"${wsApiId}"`), `${command}: of this WebSocket API`)
+    t.match(endpoint, /\/live"/, `${command}: and its stage`)
+    t.ok(variables?.WEBSOCKET_CONNECTIONS_TABLE, `${command}: the connections table`)
+    t.ok(variables?.CHAT_TABLE, `${command}: the chat table`)
+    const statements = Object.values(api.findResources('AWS::IAM::Policy'))
+      .filter(policy => policy.Properties.Roles.some((role: { Ref?: string }) => role.Ref === fn?.Properties.Role['Fn::GetAtt'][0]))
+      .flatMap(policy => policy.Properties.PolicyDocument.Statement)
+    const manage = statements.find((st: { Action: string | string[] }) => [st.Action].flat().includes('execute-api:ManageConnections'))
+    t.ok(manage, `${command}: may post to and delete connections`)
+    t.match(JSON.stringify(manage?.Resource), new RegExp(`${wsApiId}.*@connections`), `${command}: on this API's connections only`)
+    t.ok(statements.some((st: { Action: string | string[], Resource: unknown }) => [st.Action].flat().includes('dynamodb:Query') && /ConnectionsTable.*index\/byTeam/.test(JSON.stringify(st.Resource))),
+      `${command}: reads and writes the connections table and its byTeam index`)
+  }
+  t.ok(Object.keys(api.findOutputs('WebSocketUrl')).length === 1, 'the wss:// URL is an output')
+})
+
+t.test('compute=fargate: the load balancer keeps an idle WebSocket open longer than the heartbeat', async t => {
+  for (const { api } of [fargateMode, bothMode]) {
+    const [, balancer] = Object.entries(api.findResources('AWS::ElasticLoadBalancingV2::LoadBalancer'))[0] ?? []
+    const idle = Number(balancer?.Properties.LoadBalancerAttributes.find((a: { Key: string }) => a.Key === 'idle_timeout.timeout_seconds')?.Value)
+    const server = environmentOf(taskDefinitionsByCommand(api).get('dist/src/app/server.js')?.[1])
+    const heartbeatSeconds = Number(server.WS_HEARTBEAT_MS) / 1000
+    t.ok(heartbeatSeconds > 0, `the API pings every ${heartbeatSeconds} s (pinned)`)
+    t.ok(idle >= 2 * heartbeatSeconds, `ALB idle timeout ${idle} s covers at least two heartbeats`)
+    t.doesNotThrow(() => loadConfig({ WS_HEARTBEAT_MS: String(server.WS_HEARTBEAT_MS) }), 'a value the service accepts')
+    for (const [command, [, task]] of taskDefinitionsByCommand(api)) {
+      if (command === undefined) continue
+      t.ok(environmentOf(task).CHAT_TABLE, `${command}: CHAT_TABLE`)
+      const actions = actionsOf(api, task.Properties.TaskRoleArn)
+      t.ok(actions.includes('dynamodb:BatchWriteItem'), `${command}: may write chat (the worker purges it)`)
+    }
   }
 })
 
@@ -313,7 +411,7 @@ t.test('compute=fargate: one worker task without a load balancer, and no EventBr
 })
 
 t.test('compute=both: one image serves every function and task, and both sets of workers run', async t => {
-  t.equal(functionsByCommand(bothMode.api).size, 4, 'API, jobs, schedules, migration')
+  t.equal(functionsByCommand(bothMode.api).size, 5, 'API, jobs, schedules, WebSocket, migration')
   bothMode.api.resourceCountIs('AWS::ECS::Service', 2)
   bothMode.api.resourceCountIs('AWS::Events::Rule', JOB_SCHEDULES.length)
   bothMode.api.resourceCountIs('AWS::Lambda::EventSourceMapping', 1)
@@ -516,7 +614,7 @@ t.test('seed 000\'s alarms, each notifying the alarm topic', async t => {
 
   const lambdaAlarms = alarmsByMetric(lambdaMode.api)
   const errorRates = lambdaAlarms.get('Errors') ?? []
-  t.equal(errorRates.length, 3, 'Lambda error rate: API, jobs, schedules')
+  t.equal(errorRates.length, 4, 'Lambda error rate: API, jobs, schedules, WebSocket')
   for (const alarm of errorRates) {
     t.equal(alarm.Properties.Threshold, 1, 'errors > 1 %')
     const expression = alarm.Properties.Metrics.find((m: { Expression?: string }) => m.Expression !== undefined).Expression

@@ -27,7 +27,9 @@ const app = await build(t, environment, providerSettings(mock, {
 const pushes: Array<{ userId: string, type: string, data: Record<string, unknown> }> = []
 const broadcaster: Broadcaster = {
   async toTeam () { return null },
-  async toUser (userId, type, data) { pushes.push({ userId, type, data }) }
+  async toUser (userId, type, data) { pushes.push({ userId, type, data }) },
+  async endTeam () {},
+  async endSessions () {}
 }
 const deps: JobDeps = { ...app.jobDeps, broadcaster }
 const HOUR = 3_600_000

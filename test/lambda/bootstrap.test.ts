@@ -183,3 +183,27 @@ t.test('a handler that cannot start reports to …/runtime/init/error', async (t
   const notFound = await misnamed.runtimeApi.initFailed as { errorType: string, errorMessage: string }
   t.match(notFound, { errorType: 'Runtime.HandlerNotFound' })
 })
+
+t.test('the WebSocket handler (the WebSocket API\'s CMD) starts from the bundle and answers its routes', async (t) => {
+  const lambda = await startLambda(t, `${bundled.relativeDir}/lambda-websocket.handler`, {
+    ...settings,
+    LOG_LEVEL: 'warn',
+    // Nothing is posted in this test: $connect and $disconnect answer in their result.
+    WEBSOCKET_MANAGEMENT_ENDPOINT: 'http://127.0.0.1:9'
+  }, 'lambda-websocket')
+  const event = (routeKey: string, extra: Record<string, unknown> = {}) => ({
+    requestContext: { routeKey, eventType: routeKey === '$connect' ? 'CONNECT' : 'DISCONNECT', connectionId: 'bootstrap-conn=', apiId: 'abc123', stage: 'live' },
+    headers: { Host: 'abc123.execute-api.eu-west-2.amazonaws.com' },
+    isBase64Encoded: false,
+    ...extra
+  })
+  const anonymous = await lambda.runtimeApi.invoke(event('$connect'))
+  t.ok(anonymous.ok)
+  if (anonymous.ok) t.match(anonymous.body, { statusCode: 401 }, 'refused without a token')
+  const forged = await lambda.runtimeApi.invoke(event('$connect', { queryStringParameters: { token: 'not-a-jwt' } }))
+  t.ok(forged.ok)
+  if (forged.ok) t.match(forged.body, { statusCode: 401, body: 'UNAUTHORIZED' })
+  const gone = await lambda.runtimeApi.invoke(event('$disconnect'))
+  t.ok(gone.ok)
+  if (gone.ok) t.match(gone.body, { statusCode: 200 }, 'a disconnect is acknowledged')
+})

@@ -76,7 +76,8 @@ const app = await build(t, environment, lambdaEnv)
 const consumers = await startConsumers(app, { ...loadConfig({ ...environment.env, ...lambdaEnv }), DATABASE_URL: environment.databaseUrl })
 t.teardown(() => consumers.stop())
 // The WebSocket function reads its settings from the environment at import, as on Lambda.
-Object.assign(process.env, environment.env, lambdaEnv, { DATABASE_URL: environment.databaseUrl, JWT_SECRET: environment.env.JWT_SECRET })
+// Its limits are the ones a client meets on /ws (a browser origin allow-list, subscriptions per connection).
+Object.assign(process.env, environment.env, lambdaEnv, { DATABASE_URL: environment.databaseUrl, JWT_SECRET: environment.env.JWT_SECRET, WS_ORIGINS: 'https://app.teamtrek.example', WS_MAX_SUBSCRIPTIONS: '2', WS_MESSAGES_PER_SECOND: '5' })
 const { handler } = await import('../../src/app/lambda-websocket.ts')
 const send = (id: string, frame: unknown) => handler(wsEvent('$default', id, { body: typeof frame === 'string' ? frame : JSON.stringify(frame) }))
 const connect = async (query?: Record<string, string>, headers?: Record<string, string>) => {
@@ -194,4 +195,80 @@ t.test('$disconnect forgets the connection', async (t) => {
   t.equal((await handler(wsEvent('$disconnect', conn))).statusCode, 200)
   t.equal(await app.realtime.apigateway!.store.get(conn), undefined)
   t.same(await app.realtime.apigateway!.store.subscriptions(conn), [])
+})
+
+t.test('a deleted team ends its subscriptions, told by subscription_ended', async (t) => {
+  const dora = await register(app, { displayName: 'Dora' })
+  const doomed = await createTeam(app, dora)
+  await joinWithCode(app, bob, doomed.joinCode)
+  const conns = [(await connect({ token: dora.accessToken })).id, (await connect({ token: bob.accessToken })).id]
+  for (const conn of conns) await send(conn, { action: 'subscribe', teamId: doomed.id })
+  const res = await app.inject({ method: 'DELETE', url: `/teams/${doomed.id}`, headers: bearer(dora.accessToken) })
+  t.equal(res.statusCode, 204)
+  for (const conn of conns) {
+    const ended = await eventually(async () => last(conn, 'subscription_ended'), f => f !== undefined, 15_000, 'subscription_ended')
+    t.match(ended, { teamId: doomed.id, reason: 'team_deleted' })
+    t.equal(await app.realtime.apigateway!.store.subscription(conn, doomed.id), undefined, 'the subscription item is gone')
+    t.ok(await app.realtime.apigateway!.store.get(conn), 'the connection itself stays')
+  }
+})
+
+t.test('logout and account deletion close the connections through the management API at once', async (t) => {
+  const fay = await register(app, { displayName: 'Fay' })
+  const login = await app.inject({ method: 'POST', url: '/auth/login', payload: { email: fay.email, password: fay.password } })
+  const second = login.json().data as { accessToken: string }
+  const first = (await connect({ token: fay.accessToken })).id
+  const other = (await connect({ token: second.accessToken })).id
+  const store = app.realtime.apigateway!.store
+
+  const out = await app.inject({ method: 'POST', url: '/auth/logout', payload: { refreshToken: fay.refreshToken } })
+  t.equal(out.statusCode, 204)
+  t.match(last(first, 'session_ended'), { reason: 'logout' }, 'told before the answer to the logout')
+  t.ok(mgmt.deleted.includes(first), 'DeleteConnection')
+  t.equal(await store.get(first), undefined)
+  t.notOk(mgmt.deleted.includes(other), 'the other session stays connected')
+  t.ok(await store.get(other))
+
+  const gone = await app.inject({ method: 'DELETE', url: '/users/me', headers: bearer(second.accessToken) })
+  t.equal(gone.statusCode, 204)
+  t.match(last(other, 'session_ended'), { reason: 'account_deleted' })
+  t.ok(mgmt.deleted.includes(other))
+  t.equal(await store.get(other), undefined)
+})
+
+t.test('the limits of /ws hold on Lambda: Origin allow-list, subscriptions per connection, frame size, frames per second', async (t) => {
+  t.equal((await connect({ token: ada.accessToken }, { Origin: 'https://evil.example' })).result.statusCode, 403, 'a page of another site cannot connect')
+  t.equal((await connect({ token: ada.accessToken }, { Origin: 'https://app.teamtrek.example' })).result.statusCode, 200)
+  const [second, third] = [await createTeam(app, ada), await createTeam(app, ada)]
+  const conn = (await connect({ token: ada.accessToken })).id
+  await send(conn, { action: 'subscribe', teamId: team.id })
+  await send(conn, { action: 'subscribe', teamId: second.id })
+  t.equal(mgmt.framesOf(conn).filter(f => f.type === 'subscribed').length, 2)
+  await send(conn, { action: 'subscribe', teamId: third.id })
+  t.match(last(conn, 'error'), { code: 'TOO_MANY_SUBSCRIPTIONS', teamId: third.id })
+  t.equal(await app.realtime.apigateway!.store.subscription(conn, third.id), undefined, 'not subscribed')
+  await send(conn, JSON.stringify({ action: 'ping', pad: 'x'.repeat(130 * 1024) }))
+  t.match(last(conn, 'error'), { code: 'FRAME_TOO_LARGE' }, 'API Gateway refuses such a frame anyway; the handler says so too')
+
+  // 5 a second here: 10 per 2-second window, counted in DynamoDB whichever Lambda takes the frame.
+  const busy = (await connect({ token: ada.accessToken })).id
+  const started = Date.now()
+  for (let i = 0; i < 30; i++) await send(busy, { action: 'ping' })
+  const elapsed = Date.now() - started
+  const pongs = mgmt.framesOf(busy).filter(f => f.type === 'pong').length
+  const limited = mgmt.framesOf(busy).filter(f => f.type === 'error' && f.code === 'RATE_LIMITED').length
+  t.ok(pongs >= 10 && pongs <= 10 * (Math.floor(elapsed / 2000) + 2), `${pongs} of 30 pings answered in ${elapsed} ms`)
+  t.equal(pongs + limited, 30, 'the rest refused with RATE_LIMITED')
+  await new Promise(resolve => setTimeout(resolve, 2100))
+  await send(busy, { action: 'ping' })
+  t.equal(mgmt.framesOf(busy).at(-1)?.type, 'pong', 'the next window has room again')
+
+  // Renewing the token does not give a fresh allowance. Start early in a window, so all eleven frames fall in it.
+  const renewing = (await connect({ token: ada.accessToken })).id
+  if (Date.now() % 2000 > 1000) await new Promise(resolve => setTimeout(resolve, 2000 - (Date.now() % 2000)))
+  for (let i = 0; i < 9; i++) await send(renewing, { action: 'ping' })
+  await send(renewing, { action: 'auth', token: ada.accessToken })
+  t.ok(last(renewing, 'authenticated'), 'the tenth frame, a renewal, is allowed')
+  await send(renewing, { action: 'ping' })
+  t.match(mgmt.framesOf(renewing).at(-1), { type: 'error', code: 'RATE_LIMITED' }, 'the eleventh is not')
 })

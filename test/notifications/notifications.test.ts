@@ -28,7 +28,9 @@ await app.ready()
 const pushes: Array<{ userId: string, type: string, data: Record<string, unknown> }> = []
 const broadcaster: Broadcaster = {
   async toTeam () { return null },
-  async toUser (userId, type, data) { pushes.push({ userId, type, data }) }
+  async toUser (userId, type, data) { pushes.push({ userId, type, data }) },
+  async endTeam () {},
+  async endSessions () {}
 }
 const deps: JobDeps = { ...app.jobDeps, broadcaster }
 const at = (iso: string): JobDeps => ({ ...deps, now: () => new Date(iso) })
@@ -221,7 +223,7 @@ t.test('a waypoint and a milestone: in-app, a push and an email per member, once
   })
 
   t.test('a push that fails leaves the notification in the inbox; without a broadcaster nothing is pushed', async (t) => {
-    const failing: Broadcaster = { async toTeam () { return null }, async toUser () { throw new Error('connection gone') } }
+    const failing: Broadcaster = { ...broadcaster, async toUser () { throw new Error('connection gone') } }
     const eventId = await recordEvent(app.db, { type: 'milestone.reached', teamId: trek.id, payload: { teamId: trek.id, percent: 50, totalDistance: 145_000, goalDistance: 289_000 } })
     await runJob('send-notifications', { eventId }, { ...deps, broadcaster: failing })
     t.equal((await app.db.selectFrom('notifications').select('id').where('event_id', '=', eventId).execute()).length, 3, 'stored for every member')

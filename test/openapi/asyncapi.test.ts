@@ -31,7 +31,7 @@ t.test('it names every client action and every server frame the code has', async
   }
   const actions = ClientFrameSchema.anyOf.map(s => `action:${s.properties.action.const}`)
   for (const a of actions) t.ok(consts.has(a), `${a} documented`)
-  const serverTypes = ['authenticated', 'subscribed', 'unsubscribed', 'subscription_ended', 'resync_required', 'message_sent', 'pong',
+  const serverTypes = ['authenticated', 'subscribed', 'unsubscribed', 'subscription_ended', 'session_ended', 'resync_required', 'message_sent', 'pong',
     'reconnect', 'error', 'notification', 'progress_update', 'waypoint_reached', 'member_joined', 'member_left', 'chat_message', 'chat_message_deleted']
   for (const type of serverTypes) t.ok(consts.has(`type:${type}`), `${type} documented`)
   // And what the document says a client sends, the server accepts.

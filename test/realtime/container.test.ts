@@ -83,6 +83,24 @@ t.test('two API processes fan out through Redis, and resume works across them', 
     t.equal(live.seq, back.teamEvents(team.id).at(-2)!.seq + 1, 'then live, without a gap')
   })
 
+  await t.test('a team deleted through A ends the subscriptions held on B', async (t) => {
+    const onB = await open(b.ws)
+    await onB.request({ action: 'subscribe', teamId: other.id, token: bob.accessToken }, is('subscribed'))
+    const res = await fetch(`${a.http}/teams/${other.id}`, { method: 'DELETE', headers: bearer(bob.accessToken) })
+    t.equal(res.status, 204)
+    t.match(await onB.next(is('subscription_ended'), 20_000), { teamId: other.id, reason: 'team_deleted' })
+  })
+
+  await t.test('a logout on A closes that session\'s sockets on B at once', async (t) => {
+    const onB = await open(b.ws)
+    await onB.request({ action: 'auth', token: bob.accessToken }, is('authenticated'))
+    const res = await fetch(`${a.http}/auth/logout`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refreshToken: bob.refreshToken }) })
+    t.equal(res.status, 204)
+    t.match(await onB.next(is('session_ended'), 5000), { reason: 'logout' })
+    t.equal((await onB.waitClosed(5000)).code, 4001, 'through Redis, long before the access token expires')
+    t.equal(adaOnB.closed, null, 'other people\'s sockets stay open')
+  })
+
   await t.test('a shutting-down instance tells its clients to reconnect', async (t) => {
     const onB = adaOnB
     await b.server.kill('SIGTERM')

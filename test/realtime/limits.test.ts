@@ -106,3 +106,43 @@ t.test('an access token that expires ends the connection unless renewed with aut
   const after = await open()
   t.match(await after.request({ action: 'auth', token: ada.accessToken }, is('error')), { code: 'SESSION_EXPIRED' })
 })
+
+t.test('the heartbeat drops a connection that stops answering pings, and keeps one that answers', async (t) => {
+  const { app, open } = await serve(t, { WS_HEARTBEAT_MS: '100' })
+  const ada = await register(app)
+  // A client whose pongs never come back (a phone that went out of range, a dead NAT mapping).
+  const dead = await open(`?token=${ada.accessToken}`, { autoPong: false })
+  await dead.next(is('authenticated'))
+  const alive = await open(`?token=${ada.accessToken}`)
+  await alive.next(is('authenticated'))
+  const closed = await dead.waitClosed(3000)
+  t.equal(closed.code, 1006, 'terminated without a close handshake after a missed pong')
+  t.equal(alive.closed, null, 'a client that answers stays connected, even without sending a frame')
+  t.equal(app.realtime.hub!.size, 1, 'and the server forgot the dead one')
+})
+
+t.test('a slow reader is disconnected rather than buffered without bound', async (t) => {
+  const maxBuffered = 256 * 1024
+  const { app, open } = await serve(t, { WS_MAX_BUFFERED_BYTES: String(maxBuffered) })
+  const ada = await register(app)
+  const bob = await register(app)
+  const slow = await open(`?token=${ada.accessToken}`)
+  await slow.next(is('authenticated'))
+  const other = await open(`?token=${bob.accessToken}`)
+  await other.next(is('authenticated'))
+  // The client stops reading: the kernel's buffers fill, then the server's.
+  const transport = (slow.socket as unknown as { _socket: import('node:net').Socket })._socket
+  transport.pause()
+  const payload = { pad: 'x'.repeat(32 * 1024) }
+  let pushed = 0
+  while (app.realtime.hub!.size === 2 && pushed < 2000) {
+    await app.broadcaster.toUser(ada.userId, 'notification', payload)
+    pushed++
+    if (pushed % 10 === 0) await new Promise(resolve => setImmediate(resolve))
+  }
+  t.equal(app.realtime.hub!.size, 1, `dropped after ${pushed} frames of 32 KB (${(pushed * 32 / 1024).toFixed(1)} MB), not buffered for ever`)
+  t.ok(pushed < 2000, 'long before the test gives up')
+  transport.resume()
+  t.ok(await slow.waitClosed(5000), 'the slow client finds its connection closed once it reads again')
+  t.match(await other.request({ action: 'ping' }, is('pong')), { type: 'pong' }, 'everyone else carries on')
+})

@@ -75,7 +75,7 @@ export interface paths {
         put?: never;
         /**
          * End the session of a refresh token
-         * @description Both the refresh token and every access token of its session stop working. Unknown tokens are accepted silently.
+         * @description Both the refresh token and every access token of its session stop working, and the WebSockets opened with the session close at once (`session_ended`). Unknown tokens are accepted silently.
          */
         post: operations["logout"];
         delete?: never;
@@ -100,7 +100,7 @@ export interface paths {
         post?: never;
         /**
          * Delete your account and end all its sessions
-         * @description Removes the account for good and ends every session. Teams you own pass to their longest-standing admin (else member); teams you own with no other member are deleted.
+         * @description Removes the account for good and ends every session. Teams you own pass to their longest-standing admin (else member); teams you own with no other member are deleted. Your chat messages are deleted in every team, and your open WebSockets close at once (`session_ended`).
          */
         delete: operations["deleteMe"];
         options?: never;

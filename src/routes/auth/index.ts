@@ -26,7 +26,13 @@ export default defineDomain<AuthRoutesOptions>({
       },
       signAccessToken: fastify.signAccessToken,
       accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
-      refreshTokenTtlDays: config.REFRESH_TOKEN_TTL_DAYS
+      refreshTokenTtlDays: config.REFRESH_TOKEN_TTL_DAYS,
+      // A failed push leaves the sockets to their tokens' expiry (the session no longer renews them).
+      endConnections: async (userId, sessionId, reason) => {
+        await fastify.broadcaster.endSessions(userId, { sessionId, reason }).catch((err: unknown) => {
+          fastify.log.warn({ err, userId }, 'open connections of an ended session not closed')
+        })
+      }
     }))
   },
   routes: authRoutes,

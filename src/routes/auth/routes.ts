@@ -83,7 +83,7 @@ const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (fastify,
       operationId: 'logout',
       security: [],
       summary: 'End the session of a refresh token',
-      description: 'Both the refresh token and every access token of its session stop working. Unknown tokens are accepted silently.',
+      description: 'Both the refresh token and every access token of its session stop working, and the WebSockets opened with the session close at once (`session_ended`). Unknown tokens are accepted silently.',
       body: Type.Ref(RefreshBody),
       response: {
         204: Type.Null({ description: 'Signed out' }),

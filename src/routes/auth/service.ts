@@ -12,6 +12,7 @@ import type { UserView } from '../users/schemas.ts'
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './password-hashing.ts'
 import { passwordProblems } from './password-policy.ts'
 import type { AuthResultView, RegisterInput } from './schemas.ts'
+import type { SessionEndReason } from '../../realtime/port.ts'
 
 export interface AuthServiceDeps {
   db: Db
@@ -22,6 +23,8 @@ export interface AuthServiceDeps {
   signAccessToken: (claims: AccessClaims) => string
   accessTokenTtlSeconds: number
   refreshTokenTtlDays: number
+  /** Close the session's open WebSockets (every instance, every runtime); never throws. */
+  endConnections: (userId: string, sessionId: string, reason: SessionEndReason) => Promise<void>
 }
 
 export function normaliseEmail (email: string): string {
@@ -85,6 +88,7 @@ export function createAuthService (deps: AuthServiceDeps) {
           throw new AppError('SESSION_EXPIRED')
         case 'reused':
           deps.sessionGuard.forget(outcome.session.id)
+          await deps.endConnections(outcome.session.userId, outcome.session.id, 'session_revoked')
           throw new AppError('REFRESH_TOKEN_REUSED')
         case 'rotated': {
           const user = await deps.users.getMe(outcome.session.userId)
@@ -99,6 +103,8 @@ export function createAuthService (deps: AuthServiceDeps) {
       if (sessionId === null) return
       await deps.sessions.revokeSession(sessionId, 'logout')
       deps.sessionGuard.forget(sessionId)
+      const session = await deps.sessions.getSession(sessionId)
+      if (session) await deps.endConnections(session.userId, sessionId, 'logout')
     }
   }
 }

@@ -1,5 +1,5 @@
 import { CreateTableCommand, ResourceInUseException, UpdateTimeToLiveCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb'
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
+import { BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
 
 /**
  * Chat in DynamoDB (the seed's design): partition `teamId`, sort
@@ -107,4 +107,58 @@ export async function claimClientId (t: ChatTable, key: string, messageId: strin
 export async function existingSend (t: ChatTable, key: string): Promise<{ messageId: string, messageSk: string } | undefined> {
   const { Item } = await t.documents.send(new GetCommand({ TableName: t.table, Key: { teamId: key, sk: 'SEND' }, ConsistentRead: true }))
   return Item as { messageId: string, messageSk: string } | undefined
+}
+
+export interface MessageKey { teamId: string, sk: string }
+
+/** The message id inside a sort key (`<createdAt>#<id>`). */
+export const messageIdOf = (sk: string): string => sk.slice(sk.indexOf('#') + 1)
+
+/** Every message key of a team (its partition), oldest first. */
+export async function teamMessageKeys (t: ChatTable, teamId: string): Promise<MessageKey[]> {
+  const keys: MessageKey[] = []
+  let start: Record<string, unknown> | undefined
+  do {
+    const page = await t.documents.send(new QueryCommand({
+      TableName: t.table,
+      KeyConditionExpression: 'teamId = :t',
+      ExpressionAttributeValues: { ':t': teamId },
+      ProjectionExpression: 'teamId, sk',
+      ExclusiveStartKey: start
+    }))
+    for (const item of page.Items ?? []) keys.push({ teamId: item.teamId as string, sk: item.sk as string })
+    start = page.LastEvaluatedKey
+  } while (start)
+  return keys
+}
+
+/** Every message key of one author, in every team (the `byAuthor` index). */
+export async function authorMessageKeys (t: ChatTable, authorId: string): Promise<MessageKey[]> {
+  const keys: MessageKey[] = []
+  let start: Record<string, unknown> | undefined
+  do {
+    const page = await t.documents.send(new QueryCommand({
+      TableName: t.table,
+      IndexName: 'byAuthor',
+      KeyConditionExpression: 'authorId = :a',
+      ExpressionAttributeValues: { ':a': authorId },
+      ExclusiveStartKey: start
+    }))
+    for (const item of page.Items ?? []) keys.push({ teamId: item.teamId as string, sk: item.sk as string })
+    start = page.LastEvaluatedKey
+  } while (start)
+  return keys
+}
+
+/** Delete messages 25 at a time (BatchWriteItem's limit), retrying what DynamoDB hands back unprocessed. */
+export async function deleteMessages (t: ChatTable, keys: MessageKey[]): Promise<void> {
+  for (let i = 0; i < keys.length; i += 25) {
+    let requests = keys.slice(i, i + 25).map(key => ({ DeleteRequest: { Key: { teamId: key.teamId, sk: key.sk } } }))
+    for (let attempt = 0; requests.length > 0; attempt++) {
+      if (attempt === 5) throw new Error(`chat deletion throttled: ${requests.length} messages left`)
+      if (attempt > 0) await new Promise(resolve => setTimeout(resolve, 50 * 2 ** attempt))
+      const result = await t.documents.send(new BatchWriteCommand({ RequestItems: { [t.table]: requests } }))
+      requests = (result.UnprocessedItems?.[t.table] ?? []) as typeof requests
+    }
+  }
 }

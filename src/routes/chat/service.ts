@@ -6,8 +6,8 @@ import { decodeCursor, pageOf } from '../../lib/pagination.ts'
 import type { Broadcaster } from '../../realtime/port.ts'
 import { requireMember } from '../teams/service.ts'
 import {
-  claimClientId, deleteMessage, existingSend, getMessage, listMessages, putMessage, sortKey,
-  type ChatTable, type MessageItem
+  authorMessageKeys, claimClientId, deleteMessage, deleteMessages, existingSend, getMessage, listMessages,
+  messageIdOf, putMessage, sortKey, teamMessageKeys, type ChatTable, type MessageItem
 } from './repository.ts'
 import { MAX_TEXT_CHARACTERS, type ChatMessageView, type SendMessageInput } from './schemas.ts'
 
@@ -144,6 +144,33 @@ export function createChatService (opts: ChatServiceOptions) {
       if (item.authorId !== userId && membership.role === 'member') throw new AppError('FORBIDDEN', 'Only the author, the owner or an admin can delete a message')
       await deleteMessage(opts.table, teamId, item.sk)
       await opts.broadcaster().toTeam(teamId, 'chat_message_deleted', { messageId, deletedBy: userId })
+    },
+
+    /**
+     * A deleted team: every message goes. Nobody can read them any more
+     * (members only, and there are no members), so keeping them, even
+     * anonymised, would keep personal words with no one to serve.
+     */
+    async purgeTeam (teamId: string): Promise<number> {
+      const keys = await teamMessageKeys(opts.table, teamId)
+      await deleteMessages(opts.table, keys)
+      return keys.length
+    },
+
+    /**
+     * A deleted account: its messages go, in every team. Removed rather
+     * than anonymised: the text itself is the person's data (it may name
+     * them or say anything about them), so stripping the author would
+     * keep what erasure is meant to remove. Each team is told, as for any
+     * deletion, so open clients drop the messages at once.
+     */
+    async purgeAuthor (userId: string): Promise<number> {
+      const keys = await authorMessageKeys(opts.table, userId)
+      await deleteMessages(opts.table, keys)
+      for (const key of keys) {
+        await opts.broadcaster().toTeam(key.teamId, 'chat_message_deleted', { messageId: messageIdOf(key.sk), deletedBy: userId, reason: 'account_deleted' })
+      }
+      return keys.length
     }
   }
 }

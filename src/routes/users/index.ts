@@ -22,6 +22,10 @@ export default defineDomain({
       onDeleted: async (userId) => {
         await fastify.sessions.deleteUserSessions(userId)
         fastify.sessionGuard.forgetUser(userId)
+        // Open sockets close now, on every instance, not when their tokens run out.
+        await fastify.broadcaster.endSessions(userId, { reason: 'account_deleted' }).catch((err: unknown) => {
+          fastify.log.warn({ err, userId }, 'open connections not closed; their tokens still stop at expiry')
+        })
       }
     }))
   },

@@ -49,7 +49,7 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       tags: ['users'],
       operationId: 'deleteMe',
       summary: 'Delete your account and end all its sessions',
-      description: 'Removes the account for good and ends every session. Teams you own pass to their longest-standing admin (else member); teams you own with no other member are deleted.',
+      description: 'Removes the account for good and ends every session. Teams you own pass to their longest-standing admin (else member); teams you own with no other member are deleted. Your chat messages are deleted in every team, and your open WebSockets close at once (`session_ended`).',
       security: BEARER,
       response: {
         204: Type.Null({ description: 'Account deleted' }),

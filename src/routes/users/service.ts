@@ -1,6 +1,7 @@
 import { LRUCache } from 'lru-cache'
 import type { Db, DbOrTx } from '../../db/database.ts'
 import type { UserRow } from '../../db/schema.ts'
+import { recordEvent } from '../../db/outbox.ts'
 import { AppError } from '../../lib/errors.ts'
 import { canonicalTimeZone } from '../../lib/time-zones.ts'
 import { deleteUser, findUserById, updateUser } from './repository.ts'
@@ -77,7 +78,10 @@ export function createUserService (db: Db, options: UserServiceOptions) {
     async deleteMe (userId: string): Promise<void> {
       const deleted = await db.transaction().execute(async (tx) => {
         await options.beforeDelete(tx, userId)
-        return deleteUser(tx, userId)
+        const gone = await deleteUser(tx, userId)
+        // Chat lives in DynamoDB, out of the foreign keys' reach: a job removes it.
+        if (gone) await recordEvent(tx, { type: 'account.deleted', teamId: null, payload: { userId } })
+        return gone
       })
       cache?.delete(userId)
       await options.onDeleted(userId)
