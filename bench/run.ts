@@ -7,14 +7,15 @@ import { benchCold } from './cold.ts'
 import { benchNotifications } from './notifications.ts'
 import { benchFitness } from './fitness.ts'
 import { benchRealtime } from './realtime.ts'
+import { benchHistory } from './history.ts'
 
 /**
  * `npm run bench`: each scenario against a bare Fastify route measured in
  * the same run, on this machine, so the ratio means something even on a
  * noisy shared host. Servers run in their own processes; autocannon here.
- * `npm run bench -- users activities sync deep pipeline cold notifications fitness realtime` picks sections (default: all).
+ * `npm run bench -- users activities sync deep history pipeline cold notifications fitness realtime` picks sections (default: all).
  */
-const sections = new Set(process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['users', 'activities', 'sync', 'deep', 'pipeline', 'cold', 'notifications', 'fitness', 'realtime'])
+const sections = new Set(process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['users', 'activities', 'sync', 'deep', 'history', 'pipeline', 'cold', 'notifications', 'fitness', 'realtime'])
 const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 const BENCH_DB = 'teamtrek_bench'
 
@@ -59,6 +60,7 @@ try {
     await bare.stop()
     api = bare = undefined
   }
+  if (sections.has('history')) await benchHistory({ databaseUrl: await freshDatabase(`${BENCH_DB}_history`) })
   if (sections.has('pipeline')) await benchPipeline({ databaseUrl: await freshDatabase(`${BENCH_DB}_pipeline`), emulators })
   if (sections.has('cold')) await benchCold({ databaseUrl: await freshDatabase(`${BENCH_DB}_cold`) })
   if (sections.has('notifications')) await benchNotifications({ databaseUrl: await freshDatabase(`${BENCH_DB}_notifications`), emulators })

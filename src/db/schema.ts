@@ -13,6 +13,7 @@ export interface Database {
   waypoints: WaypointsTable
   activities: ActivitiesTable
   activity_credits: ActivityCreditsTable
+  member_day_credits: MemberDayCreditsTable
   idempotency_keys: IdempotencyKeysTable
   team_progress: TeamProgressTable
   waypoint_arrivals: WaypointArrivalsTable
@@ -156,6 +157,14 @@ export interface ActivityCreditsTable {
   raw_m: number
   credited_m: number
   reason: string | null
+}
+
+/** What a member credited to a team on a local day (kept by triggers on activity_credits). */
+export interface MemberDayCreditsTable {
+  team_id: string
+  user_id: string
+  local_day: LocalDay
+  credited_m: number
 }
 
 export interface IdempotencyKeysTable {

@@ -85,9 +85,10 @@ async function jobsPlugin (fastify: FastifyInstance, opts: JobsPluginOptions) {
       if (wrote(request, reply.statusCode)) await relay.kick()
     })
   } else {
-    fastify.addHook('onResponse', async (request, reply) => {
+    fastify.addHook('onResponse', (request, reply, done) => {
       // Not awaited: the client has its answer; the relay logs its own failures.
       if (wrote(request, reply.statusCode)) relay.kick().catch(() => {})
+      done()
     })
   }
   fastify.addHook('onClose', async () => {

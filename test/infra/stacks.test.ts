@@ -746,7 +746,7 @@ t.test('provider secrets: generated where they are ours, placeholders where the 
 
 t.test('every function and task gets the provider settings, and may read exactly the secrets they name', async t => {
   const all = runtimes(withTrackers.api)
-  t.equal(all.length, 5, 'API, jobs and schedules functions; API and worker tasks')
+  t.equal(all.length, 6, 'API, jobs, schedules and WebSocket functions; API and worker tasks')
   for (const [name, environment, role] of all) {
     t.match(environment, {
       GOOGLE_CLIENT_ID: 'teamtrek.apps.googleusercontent.com',

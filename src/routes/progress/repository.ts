@@ -31,8 +31,9 @@ export async function routeOf (db: DbOrTx, teamId: string): Promise<ProgressInpu
 export async function contributorsOf (db: DbOrTx, teamId: string): Promise<ProgressInputs['contributors']> {
   const rows = await sql<{ user_id: string, display_name: string, credited_m: number, is_member: boolean }>`
     with credited as (
+      -- Per member-day sums (kept by triggers): a row per member and day, however many activities.
       select user_id, sum(credited_m) as credited_m
-      from activity_credits where team_id = ${teamId}
+      from member_day_credits where team_id = ${teamId}
       group by user_id
     )
     select u.id as user_id, u.display_name,
@@ -45,7 +46,7 @@ export async function contributorsOf (db: DbOrTx, teamId: string): Promise<Progr
 }
 
 export async function creditedBetween (db: DbOrTx, teamId: string, from: string, to: string): Promise<number> {
-  const row = await db.selectFrom('activity_credits')
+  const row = await db.selectFrom('member_day_credits')
     .select(sql<number>`coalesce(sum(credited_m), 0)::float8`.as('meters'))
     .where('team_id', '=', teamId)
     .where('local_day', '>=', from)

@@ -1,0 +1,68 @@
+import t from 'tap'
+import type { Test } from 'tap'
+import { sql } from 'kysely'
+import { build, testEnvironment } from '../helpers/build.ts'
+import { bearer, register, type Account } from '../helpers/api.ts'
+import { createTeam, joinWithCode } from '../helpers/teams.ts'
+import { createDatabase } from '../../src/db/database.ts'
+
+/**
+ * member_day_credits (what the aggregation sums) is kept by triggers on
+ * activity_credits: after every kind of change it must equal the sums of
+ * the ledger itself, computed here independently.
+ */
+const environment = await testEnvironment(t)
+const app = await build(t, environment)
+const db = createDatabase({ url: environment.databaseUrl, poolMax: 2 })
+t.teardown(() => db.destroy())
+
+const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString()
+const inDays = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10)
+
+async function rollupMatchesLedger (t: Test, when: string) {
+  const { rows: ledger } = await sql<{ key: string, m: number }>`
+    select team_id || '/' || user_id || '/' || local_day as key, sum(credited_m)::float8 as m
+    from activity_credits group by team_id, user_id, local_day order by 1`.execute(db)
+  const { rows: rollup } = await sql<{ key: string, m: number }>`
+    select team_id || '/' || user_id || '/' || local_day as key, credited_m as m from member_day_credits order by 1`.execute(db)
+  t.same(rollup, ledger, `${when}: one row per (team, member, day) with the ledger's sum, none left over`)
+  return ledger.length
+}
+
+const post = (who: Account, url: string, payload: unknown) => app.inject({ method: 'POST', url, headers: bearer(who.accessToken), payload: payload as object })
+
+t.test('the per member-day sums follow every change to the ledger', async (t) => {
+  const ada = await register(app, { timezone: 'Europe/London' })
+  const bo = await register(app, { timezone: 'America/New_York' })
+  const walkers = await createTeam(app, ada, { startDate: inDays(-30), endDate: inDays(30), dailyCapMeters: 12_000 })
+  const riders = await createTeam(app, ada, { name: 'Riders', startDate: inDays(-30), endDate: inDays(30) })
+  await joinWithCode(app, bo, walkers.joinCode)
+  t.ok(await rollupMatchesLedger(t, 'before any activity') === 0)
+
+  const first = await post(ada, '/activities', { type: 'walk', distanceMeters: 8000, startedAt: hoursAgo(2) })
+  t.equal(first.statusCode, 201)
+  await post(ada, '/activities', { type: 'run', distanceMeters: 7000, startedAt: hoursAgo(3) })
+  t.ok(await rollupMatchesLedger(t, 'two activities, one capped by a team') > 0)
+
+  const synced = await post(bo, '/activities/sync', {
+    items: Array.from({ length: 40 }, (_, i) => ({ type: 'walk', distanceMeters: 500 + i * 10, startedAt: hoursAgo(1 + i * 5), source: 'healthkit', externalId: `hk-${i}` }))
+  })
+  t.equal(synced.json().data.created, 40)
+  await rollupMatchesLedger(t, 'a sync batch over several days')
+
+  const removed = await app.inject({ method: 'DELETE', url: `/activities/${first.json().data.activity.id}`, headers: bearer(ada.accessToken) })
+  t.equal(removed.statusCode, 204)
+  await rollupMatchesLedger(t, 'an activity deleted (its credits cascade, the day is recredited)')
+
+  const changed = await app.inject({ method: 'PUT', url: `/teams/${walkers.id}`, headers: bearer(ada.accessToken), payload: { dailyCapMeters: 3000 } })
+  t.equal(changed.statusCode, 200, changed.body)
+  await rollupMatchesLedger(t, 'a team cap lowered (days recredited)')
+
+  const gone = await app.inject({ method: 'DELETE', url: `/teams/${riders.id}`, headers: bearer(ada.accessToken) })
+  t.equal(gone.statusCode, 204)
+  await rollupMatchesLedger(t, 'a team deleted')
+
+  const left = await app.inject({ method: 'DELETE', url: '/users/me', headers: bearer(bo.accessToken) })
+  t.equal(left.statusCode, 204)
+  await rollupMatchesLedger(t, 'an account deleted')
+})
