@@ -29,10 +29,14 @@ const DAY_CONTEXT_COLUMNS = `
   (select coalesce(json_agg(json_build_object('activity_id', c.activity_id, 'team_id', c.team_id, 'local_day', c.local_day, 'raw_m', c.raw_m, 'credited_m', c.credited_m, 'reason', c.reason)), '[]')
      from activity_credits c where c.user_id = $1 and c.local_day = $8) as credits`
 
+// Naming activities makes the statement take its table lock first (relation
+// locks come before execution): while something holds the table (a
+// migration, a stuck batch) a user's requests time out side by side, not
+// one after another behind the user's lock.
 const LOCK_USER = `
 select u.id, u.timezone, u.stride_length_m, u.source_priority
 from (select pg_advisory_xact_lock(hashtextextended($2, 0))) as locked, users u
-where u.id = $1`
+where u.id = $1 and not exists (select from activities where false)`
 
 /**
  * Take the user's activities lock and read what crediting needs of the
