@@ -40,7 +40,8 @@ export interface HubLimits {
 
 /** The part of a WebSocket the hub uses (the `ws` package's socket fits). */
 export interface Socket {
-  send: (data: string) => void
+  /** A text frame: a string, or its UTF-8 bytes (encoded once for many sockets). */
+  send: (data: string | Buffer) => void
   close: (code: number, reason: string) => void
   terminate: () => void
   ping: () => void
@@ -100,7 +101,7 @@ export function createHub (deps: ProtocolDeps, limits: HubLimits, logger: Fastif
     }
 
     /** A frame already serialised: one JSON.stringify per event, not per subscriber. */
-    sendText (text: string): void {
+    sendText (text: string | Buffer): void {
       if (this.closed) return
       this.socket.send(text)
       if (this.socket.bufferedAmount > limits.maxBufferedBytes) {
@@ -301,7 +302,7 @@ export function createHub (deps: ProtocolDeps, limits: HubLimits, logger: Fastif
       })
     }
 
-    deliver (event: TeamEvent, text: string): void {
+    deliver (event: TeamEvent, text: string | Buffer): void {
       const sub = this.subs.get(event.teamId)
       if (!sub) return
       // The common case, without a promise: nothing queued, and the very next event.
@@ -322,7 +323,7 @@ export function createHub (deps: ProtocolDeps, limits: HubLimits, logger: Fastif
       })
     }
 
-    private push (sub: Subscription, event: TeamEvent, text: string): void {
+    private push (sub: Subscription, event: TeamEvent, text: string | Buffer): void {
       this.sendText(text)
       sub.lastSeq = event.seq
       if (event.type === 'member_left' && event.data.userId === this.identity?.userId) {
@@ -343,8 +344,9 @@ export function createHub (deps: ProtocolDeps, limits: HubLimits, logger: Fastif
     deliverTeam (event: TeamEvent): void {
       const subscribers = byTeam.get(event.teamId)
       if (!subscribers) return
-      const text = JSON.stringify(event)
-      for (const conn of subscribers) conn.deliver(event, text)
+      // Serialised and encoded once: each socket then frames the same bytes.
+      const bytes = Buffer.from(JSON.stringify(event))
+      for (const conn of subscribers) conn.deliver(event, bytes)
     },
     deliverUser (userId: string, type: UserEventType, data: Record<string, unknown>): void {
       for (const conn of byUser.get(userId) ?? []) {

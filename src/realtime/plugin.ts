@@ -147,7 +147,8 @@ async function realtimePlugin (fastify: FastifyInstance, opts: RealtimePluginOpt
     }
   }, (socket, request) => {
     const conn = hub.open({
-      send: data => socket.send(data),
+      // Always a text frame, bytes included (the protocol is JSON text).
+      send: data => socket.send(data, { binary: false }),
       close: (code, reason) => socket.close(code, reason),
       terminate: () => socket.terminate(),
       ping: () => socket.ping(),
