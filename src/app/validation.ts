@@ -61,7 +61,12 @@ const baseAjvOptions = {
   // dropped: a client sending `role` or `ownerId` must learn it is not allowed.
   removeAdditional: false,
   useDefaults: true,
-  allErrors: true
+  allErrors: true,
+  // Not checked against the JSON Schema meta-schema as each is added: that
+  // compiled the whole meta-schema on the first request (tens of ms of a
+  // Lambda cold start). The schemas are constants of the code, and
+  // test/openapi/schemas-valid.test.ts checks every one of them instead.
+  validateSchema: false
 }
 
 type Validator = ((data: unknown, context?: unknown) => unknown) & { errors?: unknown, schemaEnv?: unknown }
