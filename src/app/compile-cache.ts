@@ -1,4 +1,4 @@
-import { cpSync, existsSync, readdirSync } from 'node:fs'
+import { copyFileSync, existsSync, readdirSync } from 'node:fs'
 import { enableCompileCache, getCompileCacheDir } from 'node:module'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -31,7 +31,10 @@ export function useCompileCache (packaged: URL): void {
     // inside are keyed by file, so they go into ours as they are.
     const tag = withoutUser(path.basename(own))
     const match = readdirSync(source).find(name => withoutUser(name) === tag)
-    if (match !== undefined) cpSync(path.join(source, match), own, { recursive: true })
+    if (match === undefined) return
+    for (const entry of readdirSync(path.join(source, match))) {
+      copyFileSync(path.join(source, match, entry), path.join(own, entry))
+    }
   } catch {
     // A cold start without the cache is slower, not broken.
   }
