@@ -1,7 +1,6 @@
 import { execFileSync } from 'node:child_process'
 import { chmod, readdir, rm } from 'node:fs/promises'
 import path from 'node:path'
-import { ROOT } from './bundle.ts'
 
 /**
  * `node scripts/compile-cache.ts [bundle dir]`: V8's code cache for the
@@ -16,6 +15,9 @@ import { ROOT } from './bundle.ts'
  * V8 flags of the Lambda Node runtime's bootstrap: V8 only accepts a cache
  * made under the same flags.
  */
+// Not bundle.ts's ROOT: the image runs this without esbuild (a dev dependency).
+const ROOT = path.resolve(import.meta.dirname, '..')
+
 export const LAMBDA_NODE_FLAGS = ['--expose-gc']
 
 const ENTRIES = ['lambda-api.mjs', 'lambda-worker.mjs']
