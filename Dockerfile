@@ -92,7 +92,7 @@ COPY --from=build /build/dist ./dist
 # skips compiling most of its code (scripts/compile-cache.ts,
 # src/app/compile-cache.ts). Nothing connects anywhere: the settings are
 # placeholders. Before USER, while /var/task is writable.
-RUN node dist/scripts/compile-cache.js
+RUN node dist/scripts/compile-cache.js dist/bundle
 
 # NODE_ENV is left unset: the app never reads it (configuration comes from
 # src/lib/config.ts) and dev dependencies are already gone.

@@ -3,7 +3,8 @@ import { chmod, readdir, rm } from 'node:fs/promises'
 import path from 'node:path'
 
 /**
- * `node scripts/compile-cache.ts [bundle dir]`: V8's code cache for the
+ * `node scripts/compile-cache.ts [bundle dir, default dist/bundle]` (the
+ * image: `node dist/scripts/compile-cache.js dist/bundle`): V8's code cache for the
  * Lambda bundles, written to <bundle dir>/compile-cache, which the handlers
  * copy into Node's compile cache at start (src/app/compile-cache.ts). The
  * image build runs it where the function runs the code (/var/task), since
