@@ -1,8 +1,10 @@
 import { execFileSync, spawn } from 'node:child_process'
 import { once } from 'node:events'
-import { rm } from 'node:fs/promises'
+import { cp, mkdtemp, rm } from 'node:fs/promises'
+import { loadavg, tmpdir } from 'node:os'
 import path from 'node:path'
 import { bundle, startupBytes, type BundleResult } from '../scripts/bundle.ts'
+import { LAMBDA_NODE_FLAGS, writeCompileCache } from '../scripts/compile-cache.ts'
 import { lambdaEnvironment, runtimeInterfaceClient, startRuntimeApi } from '../test/helpers/runtime-api.ts'
 import { httpApiEvent, httpApiRequestId, lambdaContext } from '../test/helpers/api-gateway.ts'
 import { cpuMicros, pinned, SERVER_CPU } from './lib.ts'
@@ -15,9 +17,13 @@ import { cpuMicros, pinned, SERVER_CPU } from './lib.ts'
  * its first API Gateway event (GET /health). Variants run interleaved, on
  * the same core, in the same run:
  *   - a minimal Node handler returning the same body (the baseline);
- *   - the bundle (npm run bundle, what the image's CMD names);
+ *   - the bundle (npm run bundle, what the image's CMD names) with the V8
+ *     code cache the image build writes beside it (scripts/compile-cache.ts);
+ *   - the same bundle without that cache;
  *   - the TypeScript compiler's output (npm run build), what the image ran before.
- * Goal: bundle ≤ 3 × baseline. Then warm invocations: the bundled handler
+ * Node runs with the V8 flags of the Lambda runtime's bootstrap, and each
+ * process gets an empty TMPDIR of its own, as a new execution environment
+ * gets an empty /tmp. Goal: bundle ≤ 3 × baseline. Then warm invocations: the bundled handler
  * against app.inject for the same route, in this process.
  */
 const ROOT = path.resolve(import.meta.dirname, '..')
@@ -26,6 +32,8 @@ const ROUNDS = Number(process.env.BENCH_COLD_ROUNDS ?? 9)
 interface Variant {
   name: string
   handler: string
+  /** The first event: GET /health through API Gateway unless said (a worker gets an empty SQS batch). */
+  event?: 'sqs'
 }
 
 interface ColdRun {
@@ -50,11 +58,12 @@ function median (values: number[]): number {
 
 async function coldStart (variant: Variant, settings: Record<string, string>): Promise<ColdRun> {
   const runtimeApi = await startRuntimeApi()
-  const event = httpApiEvent('GET', '/health', { requestId: httpApiRequestId() })
+  const event = variant.event === 'sqs' ? { Records: [] } : httpApiEvent('GET', '/health', { requestId: httpApiRequestId() })
+  const tmp = await mkdtemp(path.join(tmpdir(), 'teamtrek-cold-'))
   const started = performance.now()
-  const child = spawn(...pinned(SERVER_CPU, [process.execPath, runtimeInterfaceClient(ROOT)]), {
+  const child = spawn(...pinned(SERVER_CPU, [process.execPath, ...LAMBDA_NODE_FLAGS, runtimeInterfaceClient(ROOT)]), {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...settings, ...lambdaEnvironment(runtimeApi.address, variant.handler, ROOT) },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', TMPDIR: tmp, ...settings, ...lambdaEnvironment(runtimeApi.address, variant.handler, ROOT) },
     stdio: ['ignore', 'pipe', 'pipe']
   })
   let output = ''
@@ -64,8 +73,9 @@ async function coldStart (variant: Variant, settings: Record<string, string>): P
     const exited = once(child, 'exit').then(() => { throw new Error(`${variant.name} exited before answering:\n${output}`) })
     const result = await Promise.race([runtimeApi.invoke(event, { timeoutMs: 60_000 }), exited])
     if (!result.ok) throw new Error(`${variant.name} failed: ${JSON.stringify(result.error)}\n${output}`)
-    const status = (result.body as { statusCode: number }).statusCode
-    if (status !== 200) throw new Error(`${variant.name} answered ${status}:\n${output}`)
+    const answer = result.body as { statusCode?: number, batchItemFailures?: unknown[] }
+    const answered = variant.event === 'sqs' ? answer.batchItemFailures?.length === 0 : answer.statusCode === 200
+    if (!answered) throw new Error(`${variant.name} answered ${JSON.stringify(answer)}:\n${output}`)
     const initLine = output.split('\n').find(line => line.includes('"lambda init"'))
     const init = initLine === undefined ? undefined : JSON.parse(initLine) as { loadMs: number, buildMs: number }
     const cpu = child.pid === undefined ? undefined : cpuMicros(child.pid)
@@ -81,6 +91,7 @@ async function coldStart (variant: Variant, settings: Record<string, string>): P
     child.kill('SIGKILL')
     if (child.exitCode === null && child.signalCode === null) await once(child, 'exit')
     await runtimeApi.close()
+    await rm(tmp, { recursive: true, force: true })
   }
 }
 
@@ -146,12 +157,22 @@ async function warm (coldSettings: Record<string, string>, bundleDir: string) {
 export async function benchCold (options: { databaseUrl: string }) {
   const bundleDir = path.join(ROOT, 'dist', 'bench-bundle')
   const bundled = await bundle(bundleDir)
+  // The same bundle without the code cache, for what the cache is worth.
+  const uncachedDir = path.join(ROOT, 'dist', 'bench-bundle-uncached')
+  await rm(uncachedDir, { recursive: true, force: true })
+  await cp(bundleDir, uncachedDir, { recursive: true })
+  // What the image build does beside the bundle (Dockerfile).
+  await writeCompileCache(bundleDir)
   // What the image ran before the bundle: tsc's output, module by module.
   execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' })
   const variants: Variant[] = [
     { name: 'minimal Node handler (baseline)', handler: 'bench/minimal-handler.handler' },
     { name: 'bundle (dist/bundle/lambda-api)', handler: 'dist/bench-bundle/lambda-api.handler' },
-    { name: 'tsc output (dist/src/app/lambda)', handler: 'dist/src/app/lambda.handler' }
+    { name: 'bundle without its code cache', handler: 'dist/bench-bundle-uncached/lambda-api.handler' },
+    { name: 'tsc output (dist/src/app/lambda)', handler: 'dist/src/app/lambda.handler' },
+    // The SQS worker function's init, answering an empty batch.
+    { name: 'worker bundle (lambda-worker)', handler: 'dist/bench-bundle/lambda-worker.handler', event: 'sqs' },
+    { name: 'worker bundle without its code cache', handler: 'dist/bench-bundle-uncached/lambda-worker.handler', event: 'sqs' }
   ]
   // As on Lambda: real AWS endpoints (nothing is called for /health), the
   // database only connected when a route needs it, request logs on.
@@ -171,7 +192,8 @@ export async function benchCold (options: { databaseUrl: string }) {
       for (const variant of variants) runs.get(variant.name)!.push(await coldStart(variant, settings))
     }
     const ms = (value: number | undefined) => (value === undefined ? '-' : value.toFixed(0)).padStart(8)
-    console.log(`\ncold start, process start to the first API Gateway event answered (GET /health), median of ${ROUNDS}:`)
+    console.log(`\ncold start, process start to the first event answered (GET /health through API Gateway; the worker: an empty SQS batch), median of ${ROUNDS}:`)
+    console.log(`load average ${loadavg().map(l => l.toFixed(2)).join(' ')}`)
     console.log('variant'.padEnd(36) + 'total ms'.padStart(9) + 'ratio'.padStart(7) + 'init'.padStart(8) + 'load'.padStart(8) + 'build'.padStart(8) + '1st ans'.padStart(8) + 'cpu ms'.padStart(8) + 'ratio'.padStart(7) + '   min–max total')
     const baseline = median(runs.get(variants[0]!.name)!.map(r => r.totalMs))
     const cpuOf = (list: ColdRun[]) => { const cpus = list.flatMap(r => r.cpuMs === undefined ? [] : [r.cpuMs]); return cpus.length ? median(cpus) : undefined }
@@ -189,11 +211,14 @@ export async function benchCold (options: { databaseUrl: string }) {
     console.log('  init: spawn to the first …/invocation/next; load: process start to the handler module\'s first line (node, the runtime client,')
     console.log('  reading the code); build: buildApp + ready; 1st ans: the event delivered to the answer posted; cpu: user + system')
     console.log('  time of the process by its answer (10 ms ticks), which other load on the host does not inflate.')
-    const bundleTotal = median(runs.get(variants[1]!.name)!.map(r => r.totalMs))
-    console.log(`  bundle = ${(bundleTotal / baseline).toFixed(2)} × the minimal handler (goal ≤ 3)`)
+    const bundleRuns = runs.get(variants[1]!.name)!
+    const bundleTotal = median(bundleRuns.map(r => r.totalMs))
+    console.log(`  bundle = ${(bundleTotal / baseline).toFixed(2)} × the minimal handler (goal ≤ 3): load ${median(bundleRuns.flatMap(r => r.loadMs ?? [])).toFixed(0)} ms, ` +
+      `build ${median(bundleRuns.flatMap(r => r.buildMs ?? [])).toFixed(0)} ms, first answer ${median(bundleRuns.map(r => r.firstAnswerMs)).toFixed(0)} ms`)
     printSizes(bundled)
     await warm(settings, bundleDir)
   } finally {
     await rm(bundleDir, { recursive: true, force: true })
+    await rm(uncachedDir, { recursive: true, force: true })
   }
 }

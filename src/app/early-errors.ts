@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto'
-import { STATUS_CODES } from 'node:http'
 import type { Socket } from 'node:net'
 import type { FastifyError, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify'
 import { errorBody } from '../lib/envelope.ts'
@@ -15,6 +14,11 @@ import { API_HELMET_OPTIONS, securityHeaders } from '../plugins/security/securit
  * body echoed the decoded path).
  */
 const HEADERS = securityHeaders(API_HELMET_OPTIONS)
+
+// Not `import … from 'node:http'`: an ES import of node:http builds its
+// module namespace by reading every export, and the lazy WebSocket getters
+// among them load undici (tens of ms of a Lambda cold start, for a table).
+const { STATUS_CODES } = process.getBuiltinModule('node:http')
 
 const FRAMEWORK: Record<string, { status: number, code: ErrorCode, message: string }> = {
   FST_ERR_BAD_URL: { status: 400, code: 'BAD_REQUEST', message: 'The URL is not valid (a malformed percent-encoding)' },

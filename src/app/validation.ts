@@ -37,8 +37,11 @@ function addFormats (ajv: any) {
   return ajv
 }
 
+/** Keywords whose values are data, not schemas. */
+const DATA_KEYWORDS = ['const', 'enum', 'default', 'examples']
+
 /**
- * The validator's copy of a schema, with the two keywords above added where
+ * The validator's copy of a schema, with the two keywords of addFormats added where
  * they apply (the schemas themselves, and so the OpenAPI document, stay as
  * written).
  */
@@ -47,8 +50,7 @@ export function hardenSchema<T> (schema: T): T {
   if (schema === null || typeof schema !== 'object') return schema
   const copy: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(schema)) {
-    // `const`, `enum`, `default` and `examples` hold data, not schemas.
-    copy[key] = ['const', 'enum', 'default', 'examples'].includes(key) ? value : hardenSchema(value)
+    copy[key] = DATA_KEYWORDS.includes(key) ? value : hardenSchema(value)
   }
   const types = ([] as unknown[]).concat(copy.type)
   if (types.includes('number') || types.includes('integer')) copy['x-finite'] = true
@@ -61,7 +63,12 @@ const baseAjvOptions = {
   // dropped: a client sending `role` or `ownerId` must learn it is not allowed.
   removeAdditional: false,
   useDefaults: true,
-  allErrors: true
+  allErrors: true,
+  // Not checked against the JSON Schema meta-schema as each is added: that
+  // compiled the whole meta-schema on the first request (tens of ms of a
+  // Lambda cold start). The schemas are constants of the code, and
+  // test/openapi/schemas-valid.test.ts checks every one of them instead.
+  validateSchema: false
 }
 
 type Validator = ((data: unknown, context?: unknown) => unknown) & { errors?: unknown, schemaEnv?: unknown }
@@ -92,6 +99,56 @@ function lazySerializer (compile: () => (data: unknown) => string): (data: unkno
   return (data) => (compiled ??= compile())(data)
 }
 
+/** The `$id`s a schema refers to (`User`, `User#/properties/id`); local `#/…` references aside. */
+function referencedIds (schema: unknown, found = new Set<string>()): Set<string> {
+  if (Array.isArray(schema)) {
+    for (const item of schema) referencedIds(item, found)
+  } else if (schema !== null && typeof schema === 'object') {
+    for (const [key, value] of Object.entries(schema)) {
+      if (key === '$ref' && typeof value === 'string') {
+        const id = value.split('#')[0]
+        if (id) found.add(id)
+      } else if (!DATA_KEYWORDS.includes(key)) {
+        referencedIds(value, found)
+      }
+    }
+  }
+  return found
+}
+
+/**
+ * One Ajv instance of the pool, made on first use, which is given a shared
+ * schema when a route that refers to it (directly or through another shared
+ * schema) is compiled, or whose schema it is. Adding all sixty at once, each
+ * walked for its references, was most of the first request's cost; a
+ * schema a route never refers to cannot change how it validates.
+ */
+function ajvInstance (build: ReturnType<typeof AjvCompiler>, shared: Record<string, unknown>, options: any, coerceTypes: false | 'array') {
+  let ajv: any
+  let validatorOf: ReturnType<typeof build> | undefined
+  const added = new Set<string>()
+  const add = (id: string) => {
+    if (added.has(id) || shared[id] === undefined) return
+    added.add(id)
+    const schema = hardenSchema(shared[id])
+    for (const referenced of referencedIds(schema)) add(referenced)
+    ajv.addSchema(schema)
+  }
+  return (route: { httpPart?: string, schema: unknown }) => {
+    validatorOf ??= build({}, {
+      ...options,
+      // onCreate runs after ajv-formats, so the uuid format here replaces its own.
+      onCreate: (created: unknown) => { ajv = addFormats(created) },
+      customOptions: { ...baseAjvOptions, coerceTypes }
+    })
+    const schema = hardenSchema(route.schema) as { $id?: unknown }
+    // A route whose schema is itself a shared one gets the instance's copy, as Fastify's compiler does.
+    if (typeof schema?.$id === 'string') add(schema.$id)
+    for (const id of referencedIds(schema)) add(id)
+    return validatorOf({ ...route, schema } as never) as Validator
+  }
+}
+
 /**
  * Two validators from one pool: JSON bodies are validated strictly (a string
  * "5" is not a number), while path and query parameters, which are always
@@ -102,23 +159,9 @@ export const schemaController: FastifyServerOptions['schemaController'] = {
   compilersFactory: {
     buildValidator: (externalSchemas: any, options: any) => {
       const build = AjvCompiler()
-      // onCreate runs after ajv-formats, so the uuid format here replaces its own.
-      const settings = { ...options, onCreate: addFormats }
-      // Each Ajv instance compiles its meta-schemas and checks every shared
-      // schema when it is made: made on first use too.
-      let schemas: unknown
-      let strict: ReturnType<typeof build> | undefined
-      let coercing: ReturnType<typeof build> | undefined
-      const compile = (route: { httpPart?: string, schema: unknown }) => {
-        schemas ??= hardenSchema(externalSchemas)
-        const hardened = { ...route, schema: hardenSchema(route.schema) }
-        if (route.httpPart === 'body') {
-          strict ??= build(schemas as never, { ...settings, customOptions: { ...baseAjvOptions, coerceTypes: false } })
-          return strict(hardened as never) as Validator
-        }
-        coercing ??= build(schemas as never, { ...settings, customOptions: { ...baseAjvOptions, coerceTypes: 'array' } })
-        return coercing(hardened as never) as Validator
-      }
+      const strict = ajvInstance(build, externalSchemas, options, false)
+      const coercing = ajvInstance(build, externalSchemas, options, 'array')
+      const compile = (route: { httpPart?: string, schema: unknown }) => route.httpPart === 'body' ? strict(route) : coercing(route)
       return ((route: { httpPart?: string, schema: unknown }) => lazyValidator(() => compile(route))) as any
     },
     buildSerializer: (externalSchemas: any, options: any) => {

@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
-import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2'
+import type { SESv2Client } from '@aws-sdk/client-sesv2'
 
 /** One email: both bodies, and headers such as List-Unsubscribe. */
 export interface EmailMessage {
@@ -38,6 +38,7 @@ const EMULATOR_CREDENTIALS = { accessKeyId: 'teamtreklocal', secretAccessKey: 't
 export function createSesSender (client: SESv2Client, opts: Pick<EmailPluginOptions, 'from' | 'configurationSet'>): EmailSender {
   return {
     async send (message) {
+      const { SendEmailCommand } = await import('../lib/aws/ses-sdk.ts')
       const out = await client.send(new SendEmailCommand({
         FromEmailAddress: opts.from,
         Destination: { ToAddresses: [message.to] },
@@ -59,15 +60,29 @@ export function createSesSender (client: SESv2Client, opts: Pick<EmailPluginOpti
   }
 }
 
+/**
+ * The SES SDK is imported, and its client made, when the first email is
+ * sent: no request sends one itself (jobs do), and a Lambda cold start
+ * would otherwise load it for nothing.
+ */
 async function emailPlugin (fastify: FastifyInstance, opts: EmailPluginOptions) {
-  const client = new SESv2Client({
-    region: opts.region,
-    ...(opts.endpoint !== undefined && { endpoint: opts.endpoint, credentials: EMULATOR_CREDENTIALS }),
-    // The job retries with backoff; the SDK's own retries would only hold a worker.
-    maxAttempts: 2
+  let ses: Promise<{ client: SESv2Client, sender: EmailSender }> | undefined
+  const connect = async () => {
+    const { SESv2Client } = await import('../lib/aws/ses-sdk.ts')
+    const client = new SESv2Client({
+      region: opts.region,
+      ...(opts.endpoint !== undefined && { endpoint: opts.endpoint, credentials: EMULATOR_CREDENTIALS }),
+      // The job retries with backoff; the SDK's own retries would only hold a worker.
+      maxAttempts: 2
+    })
+    return { client, sender: createSesSender(client, opts) }
+  }
+  fastify.decorate<EmailSender>('email', {
+    send: async (message) => (await (ses ??= connect())).sender.send(message)
   })
-  fastify.decorate<EmailSender>('email', createSesSender(client, opts))
-  fastify.addHook('onClose', async () => client.destroy())
+  fastify.addHook('onClose', async () => {
+    if (ses !== undefined) (await ses).client.destroy()
+  })
 }
 
 export default fp(emailPlugin, { name: 'email', fastify: '5.x' })

@@ -2,6 +2,7 @@ import { rm } from 'node:fs/promises'
 import path from 'node:path'
 import type { Test } from 'tap'
 import { bundle, type BundleResult } from '../../scripts/bundle.ts'
+import { LAMBDA_NODE_FLAGS, writeCompileCache } from '../../scripts/compile-cache.ts'
 import { ROOT, spawnManaged, type ManagedProcess } from './processes.ts'
 import { lambdaEnvironment, runtimeInterfaceClient, startRuntimeApi, type RuntimeApi } from './runtime-api.ts'
 
@@ -10,11 +11,14 @@ import { lambdaEnvironment, runtimeInterfaceClient, startRuntimeApi, type Runtim
  * (inside the repository, so the few externals such as argon2 resolve from
  * node_modules exactly as they do from /var/task in the image).
  */
-export async function bundleForTest (t: Test, label: string): Promise<BundleResult & { relativeDir: string }> {
+export async function bundleForTest (t: Test, label: string, options: { compileCache?: boolean } = {}): Promise<BundleResult & { relativeDir: string }> {
   const relativeDir = path.join('dist', 'test-bundles', `${label}-${process.pid}`)
   const outdir = path.join(ROOT, relativeDir)
   t.teardown(() => rm(outdir, { recursive: true, force: true }))
-  return { ...await bundle(outdir), relativeDir }
+  const result = await bundle(outdir)
+  // As the image build does beside dist/bundle.
+  if (options.compileCache === true) await writeCompileCache(outdir)
+  return { ...result, relativeDir }
 }
 
 export interface LambdaProcess {
@@ -26,12 +30,13 @@ export interface LambdaProcess {
  * A function's execution environment: the runtime interface client
  * (`aws-lambda-ric`, what the Lambda base image's bootstrap runs) loading
  * `handler` ("dist/…/lambda-api.handler", relative to the repository as
- * LAMBDA_TASK_ROOT) and polling a local Runtime API for events.
+ * LAMBDA_TASK_ROOT) and polling a local Runtime API for events, under the
+ * V8 flags that bootstrap passes.
  */
 export async function startLambda (t: Test, handler: string, env: Record<string, string>, label = 'lambda'): Promise<LambdaProcess> {
   const runtimeApi = await startRuntimeApi()
   t.teardown(() => runtimeApi.close())
-  const child = spawnManaged(t, label, process.execPath, [runtimeInterfaceClient(ROOT)], {
+  const child = spawnManaged(t, label, process.execPath, [...LAMBDA_NODE_FLAGS, runtimeInterfaceClient(ROOT)], {
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '/tmp',

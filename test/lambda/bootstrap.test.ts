@@ -1,5 +1,7 @@
 import t from 'tap'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { testEnvironment } from '../helpers/build.ts'
 import { httpApiEvent, restApiEvent } from '../helpers/api-gateway.ts'
@@ -15,7 +17,7 @@ import { dockerCopies, dockerIgnores } from '../helpers/dockerfile.ts'
 // Runtime API, which is a local one.
 
 const environment = await testEnvironment(t)
-const bundled = await bundleForTest(t, 'bootstrap')
+const bundled = await bundleForTest(t, 'bootstrap', { compileCache: true })
 const settings = { ...environment.env, DYNAMODB_CREATE_TABLES: 'true' }
 const db = createDatabase({ url: environment.databaseUrl, poolMax: 2 })
 t.teardown(() => db.destroy())
@@ -25,6 +27,21 @@ t.test("the image's CMD names the bundled API handler started below", async (t) 
   const cmd = /^CMD \["([^"]+)"\]/m.exec(dockerfile)?.[1]
   t.equal(cmd, 'dist/bundle/lambda-api.handler')
   t.match(dockerfile, /RUN npm run build && npm run bundle/, 'the image builds the bundle')
+  const runtimeStage = dockerfile.slice(dockerfile.indexOf('AS runtime'))
+  t.match(runtimeStage, /WORKDIR \$\{LAMBDA_TASK_ROOT\}[\s\S]*RUN node dist\/scripts\/compile-cache\.js/, 'and writes its code cache where the function runs it')
+})
+
+t.test('the bundled handler starts from the code cache written beside it, copied into an empty /tmp', async (t) => {
+  const tmp = await mkdtemp(path.join(tmpdir(), 'teamtrek-bootstrap-'))
+  t.teardown(() => rm(tmp, { recursive: true, force: true }))
+  const lambda = await startLambda(t, `${bundled.relativeDir}/lambda-api.handler`, { ...settings, LOG_LEVEL: 'warn', TMPDIR: tmp, NODE_DEBUG_NATIVE: 'COMPILE_CACHE' }, 'lambda-cached')
+  t.equal((await invokeHttp(lambda, httpApiEvent('GET', '/health'))).statusCode, 200)
+  const output = lambda.process.output()
+  // Node's compile-cache log: one `reading cache from … for ESM <file>... success` per module it compiled from the cache.
+  const fromCache = output.match(/reading cache from \S+ for ESM \S+\.mjs\.\.\.[^\n]*success/g) ?? []
+  t.ok(fromCache.length >= 5, `the handler's chunks compile from the packaged cache (${fromCache.length} of them)`)
+  t.notMatch(output, /reading cache from [^\n]*(failed|mismatch|rejected)/, 'no packaged entry is refused')
+  t.ok(readdirSync(path.join(tmp, 'node-compile-cache')).length === 1, 'the cache lives under the fresh /tmp')
 })
 
 t.test('everything the image COPYs from the build context exists and is not left out of it by .dockerignore', async (t) => {

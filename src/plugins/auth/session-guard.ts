@@ -1,4 +1,4 @@
-import { LRUCache } from 'lru-cache'
+import { lazyLruCache } from '../../lib/lazy-lru-cache.ts'
 import type { SessionStore } from './session-store.ts'
 
 interface ActiveSession {
@@ -19,7 +19,7 @@ function isFor (session: ActiveSession, userId: string, now: number): boolean {
 
 export function createSessionGuard (store: SessionStore, ttlMs: number) {
   const cache = ttlMs > 0
-    ? new LRUCache<string, ActiveSession>({ max: 50_000, ttl: ttlMs })
+    ? lazyLruCache<string, ActiveSession>({ max: 50_000, ttl: ttlMs })
     : null
 
   /** From the cache alone: true or false when known, undefined when DynamoDB must be asked. */

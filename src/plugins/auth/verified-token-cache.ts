@@ -1,4 +1,4 @@
-import { LRUCache } from 'lru-cache'
+import { lazyLruCache } from '../../lib/lazy-lru-cache.ts'
 
 /**
  * Remembers tokens whose signature and claims were already checked, keyed by
@@ -8,7 +8,7 @@ import { LRUCache } from 'lru-cache'
  * Failures are never cached; revocation is the session guard's job.
  */
 export function createVerifiedTokenCache<C extends { exp: number }> (verify: (token: string) => C, max = 20_000) {
-  const cache = new LRUCache<string, C>({ max })
+  const cache = lazyLruCache<string, C>({ max })
   return (token: string): C => {
     const hit = cache.get(token)
     if (hit !== undefined && hit.exp * 1000 > Date.now()) return hit

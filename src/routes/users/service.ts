@@ -1,4 +1,4 @@
-import { LRUCache } from 'lru-cache'
+import { lazyLruCache } from '../../lib/lazy-lru-cache.ts'
 import type { Db, DbOrTx } from '../../db/database.ts'
 import type { UserRow } from '../../db/schema.ts'
 import { recordEvent } from '../../db/outbox.ts'
@@ -35,7 +35,7 @@ export interface UserServiceOptions {
  */
 export function createUserService (db: Db, options: UserServiceOptions) {
   const cache = options.cacheTtlMs > 0
-    ? new LRUCache<string, UserView>({ max: 50_000, ttl: options.cacheTtlMs })
+    ? lazyLruCache<string, UserView>({ max: 50_000, ttl: options.cacheTtlMs })
     : null
 
   async function getMe (userId: string): Promise<UserView> {
