@@ -42,23 +42,23 @@ export const WeeklyReport = Type.Object({
   waypointsReached: Type.Array(Type.Object({ waypointId: Uuid, name: Type.String(), position: Type.Integer(), reachedAt: Type.String({ format: 'date-time' }) }, { additionalProperties: false }))
 }, { $id: 'WeeklyReport', additionalProperties: false })
 
-export const Report = Type.Object({
+/** What a report and its line in the team's list both say of it. */
+const reportHeading = {
   id: Uuid,
   teamId: Uuid,
   week: Type.String({ examples: ['2026-W47'] }),
   from: Day,
   to: Day,
-  generatedAt: Type.String({ format: 'date-time' }),
+  generatedAt: Type.String({ format: 'date-time' })
+}
+
+export const Report = Type.Object({
+  ...reportHeading,
   report: Type.Ref(WeeklyReport)
 }, { $id: 'Report', additionalProperties: false })
 
 export const ReportSummary = Type.Object({
-  id: Uuid,
-  teamId: Uuid,
-  week: Type.String({ examples: ['2026-W47'] }),
-  from: Day,
-  to: Day,
-  generatedAt: Type.String({ format: 'date-time' }),
+  ...reportHeading,
   weekMeters: Type.Number(),
   percentComplete: Type.Number()
 }, { $id: 'ReportSummary', additionalProperties: false })
