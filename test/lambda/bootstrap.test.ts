@@ -10,6 +10,7 @@ import { uniqueEmail, STRONG_PASSWORD } from '../helpers/api.ts'
 import { createDatabase } from '../../src/db/database.ts'
 import { ROOT } from '../helpers/processes.ts'
 import { dockerCopies, dockerIgnores } from '../helpers/dockerfile.ts'
+import { scheduledEvent, sqsRecord } from '../helpers/lambda-events.ts'
 
 // The image's CMDs name handlers in the bundle (dist/bundle/…); here each is
 // started the way the Lambda base image's bootstrap starts it: the runtime
@@ -125,35 +126,6 @@ t.test('the HTTP API handler: HTTP API (v2) and REST (v1) events, with API Gatew
     'the init phase logs how long loading and building took')
 })
 
-/** An SQS record as Lambda's event source mapping delivers it. */
-function record (messageId: string, body: string) {
-  return {
-    messageId,
-    receiptHandle: `receipt-${messageId}`,
-    body,
-    attributes: { ApproximateReceiveCount: '1', SentTimestamp: String(Date.now()), SenderId: 'AIDAEXAMPLE', ApproximateFirstReceiveTimestamp: String(Date.now()) },
-    messageAttributes: {},
-    md5OfBody: '',
-    eventSource: 'aws:sqs',
-    eventSourceARN: 'arn:aws:sqs:eu-west-2:123456789012:teamtrek-jobs',
-    awsRegion: 'eu-west-2'
-  }
-}
-
-function scheduledEvent (ruleName: string) {
-  return {
-    version: '0',
-    id: '53dc4d37-cffa-4f76-80c9-8b7d4a4d2eaa',
-    'detail-type': 'Scheduled Event',
-    source: 'aws.events',
-    account: '123456789012',
-    time: new Date().toISOString(),
-    region: 'eu-west-2',
-    resources: [`arn:aws:events:eu-west-2:123456789012:rule/${ruleName}`],
-    detail: {}
-  }
-}
-
 t.test('the SQS handler reports only the poison record as failed', async (t) => {
   const lambda = await startLambda(t, `${bundled.relativeDir}/lambda-worker.handler`, { ...settings, LOG_LEVEL: 'warn' }, 'lambda-worker')
   const user = await db.insertInto('users').values({
@@ -165,9 +137,9 @@ t.test('the SQS handler reports only the poison record as failed', async (t) => 
 
   const result = await lambda.runtimeApi.invoke({
     Records: [
-      record('good', JSON.stringify({ name: 'cleanup', payload: {} })),
-      record('poison', 'not json at all'),
-      record('also-good', JSON.stringify({ name: 'rebuild-leaderboards', payload: {} }))
+      sqsRecord('good', JSON.stringify({ name: 'cleanup', payload: {} })),
+      sqsRecord('poison', 'not json at all'),
+      sqsRecord('also-good', JSON.stringify({ name: 'rebuild-leaderboards', payload: {} }))
     ]
   })
   t.ok(result.ok, 'the batch is answered, not failed as a whole')

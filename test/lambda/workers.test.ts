@@ -1,6 +1,7 @@
 import t from 'tap'
 import { testEnvironment } from '../helpers/build.ts'
 import { createDatabase } from '../../src/db/database.ts'
+import { scheduledEvent, sqsRecord } from '../helpers/lambda-events.ts'
 
 // The worker module reads its settings from the environment at import, as
 // it does on Lambda, so set them first.
@@ -9,35 +10,6 @@ Object.assign(process.env, environment.env, { DYNAMODB_CREATE_TABLES: 'true' })
 const { handler, scheduled } = await import('../../src/app/lambda-worker.ts')
 const db = createDatabase({ url: environment.databaseUrl, poolMax: 2 })
 t.teardown(() => db.destroy())
-
-/** An SQS record as Lambda's event source mapping delivers it. */
-function record (messageId: string, body: string) {
-  return {
-    messageId,
-    receiptHandle: `receipt-${messageId}`,
-    body,
-    attributes: { ApproximateReceiveCount: '1', SentTimestamp: '1', SenderId: 'AIDA', ApproximateFirstReceiveTimestamp: '1' },
-    messageAttributes: {},
-    md5OfBody: '',
-    eventSource: 'aws:sqs',
-    eventSourceARN: 'arn:aws:sqs:eu-west-2:123456789012:teamtrek-jobs',
-    awsRegion: 'eu-west-2'
-  }
-}
-
-function scheduledEvent (ruleName: string) {
-  return {
-    version: '0',
-    id: '53dc4d37-cffa-4f76-80c9-8b7d4a4d2eaa',
-    'detail-type': 'Scheduled Event' as const,
-    source: 'aws.events',
-    account: '123456789012',
-    time: new Date().toISOString(),
-    region: 'eu-west-2',
-    resources: [`arn:aws:events:eu-west-2:123456789012:rule/${ruleName}`],
-    detail: {}
-  }
-}
 
 t.test('the SQS handler reports only the poison record of a batch as failed', async (t) => {
   await db.insertInto('idempotency_keys').values({
@@ -51,9 +23,9 @@ t.test('the SQS handler reports only the poison record of a batch as failed', as
   }).execute()
   const response = await handler({
     Records: [
-      record('good', JSON.stringify({ name: 'cleanup', payload: {} })),
-      record('poison', 'not json at all'),
-      record('also-good', JSON.stringify({ name: 'rebuild-leaderboards', payload: {} }))
+      sqsRecord('good', JSON.stringify({ name: 'cleanup', payload: {} })),
+      sqsRecord('poison', 'not json at all'),
+      sqsRecord('also-good', JSON.stringify({ name: 'rebuild-leaderboards', payload: {} }))
     ]
   })
   t.same(response, { batchItemFailures: [{ itemIdentifier: 'poison' }] })
