@@ -153,6 +153,9 @@ async function benchFreshness (common: Record<string, string>) {
       return { id: team.id, member, total: 0, pending: [] as Array<{ target: number, returnedAt: number }>, latencies: [] as number[] }
     }))
     const byId = new Map(teams.map(t => [t.id, t]))
+    let minute = 0
+    // Declared before the sockets listen: an aggregation of the set-up can push before the first rate runs.
+    let pushMs: number[] = []
     const sockets = await openSockets(`${api.url.replace('http', 'ws')}/ws`, TEAMS, () => {}, () => {})
     await Promise.all(sockets.map(async (ws, i) => {
       const team = teams[i]!
@@ -173,8 +176,6 @@ async function benchFreshness (common: Record<string, string>) {
     }))
     await sleep(3000)
 
-    let minute = 0
-    let pushMs: number[] = []
     console.log(`\nrealtime (b) freshness to the screen: POST /activities returned → progress_update on a subscribed socket; container mode (API, BullMQ worker process, Redis pub/sub), ${TEAMS} teams, ${SECONDS} s per rate`)
     for (const rate of RATES) {
       for (const t of teams) t.latencies = []
