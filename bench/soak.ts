@@ -11,7 +11,7 @@ import { createDatabase } from '../src/db/database.ts'
 /**
  * `npm run soak`: mixed traffic for SOAK_MINUTES (10) against container
  * mode — the API (`src/app/server.ts`) and a BullMQ worker process
- * (`src/workers/worker.ts`), on a fresh Postgres database, the machine's
+ * (`src/app/worker.ts`), on a fresh Postgres database, the machine's
  * Redis (DB SOAK_REDIS_DB, 13, flushed) and DynamoDB Local — printing each
  * minute the error rate (goal < 0.1 %), p99 per route, and both processes'
  * RSS and event-loop delay (goal: RSS flat within 10 % after warm-up).
@@ -168,7 +168,7 @@ async function main () {
       if (Date.now() > deadline) throw new Error('the API was not ready within 60 s')
       await sleep(200)
     }
-    const worker = startChild('worker', 'src/workers/worker.ts', env)
+    const worker = startChild('worker', 'src/app/worker.ts', env)
     children.push(worker)
 
     const seedStart = Date.now()
