@@ -14,6 +14,7 @@ import type { AwsEmulators } from '../src/app/embedded/aws-emulators.ts'
 import { runJob } from '../src/workers/handlers.ts'
 import { startServer, type RunningServer } from './lib.ts'
 import pMap from 'p-map'
+import { KEYS } from '../src/routes/progress/standings.ts'
 
 /**
  * The job pipeline end to end: POST /activities → outbox → relay → queue →
@@ -192,7 +193,7 @@ async function totals (pool: pg.Pool, redis: Redis | null, teams: BenchTeam[]) {
            p.total_distance_m as stored
     from teams t left join team_progress p on p.team_id = t.id
     where t.id = any($1)`, [teams.map(t => t.id)])
-  const cached = redis ? await redis.mget(teams.map(t => `progress:${t.id}`)) : []
+  const cached = redis ? await redis.mget(teams.map(t => KEYS.progress(t.id))) : []
   const cachedById = new Map(teams.map((t, i) => [t.id, cached[i] ? (JSON.parse(cached[i]) as { totalDistance: number }).totalDistance : null]))
   return rows.map(r => ({ ...r, cached: redis ? cachedById.get(r.id) ?? null : r.stored }))
 }
@@ -357,7 +358,7 @@ async function atRate (api: RunningServer, teams: BenchTeam[], redis: Redis, bas
   const state = { watching: true }
   const watcher = (async () => {
     while (state.watching || [...pending.values()].some(list => list.length > 0)) {
-      const views = await redis.mget(teams.map(t => `progress:${t.id}`))
+      const views = await redis.mget(teams.map(t => KEYS.progress(t.id)))
       const now = performance.now()
       teams.forEach((team, i) => {
         const total = (JSON.parse(views[i] ?? 'null') as { totalDistance?: number } | null)?.totalDistance ?? 0

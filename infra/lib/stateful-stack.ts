@@ -27,8 +27,8 @@ export interface StatefulStackProps extends StackProps {
   /**
    * ElastiCache Serverless (Valkey) for what every instance should share:
    * sign-in throttles, the progress cache and the leaderboards (default
-   * false: Serverless is cluster-mode only, and the leaderboard scripts
-   * still touch keys in several hash slots). Without it each instance
+   * false until it has run against ElastiCache itself; Serverless is
+   * cluster-mode only, and the leaderboard keys share one hash slot for it). Without it each instance
    * throttles on its own and reads go to Postgres; see infra/README.md, "Redis".
    */
   cache?: boolean

@@ -10,8 +10,9 @@ export interface TeamTrekAppOptions {
   env?: Environment
   outdir?: string
   /**
-   * ElastiCache Serverless (default false): off until the service's
-   * leaderboard scripts keep their keys in one hash slot (infra/README.md, "Redis").
+   * ElastiCache Serverless (default false): off until it has run against
+   * ElastiCache itself; the leaderboard keys share one hash slot
+   * (infra/README.md, "Redis").
    */
   cache?: boolean
   /** Reserved concurrency of the API function (default: unreserved). */

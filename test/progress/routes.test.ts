@@ -8,6 +8,7 @@ import { createTeam, joinWithCode } from '../helpers/teams.ts'
 import { addRoute, dayFromToday, getProgress, logRide } from '../helpers/progress.ts'
 import { runJob } from '../../src/workers/handlers.ts'
 import { rebuildLeaderboards } from '../../src/routes/progress/aggregate.ts'
+import { KEYS } from '../../src/routes/progress/standings.ts'
 
 // Its own Redis database: the leaderboard keys are global within one.
 const REDIS_URL = 'redis://127.0.0.1:6379/13'
@@ -41,7 +42,7 @@ t.test('progress, leaderboards and the picture, through Redis and straight from 
     const direct = await getProgress(withoutRedis, ada, privateTeam.id)
     t.same(cached, direct)
     t.equal(cached.totalDistance, 120_000)
-    t.ok(await redis.exists(`progress:${privateTeam.id}`), 'cached in Redis')
+    t.ok(await redis.exists(KEYS.progress(privateTeam.id)), 'cached in Redis')
   })
 
   t.test('member leaderboard: most metres first, the same from both paths', async (t) => {
@@ -49,8 +50,8 @@ t.test('progress, leaderboards and the picture, through Redis and straight from 
       const res = await app.inject({ url: `/teams/${privateTeam.id}/leaderboard`, headers: bearer(ada.accessToken) })
       t.same(res.json().data.map((m: { displayName: string, rank: number }) => [m.rank, m.displayName]), [[1, 'Bo'], [2, 'Ada']])
     }
-    t.same(await redis.zrevrange(`leaderboard:team:${privateTeam.id}`, 0, -1), [bo.userId, ada.userId], 'sorted set with absolute scores')
-    const ttl = await redis.ttl(`leaderboard:team:${privateTeam.id}`)
+    t.same(await redis.zrevrange(KEYS.members(privateTeam.id), 0, -1), [bo.userId, ada.userId], 'sorted set with absolute scores')
+    const ttl = await redis.ttl(KEYS.members(privateTeam.id))
     t.ok(ttl > 0 && ttl <= 60, 'it expires, so a missed update cannot linger')
     const limited = await withRedis.inject({ url: `/teams/${privateTeam.id}/leaderboard?limit=1`, headers: bearer(ada.accessToken) })
     t.equal(limited.json().data.length, 1)
@@ -73,17 +74,17 @@ t.test('progress, leaderboards and the picture, through Redis and straight from 
     t.equal(res.json().data.length, 2, 'from Postgres while Redis is empty')
     const rebuilt = await runJob('rebuild-leaderboards', {}, withRedis.jobDeps) as { teams: number }
     t.equal(rebuilt.teams, 2)
-    t.equal(await redis.zcard('leaderboard:teams'), 2)
-    t.equal(await redis.zcard('leaderboard:teams:public'), 1)
+    t.equal(await redis.zcard(KEYS.teams), 2)
+    t.equal(await redis.zcard(KEYS.publicTeams), 1)
   })
 
   t.test('a rebuild reads Postgres a page at a time and drops what Postgres no longer has', async (t) => {
     await redis.flushdb()
-    await redis.zadd('leaderboard:teams', 50, '00000000-0000-4000-8000-000000000000')
+    await redis.zadd(KEYS.teams, 50, '00000000-0000-4000-8000-000000000000')
     const rebuilt = await rebuildLeaderboards(withRedis.jobDeps, 1)
     t.equal(rebuilt.teams, 2, 'both teams, one page each')
-    t.same((await redis.zrange('leaderboard:teams', '0', '-1')).sort(), [privateTeam.id, publicTeam.id].sort(), 'a team Redis had but Postgres does not is dropped')
-    t.equal(await redis.zcard('leaderboard:teams:public'), 1)
+    t.same((await redis.zrange(KEYS.teams, '0', '-1')).sort(), [privateTeam.id, publicTeam.id].sort(), 'a team Redis had but Postgres does not is dropped')
+    t.equal(await redis.zcard(KEYS.publicTeams), 1)
   })
 
   t.test('a team made private leaves the public board on its next aggregation', async (t) => {
@@ -102,11 +103,11 @@ t.test('progress, leaderboards and the picture, through Redis and straight from 
     const res = await withRedis.inject({ method: 'DELETE', url: `/teams/${publicTeam.id}`, headers: bearer(outsider.accessToken) })
     t.equal(res.statusCode, 204)
     await aggregate(publicTeam.id)
-    t.equal(await redis.zscore('leaderboard:teams', publicTeam.id), null)
-    t.ok(await redis.hexists('leaderboard:versions', publicTeam.id), 'pinned, so an older rebuild cannot bring it back')
+    t.equal(await redis.zscore(KEYS.teams, publicTeam.id), null)
+    t.ok(await redis.hexists(KEYS.versions, publicTeam.id), 'pinned, so an older rebuild cannot bring it back')
     await runJob('rebuild-leaderboards', {}, withRedis.jobDeps)
-    t.notOk(await redis.hexists('leaderboard:versions', publicTeam.id), 'and forgotten by the next rebuild')
-    t.equal(await redis.zscore('leaderboard:teams', publicTeam.id), null)
+    t.notOk(await redis.hexists(KEYS.versions, publicTeam.id), 'and forgotten by the next rebuild')
+    t.equal(await redis.zscore(KEYS.teams, publicTeam.id), null)
   })
 
   t.test('progress.svg: a valid SVG picture of the route, for members only', async (t) => {

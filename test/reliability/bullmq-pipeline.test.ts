@@ -7,6 +7,7 @@ import { createTeam } from '../helpers/teams.ts'
 import { addRoute, dayFromToday, eventually, logRide } from '../helpers/progress.ts'
 import { startRedisServer, startWorker } from '../helpers/processes.ts'
 import { jobMessage, type JobMessage } from '../../src/lib/jobs.ts'
+import { KEYS } from '../../src/routes/progress/standings.ts'
 
 // Container mode: the API (in-process here) publishes the outbox to BullMQ
 // on a Redis of this file's own; `npm run worker` (a real child process)
@@ -51,13 +52,13 @@ t.test('container mode: activity → BullMQ → worker process → team_progress
     t.same(rows.map(r => r.team_id), [england.id, europe.id], 'England is further along its route')
 
     // What the worker wrote to Redis.
-    t.equal(await redis.exists('leaderboard:ready'), 1, 'leaderboards marked ready')
-    const cached = JSON.parse((await redis.get(`progress:${england.id}`)) ?? 'null')
+    t.equal(await redis.exists(KEYS.ready), 1, 'leaderboards marked ready')
+    const cached = JSON.parse((await redis.get(KEYS.progress(england.id))) ?? 'null')
     t.match(cached, { teamId: england.id, totalDistance: 90_000 }, 'progress view cached')
-    t.ok((await redis.ttl(`progress:${england.id}`)) > 0, 'the cached view expires')
-    t.same(await redis.zrevrange('leaderboard:teams', 0, -1), [england.id, europe.id], 'teams ranked by percent complete')
-    t.equal(Number(await redis.zscore('leaderboard:teams', england.id)), rows[0]!.percent_complete)
-    t.same(await redis.zrange(`leaderboard:team:${england.id}`, '0', '-1', 'WITHSCORES'), [owner.userId, '90000'], 'member leaderboard')
+    t.ok((await redis.ttl(KEYS.progress(england.id))) > 0, 'the cached view expires')
+    t.same(await redis.zrevrange(KEYS.teams, 0, -1), [england.id, europe.id], 'teams ranked by percent complete')
+    t.equal(Number(await redis.zscore(KEYS.teams, england.id)), rows[0]!.percent_complete)
+    t.same(await redis.zrange(KEYS.members(england.id), '0', '-1', 'WITHSCORES'), [owner.userId, '90000'], 'member leaderboard')
   })
 
   await t.test('the leaderboards are answered from Redis', async (t) => {
@@ -69,8 +70,8 @@ t.test('container mode: activity → BullMQ → worker process → team_progress
     t.match((await members()).json().data, [{ rank: 1, userId: owner.userId, distanceMeters: 90_000 }])
 
     // Change only Redis: if the API read Postgres these answers would not move.
-    await redis.zadd('leaderboard:teams', 1, england.id, 99, europe.id)
-    await redis.zadd(`leaderboard:team:${england.id}`, 12_345, owner.userId)
+    await redis.zadd(KEYS.teams, 1, england.id, 99, europe.id)
+    await redis.zadd(KEYS.members(england.id), 12_345, owner.userId)
     const swapped = await teams()
     t.same(swapped.json().data.map((r: { teamId: string }) => r.teamId), [europe.id, england.id], 'team order comes from the sorted set')
     t.match((await members()).json().data, [{ userId: owner.userId, distanceMeters: 12_345 }], 'member distances come from the sorted set')
@@ -109,8 +110,8 @@ t.test('container mode: activity → BullMQ → worker process → team_progress
     t.same((await queue.getDelayed()).filter(job => job.repeatJobKey === undefined).map(job => job.name), [], 'nothing is waiting to be retried')
 
     const { percent_complete: percent } = await app.db.selectFrom('team_progress').select('percent_complete').where('team_id', '=', england.id).executeTakeFirstOrThrow()
-    t.equal(Number(await redis.zscore('leaderboard:teams', england.id)), percent, 'the good job rewrote the team\'s standing')
-    t.same(await redis.zrange(`leaderboard:team:${england.id}`, '0', '-1', 'WITHSCORES'), [owner.userId, '90000'], 'and its member leaderboard')
+    t.equal(Number(await redis.zscore(KEYS.teams, england.id)), percent, 'the good job rewrote the team\'s standing')
+    t.same(await redis.zrange(KEYS.members(england.id), '0', '-1', 'WITHSCORES'), [owner.userId, '90000'], 'and its member leaderboard')
   })
 
   t.ok(worker.running, 'the worker survived the poison jobs', failureContext())

@@ -8,6 +8,7 @@ import { addRoute, dayFromToday, eventually } from '../helpers/progress.ts'
 import { startRedisServer, startWorker } from '../helpers/processes.ts'
 import type { App } from '../../src/app/app.ts'
 import { SCHEDULES } from '../../src/workers/schedules.ts'
+import { KEYS } from '../../src/routes/progress/standings.ts'
 
 // Heavy by design (processes, thousands of requests): more than the suite's default per-file limit
 // when it shares the machine with other files.
@@ -29,9 +30,9 @@ async function pipelineState (app: App, redis: Redis) {
     from teams t left join team_progress p on p.team_id = t.id order by t.id`.execute(app.db)
   const pending = await app.db.selectFrom('outbox').select(eb => eb.fn.countAll<number>().as('n')).where('published_at', 'is', null).executeTakeFirstOrThrow()
   const [ready, all, ranked, schedulers]: [number | null, string[], string[], string[]] = await Promise.all([
-    redis.exists('leaderboard:ready'),
-    redis.zrange('leaderboard:teams', '0', '-1'),
-    redis.zrevrange('leaderboard:teams:public', '0', '-1', 'WITHSCORES'),
+    redis.exists(KEYS.ready),
+    redis.zrange(KEYS.teams, '0', '-1'),
+    redis.zrevrange(KEYS.publicTeams, '0', '-1', 'WITHSCORES'),
     redis.zrange('teamtrek:teamtrek-jobs:repeat', '0', '-1')
   ]).catch(err => [null, [], [], [`redis: ${err.message}`]])
   return { teams: rows.rows, unpublished: Number(pending.n), ready, all, ranked, schedulers }

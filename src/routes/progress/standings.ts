@@ -11,16 +11,23 @@ import type { ProgressView } from './compute.ts'
  * - `leaderboard:ready`: set by a full rebuild. Without it (a new or flushed
  *   Redis) readers use Postgres until the next rebuild.
  */
+/**
+ * One hash tag for every key the standings scripts touch together: a Redis
+ * cluster (ElastiCache Serverless is one) refuses a script whose keys sit in
+ * more than one hash slot (CROSSSLOT); `{lb}` puts them all in one.
+ */
+const TAG = '{lb}'
+
 export const KEYS = {
-  progress: (teamId: string) => `progress:${teamId}`,
-  teams: 'leaderboard:teams',
-  publicTeams: 'leaderboard:teams:public',
-  members: (teamId: string) => `leaderboard:team:${teamId}`,
+  progress: (teamId: string) => `${TAG}:progress:${teamId}`,
+  teams: `${TAG}:leaderboard:teams`,
+  publicTeams: `${TAG}:leaderboard:teams:public`,
+  members: (teamId: string) => `${TAG}:leaderboard:team:${teamId}`,
   /** Hash: team id → when the score in the team sets was computed (ms); see SET_STANDING. */
-  versions: 'leaderboard:versions',
-  ready: 'leaderboard:ready',
+  versions: `${TAG}:leaderboard:versions`,
+  ready: `${TAG}:leaderboard:ready`,
   /** Held by the one aggregation that rebuilds after Redis lost its data. */
-  rebuilding: 'leaderboard:rebuilding'
+  rebuilding: `${TAG}:leaderboard:rebuilding`
 }
 
 /** Long enough to absorb read bursts, short enough that a missed update heals itself. */
