@@ -66,3 +66,41 @@ t.test('the per member-day sums follow every change to the ledger', async (t) =>
   t.equal(left.statusCode, 204)
   await rollupMatchesLedger(t, 'an account deleted')
 })
+
+t.test('concurrent writes to one user-day are serialised: the cap holds exactly, whatever the interleaving', async (t) => {
+  const cy = await register(app, { timezone: 'UTC' })
+  const team = await createTeam(app, cy, { startDate: inDays(-30), endDate: inDays(30), dailyCapMeters: 10_000 })
+  const day = new Date(Date.now() - 86_400_000)
+  day.setUTCHours(6, 0, 0, 0)
+  const at = (minutes: number) => new Date(day.getTime() + minutes * 60_000).toISOString()
+  // 9 km of the 10 km cap first, one after another.
+  for (let i = 0; i < 9; i++) t.equal((await post(cy, '/activities', { type: 'walk', distanceMeters: 1000, startedAt: at(i * 10) })).statusCode, 201)
+  // Then 20 walks and a 10-item sync, all at once: exactly one more kilometre may count.
+  const singles = Array.from({ length: 20 }, (_, i) => post(cy, '/activities', { type: 'walk', distanceMeters: 1000, startedAt: at(100 + i * 10) }))
+  const batch = post(cy, '/activities/sync', { items: Array.from({ length: 10 }, (_, i) => ({ type: 'walk', distanceMeters: 1000, startedAt: at(400 + i * 10) })) })
+  const answers = await Promise.all([...singles, batch])
+  t.same(answers.map(a => a.statusCode).filter(s => s !== 201 && s !== 200), [], 'every write accepted')
+  const { rows } = await sql<{ credited: number, capped: number, lines: number }>`
+    select sum(credited_m)::float8 as credited, count(*) filter (where reason = 'team_daily_cap')::int as capped, count(*)::int as lines
+    from activity_credits where team_id = ${team.id}`.execute(db)
+  t.same(rows[0], { credited: 10_000, capped: 29, lines: 39 }, '10 km credited, the other 29 walks capped, one line each')
+  // The earliest ten by start time are the ones credited, as a recomputation from scratch would say.
+  const { rows: credited } = await sql<{ started_at: Date }>`
+    select a.started_at from activity_credits c join activities a on a.id = c.activity_id
+    where c.team_id = ${team.id} and c.credited_m > 0 order by a.started_at`.execute(db)
+  t.same(credited.map(r => r.started_at.toISOString()), [...Array.from({ length: 9 }, (_, i) => at(i * 10)), at(100)].map(a => new Date(a).toISOString()), 'the first ten walks of the day')
+  await rollupMatchesLedger(t, 'after 30 concurrent writes')
+
+  // Two writes racing for the last kilometre, on eight more days: without the
+  // lock both read 9 km and both credit theirs.
+  const days = Array.from({ length: 8 }, (_, d) => new Date(day.getTime() - (d + 2) * 86_400_000))
+  for (const start of days) {
+    const walk = (minutes: number) => ({ type: 'walk', distanceMeters: 1000, startedAt: new Date(start.getTime() + minutes * 60_000).toISOString() })
+    for (let i = 0; i < 9; i++) await post(cy, '/activities', walk(i * 10))
+    await Promise.all([post(cy, '/activities', walk(200)), post(cy, '/activities', walk(210))])
+  }
+  const { rows: perDay } = await sql<{ meters: number }>`
+    select sum(credited_m)::float8 as meters from activity_credits
+    where team_id = ${team.id} and local_day < ${day.toISOString().slice(0, 10)} group by local_day`.execute(db)
+  t.same(perDay.map(r => r.meters), days.map(() => 10_000), 'every raced day ends at the cap, never over it')
+})
