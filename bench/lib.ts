@@ -184,3 +184,20 @@ export async function startServer (script: string, env: Record<string, string>, 
     }
   }
 }
+
+/** The value at percentile `p` (0–1) of ascending `sorted` (nearest rank); NaN when empty. */
+export function percentile (sorted: number[], p: number): number {
+  return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] ?? NaN
+}
+
+/** One JSON call to the API; throws on a status of 300 or more, with the body. */
+export async function call<T> (base: string, method: string, path: string, token?: string, body?: unknown): Promise<{ status: number, data: T }> {
+  const res = await fetch(base + path, {
+    method,
+    headers: { ...(body !== undefined && { 'content-type': 'application/json' }), ...(token && { authorization: `Bearer ${token}` }) },
+    ...(body !== undefined && { body: JSON.stringify(body) })
+  })
+  const json = await res.json() as { data: T }
+  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`)
+  return { status: res.status, data: json.data }
+}

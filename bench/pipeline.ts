@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { randomUUID } from 'node:crypto'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { availableParallelism, tmpdir } from 'node:os'
 import path from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
@@ -12,7 +12,7 @@ import { loadConfig } from '../src/lib/config.ts'
 import { buildApp } from '../src/app/app.ts'
 import type { AwsEmulators } from '../src/app/embedded/aws-emulators.ts'
 import { runJob } from '../src/workers/handlers.ts'
-import { startServer, type RunningServer } from './lib.ts'
+import { call, cpuMicros, percentile, startServer, type RunningServer } from './lib.ts'
 import pMap from 'p-map'
 import { KEYS } from '../src/routes/progress/standings.ts'
 
@@ -90,34 +90,12 @@ interface BenchTeam { id: string, members: Member[] }
 const fmt = (n: number, digits = 0) => n.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits })
 const day = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10)
 
-function percentile (sorted: number[], p: number): number {
-  return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] ?? NaN
-}
-
-/** utime + stime of a process in ms (Linux /proc), to say what the runs cost whatever else the host is doing. */
-function cpuMs (pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
-    return (Number(fields[11]) + Number(fields[12])) * 10
-  } catch {
-    return NaN
-  }
-}
+/** utime + stime of a process in ms, to say what the runs cost whatever else the host is doing. */
+const cpuMs = (pid: number): number => (cpuMicros(pid) ?? NaN) / 1000
 
 function redisConnection (url: string): ConnectionOptions {
   const parsed = new URL(url)
   return { host: parsed.hostname, port: Number(parsed.port || 6379), db: Number(parsed.pathname.slice(1) || 0), maxRetriesPerRequest: null }
-}
-
-async function call<T> (base: string, method: string, path: string, token?: string, body?: unknown): Promise<{ status: number, data: T }> {
-  const res = await fetch(base + path, {
-    method,
-    headers: { ...(body !== undefined && { 'content-type': 'application/json' }), ...(token && { authorization: `Bearer ${token}` }) },
-    ...(body !== undefined && { body: JSON.stringify(body) })
-  })
-  const json = await res.json() as { data: T }
-  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`)
-  return { status: res.status, data: json.data }
 }
 
 /** Run `tasks` with at most `limit` in flight (p-map keeps results in order). */

@@ -6,7 +6,7 @@ import { once } from 'node:events'
 import { Redis } from 'ioredis'
 import { WebSocket } from 'ws'
 import type { AwsEmulators } from '../src/app/embedded/aws-emulators.ts'
-import { startServer, type RunningServer } from './lib.ts'
+import { call, percentile, startServer, type RunningServer } from './lib.ts'
 
 /**
  * Real time, printed in one run:
@@ -27,26 +27,13 @@ const SECONDS = Number(process.env.BENCH_FRESHNESS_SECONDS ?? 10)
 const REDIS_URL = process.env.BENCH_REALTIME_REDIS_URL ?? 'redis://127.0.0.1:6379/12'
 const PASSWORD = 'benchmarking all the way'
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits })
-const percentile = (sorted: number[], p: number) => sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] ?? NaN
-
 function rssKb (pid: number): number {
   const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find(l => l.startsWith('VmRSS:'))
   return Number(line?.split(/\s+/)[1] ?? NaN)
 }
 
-async function call<T> (base: string, method: string, path: string, token?: string, body?: unknown): Promise<T> {
-  const res = await fetch(base + path, {
-    method,
-    headers: { ...(body !== undefined && { 'content-type': 'application/json' }), ...(token && { authorization: `Bearer ${token}` }) },
-    ...(body !== undefined && { body: JSON.stringify(body) })
-  })
-  const json = await res.json() as { data: T }
-  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`)
-  return json.data
-}
-
 async function account (api: RunningServer, label: string) {
-  const data = await call<{ accessToken: string, user: { id: string } }>(api.url, 'POST', '/auth/register', undefined, {
+  const { data } = await call<{ accessToken: string, user: { id: string } }>(api.url, 'POST', '/auth/register', undefined, {
     email: `rt-${label.replace(/\W/g, '')}-${randomUUID()}@example.com`.toLowerCase(), password: PASSWORD, displayName: label
   })
   return { token: data.accessToken, userId: data.user.id }
@@ -99,7 +86,7 @@ async function benchBroadcast (common: Record<string, string>) {
   // person with many devices would be; membership is checked per subscribe all the same).
   const api = await startServer('src/app/server.ts', { ...common, REALTIME_DRIVER: 'memory', WS_MAX_SUBSCRIPTIONS: '20', CHAT_MESSAGES_PER_MINUTE: '1000000' })
   const owner = await account(api, 'Owner')
-  const team = await call<{ id: string }>(api.url, 'POST', '/teams', owner.token, { name: 'Broadcast', startDate: '2020-01-01', endDate: '2030-12-31' })
+  const { data: team } = await call<{ id: string }>(api.url, 'POST', '/teams', owner.token, { name: 'Broadcast', startDate: '2020-01-01', endDate: '2030-12-31' })
   const apiBefore = rssKb(api.pid)
   const ours = { n: 0 }
   const wsUrl = `${api.url.replace('http', 'ws')}/ws?token=${owner.token}`
@@ -148,7 +135,7 @@ async function benchFreshness (common: Record<string, string>) {
   try {
     const teams = await Promise.all(Array.from({ length: TEAMS }, async (_, i) => {
       const member = await account(api, `Walker ${i}`)
-      const team = await call<{ id: string }>(api.url, 'POST', '/teams', member.token, { name: `Fresh ${i}`, startDate: '2020-01-01', endDate: '2030-12-31' })
+      const { data: team } = await call<{ id: string }>(api.url, 'POST', '/teams', member.token, { name: `Fresh ${i}`, startDate: '2020-01-01', endDate: '2030-12-31' })
       for (const [lat, lon] of [[50.07, -5.71], [58.64, -3.07]]) await call(api.url, 'POST', '/waypoints', member.token, { teamId: team.id, name: `${lat}`, lat, lon })
       return { id: team.id, member, total: 0, pending: [] as Array<{ target: number, returnedAt: number }>, latencies: [] as number[] }
     }))
