@@ -9,7 +9,7 @@ import { connect, GOOGLE_WEBHOOK_TOKEN, providerSettings, STRAVA_SUBSCRIPTION_ID
 import { runJob, type JobDeps } from '../../src/workers/handlers.ts'
 import { jobsForEvent } from '../../src/workers/event-jobs.ts'
 import { claimStaleNotice } from '../../src/routes/integrations/repository.ts'
-import type { Broadcaster } from '../../src/realtime/port.ts'
+import { recordingBroadcaster } from '../helpers/user-pushes.ts'
 
 // A tracker that stops feeding the team reaches its owner through the
 // notification centre: in-app row, real-time push and email, once.
@@ -23,14 +23,7 @@ const app = await build(t, environment, providerSettings(mock, {
   GOOGLE_WEBHOOK_PUBLIC_KEY: signing.publicKey.export({ type: 'spki', format: 'pem' }).toString()
 }))
 
-/** What the jobs push in real time (the adapters are the real-time domain's). */
-const pushes: Array<{ userId: string, type: string, data: Record<string, unknown> }> = []
-const broadcaster: Broadcaster = {
-  async toTeam () { return null },
-  async toUser (userId, type, data) { pushes.push({ userId, type, data }) },
-  async endTeam () {},
-  async endSessions () {}
-}
+const { broadcaster, pushes } = recordingBroadcaster()
 const deps: JobDeps = { ...app.jobDeps, broadcaster }
 const HOUR = 3_600_000
 

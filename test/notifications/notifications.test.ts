@@ -13,6 +13,7 @@ import { recordEvent } from '../../src/db/outbox.ts'
 import { runJob, type JobDeps } from '../../src/workers/handlers.ts'
 import { createSesSender } from '../../src/plugins/email.ts'
 import type { Broadcaster } from '../../src/realtime/port.ts'
+import { recordingBroadcaster } from '../helpers/user-pushes.ts'
 
 const environment = await testEnvironment(t)
 const ses = environment.emulators.sesEndpoint
@@ -24,14 +25,7 @@ const app = await buildApp({ ...config, DATABASE_URL: environment.databaseUrl },
 t.teardown(() => app.close())
 await app.ready()
 
-/** Our own port, recording what the job pushes (the adapters are the real-time domain's). */
-const pushes: Array<{ userId: string, type: string, data: Record<string, unknown> }> = []
-const broadcaster: Broadcaster = {
-  async toTeam () { return null },
-  async toUser (userId, type, data) { pushes.push({ userId, type, data }) },
-  async endTeam () {},
-  async endSessions () {}
-}
+const { broadcaster, pushes } = recordingBroadcaster()
 const deps: JobDeps = { ...app.jobDeps, broadcaster }
 const at = (iso: string): JobDeps => ({ ...deps, now: () => new Date(iso) })
 
