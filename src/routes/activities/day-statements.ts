@@ -23,11 +23,16 @@ export interface CreditingUser {
   source_priority: string[] | null
 }
 
-const DAY_CONTEXT_COLUMNS = `
+/**
+ * What crediting needs besides the day's activities, as two JSON columns:
+ * the user's ($1) team windows, and the stored credits of the days that
+ * `days` (an SQL condition on c.local_day) selects.
+ */
+const dayContextColumns = (days: string) => `
   (select coalesce(json_agg(json_build_object('teamId', t.id, 'startDate', t.start_date, 'endDate', t.end_date, 'dailyCapMeters', t.daily_cap_m)), '[]')
      from team_members m join teams t on t.id = m.team_id where m.user_id = $1) as teams,
   (select coalesce(json_agg(json_build_object('activity_id', c.activity_id, 'team_id', c.team_id, 'local_day', c.local_day, 'raw_m', c.raw_m, 'credited_m', c.credited_m, 'reason', c.reason)), '[]')
-     from activity_credits c where c.user_id = $1 and c.local_day = $8) as credits`
+     from activity_credits c where c.user_id = $1 and ${days}) as credits`
 
 // Naming activities makes the statement take its table lock first (relation
 // locks come before execution): while something holds the table (a
@@ -58,7 +63,7 @@ with ins as (
   returning *
 )
 select true as inserted, ins.id, ins.user_id, ins.type, ins.distance_m, ins.steps, ins.duration_s, ins.started_at, ins.timezone, ins.local_day,
-  ins.source, ins.client_id, ins.external_id, ins.raw_m, ins.created_at, ins.daily_total, ins.display_restricted, ${DAY_CONTEXT_COLUMNS}
+  ins.source, ins.client_id, ins.external_id, ins.raw_m, ins.created_at, ins.daily_total, ins.display_restricted, ${dayContextColumns('c.local_day = $8')}
 from ins
 union all
 select false, a.id, null, a.type, null, a.steps, a.duration_s, a.started_at, a.timezone, null,
@@ -99,7 +104,7 @@ export async function insertAndReadDay (tx: DbOrTx, row: Insertable<ActivitiesTa
   return { inserted, day: rows, teams: teams ?? [], credits: credits ?? [] }
 }
 
-const DAY_CONTEXT = `select ${DAY_CONTEXT_COLUMNS.replaceAll('$8', '$2')}`
+const DAY_CONTEXT = `select ${dayContextColumns('c.local_day = $2')}`
 
 async function readDayContext (tx: DbOrTx, userId: string, localDay: string): Promise<{ teams: TeamWindow[], credits: StoredCredit[] }> {
   const { rows } = await tx.executeQuery<{ teams: TeamWindow[], credits: StoredCredit[] }>(CompiledQuery.raw(DAY_CONTEXT, [userId, localDay]))
@@ -202,7 +207,7 @@ export async function findEarlierCopies (tx: DbOrTx, userId: string, keys: { cli
 
 const READ_DAYS = `
 select null as local_day, null as id, null as type, null as raw_m, null as steps, null as duration_s, null::float8 as started_at, null::float8 as created_at,
-  null as timezone, null as source, null as daily_total, ${DAY_CONTEXT_COLUMNS.replace('c.local_day = $8', 'c.local_day = any($2::date[])')}
+  null as timezone, null as source, null as daily_total, ${dayContextColumns('c.local_day = any($2::date[])')}
 union all
 select a.local_day, a.id, a.type, a.raw_m, a.steps, a.duration_s,
   (extract(epoch from a.started_at) * 1000)::float8, (extract(epoch from a.created_at) * 1000)::float8, a.timezone, a.source, a.daily_total, null, null

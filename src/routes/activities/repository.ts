@@ -3,7 +3,7 @@ import type { DbOrTx } from '../../db/database.ts'
 import { lockKeyForTransaction } from '../../db/locks.ts'
 import type { ActivitiesTable, ActivityCreditRow, ActivityRow } from '../../db/schema.ts'
 import type { Credit, TeamWindow } from './crediting.ts'
-import { activitiesLockKey } from './day-statements.ts'
+import { activitiesLockKey, writeDays } from './day-statements.ts'
 
 /** Insert unless the client or external id was seen before; undefined then. */
 export async function insertActivity (tx: DbOrTx, row: Insertable<ActivitiesTable>): Promise<ActivityRow | undefined> {
@@ -81,32 +81,11 @@ export async function teamWindowsOf (tx: DbOrTx, userId: string): Promise<TeamWi
  * whole day's.
  */
 export async function writeCredits (tx: DbOrTx, userId: string, localDay: string, credits: Credit[]): Promise<void> {
-  const existing = await tx.selectFrom('activity_credits').selectAll().where('user_id', '=', userId).where('local_day', '=', localDay).execute()
-  const key = (activityId: string, teamId: string) => `${activityId}/${teamId}`
-  const before = new Map(existing.map(c => [key(c.activity_id, c.team_id), c]))
-  const wanted = new Set(credits.map(c => key(c.activityId, c.teamId)))
-  const changed = credits.filter(c => {
-    const old = before.get(key(c.activityId, c.teamId))
-    return !old || old.credited_m !== c.creditedMeters || old.reason !== c.reason || old.raw_m !== c.rawMeters
-  })
-  const stale = existing.filter(c => !wanted.has(key(c.activity_id, c.team_id)))
-  for (const c of stale) {
-    await tx.deleteFrom('activity_credits').where('activity_id', '=', c.activity_id).where('team_id', '=', c.team_id).execute()
-  }
-  if (changed.length === 0) return
-  await tx.insertInto('activity_credits').values(changed.map(c => ({
-    activity_id: c.activityId,
-    team_id: c.teamId,
-    user_id: userId,
-    local_day: localDay,
-    raw_m: c.rawMeters,
-    credited_m: c.creditedMeters,
-    reason: c.reason
-  }))).onConflict(oc => oc.columns(['activity_id', 'team_id']).doUpdateSet(eb => ({
-    raw_m: eb.ref('excluded.raw_m'),
-    credited_m: eb.ref('excluded.credited_m'),
-    reason: eb.ref('excluded.reason')
-  }))).execute()
+  const stored = await tx.selectFrom('activity_credits')
+    .select(['activity_id', 'team_id', 'raw_m', 'credited_m', 'reason'])
+    .where('user_id', '=', userId).where('local_day', '=', localDay)
+    .execute()
+  await writeDays(tx, userId, [{ localDay, stored, credits }], [])
 }
 
 export async function creditsOf (db: DbOrTx, activityIds: string[]): Promise<ActivityCreditRow[]> {

@@ -154,6 +154,12 @@ function checkInput (input: LogActivityInput, futureSlackMs: number): Date {
   return startedAt
 }
 
+/** A phone's whole-day total as sent (GREATEST: a retried older figure never lowers it). */
+function phoneDailyTotal (user: { timezone: string }, input: LogActivityInput, startedAt: Date): DailyTotalInput {
+  const timezone = canonicalTimeZone(input.timezone ?? user.timezone)
+  return { source: input.source ?? 'manual', localDay: localDayOf(startedAt, timezone), steps: input.steps ?? 0, timezone, policy: 'greatest', startedAt }
+}
+
 /** The row an activity (not a daily total) is stored as. */
 function activityRowOf (user: { id: string, timezone: string, stride_length_m: number }, input: LogActivityInput, startedAt: Date) {
   const timezone = canonicalTimeZone(input.timezone ?? user.timezone)
@@ -176,25 +182,6 @@ function activityRowOf (user: { id: string, timezone: string, stride_length_m: n
 
 export function createActivityService (db: Db, options: ActivityServiceOptions) {
   const futureSlackMs = options.futureSlackMs ?? 15 * 60_000
-
-  /** Validate and store one activity (or find its earlier copy); crediting is separate. */
-  async function store (tx: DbOrTx, userId: string, input: LogActivityInput) {
-    const user = await findUserById(tx, userId)
-    if (!user) throw new AppError('USER_NOT_FOUND')
-    const startedAt = checkInput(input, futureSlackMs)
-    if (input.dailyTotal === true) {
-      const timezone = canonicalTimeZone(input.timezone ?? user.timezone)
-      const { row, outcome } = await writeDailyTotal(tx, user, {
-        source: input.source ?? 'manual', localDay: localDayOf(startedAt, timezone), steps: input.steps ?? 0, timezone, policy: 'greatest', startedAt
-      })
-      return { row, duplicate: outcome === 'unchanged', updated: outcome === 'updated', strideLengthM: user.stride_length_m }
-    }
-    const inserted = await insertActivity(tx, activityRowOf(user, input, startedAt))
-    if (inserted) return { row: inserted, duplicate: false, updated: false, strideLengthM: user.stride_length_m }
-    const existing = await findDuplicate(tx, userId, { clientId: input.clientId, externalId: input.externalId, source: input.source ?? 'manual' })
-    if (!existing) throw new Error('insert conflicted but no duplicate was found')
-    return { row: existing, duplicate: true, updated: false, strideLengthM: user.stride_length_m }
-  }
 
   /**
    * The common case of POST /activities, in five round trips: take the
@@ -274,11 +261,11 @@ export function createActivityService (db: Db, options: ActivityServiceOptions) 
         const user = await lockUserForCrediting(tx, userId)
         if (!user) throw new AppError('USER_NOT_FOUND')
         if (input.dailyTotal !== true) return logOne(tx, user, input, startedAt)
-        const { row, duplicate, strideLengthM } = await store(tx, userId, input)
-        if (duplicate) return { activity: toView(row, await creditsOf(tx, [row.id])), duplicate }
+        const { row, outcome } = await writeDailyTotal(tx, user, phoneDailyTotal(user, input, startedAt))
+        if (outcome === 'unchanged') return { activity: toView(row, await creditsOf(tx, [row.id])), duplicate: true }
         // A changed daily total is credited again like a new one.
-        const { credits } = await credit(tx, userId, row.local_day, strideLengthM, [row.id])
-        return { activity: toView(row, credits.map(creditRow)), duplicate }
+        const { credits } = await credit(tx, userId, row.local_day, user.stride_length_m, [row.id])
+        return { activity: toView(row, credits.map(creditRow)), duplicate: false }
       })
     },
 
@@ -311,10 +298,7 @@ export function createActivityService (db: Db, options: ActivityServiceOptions) 
 
         // Whole-day totals: an upsert each (GREATEST), under the same lock.
         for (const { index, item, startedAt } of accepted.filter(a => a.item.dailyTotal === true)) {
-          const timezone = canonicalTimeZone(item.timezone ?? user.timezone)
-          const { row, outcome } = await writeDailyTotal(tx, user, {
-            source: item.source ?? 'manual', localDay: localDayOf(startedAt, timezone), steps: item.steps ?? 0, timezone, policy: 'greatest', startedAt
-          })
+          const { row, outcome } = await writeDailyTotal(tx, user, phoneDailyTotal(user, item, startedAt))
           results.push({ index, status: outcome === 'unchanged' ? 'duplicate' : outcome, activityId: row.id })
           if (outcome !== 'unchanged') touch(row.local_day, row.id)
         }
