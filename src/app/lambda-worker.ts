@@ -5,7 +5,7 @@ import { runJob } from '../workers/handlers.ts'
 import { scheduledJobOfRule } from '../workers/schedules.ts'
 import { createSqsHandler } from '../workers/sqs-handler.ts'
 import { visibilityBackoff } from '../workers/sqs-poller.ts'
-import { localWindow } from '../workers/coalescing-window.ts'
+import { coalescingRate, localWindow } from '../workers/coalescing-window.ts'
 
 /**
  * The worker entrypoints on Lambda, from the same image as the API:
@@ -23,7 +23,7 @@ const deps = app.jobDeps
 const handleBatch = createSqsHandler(deps, {
   delayRetry: app.jobQueue.driver === 'sqs' ? visibilityBackoff(app.aws.sqs, app.jobQueue.queueUrl) : undefined,
   // Per execution environment: concurrent environments each keep their own window.
-  window: localWindow(config.COALESCE_WINDOW_MS)
+  window: localWindow(coalescingRate(config))
 })
 
 /** Jobs that record events (aggregate-progress: waypoint.reached) publish them themselves. */

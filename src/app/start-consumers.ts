@@ -1,6 +1,7 @@
 import type { ResolvedConfig } from '../lib/config.ts'
 import type { App } from './app.ts'
 import { startBullmqConsumers, startSqsConsumers, type Consumers } from '../workers/consumers.ts'
+import { coalescingRate } from '../workers/coalescing-window.ts'
 
 /** Start the consumers that match the app's queue, with the schedules. */
 export async function startConsumers (app: App, config: ResolvedConfig, options: { schedules?: boolean } = {}): Promise<Consumers> {
@@ -13,7 +14,7 @@ export async function startConsumers (app: App, config: ResolvedConfig, options:
       attempts: config.JOB_ATTEMPTS,
       concurrency: config.WORKER_CONCURRENCY,
       lockDurationMs: config.WORKER_LOCK_MS,
-      coalesceWindowMs: config.COALESCE_WINDOW_MS,
+      coalescing: coalescingRate(config),
       shutdownGraceMs: config.WORKER_SHUTDOWN_GRACE_MS,
       schedules
     })
@@ -22,7 +23,7 @@ export async function startConsumers (app: App, config: ResolvedConfig, options:
     sqs: app.aws.sqs,
     queueUrl: app.jobQueue.queueUrl,
     concurrency: config.WORKER_CONCURRENCY,
-    coalesceWindowMs: config.COALESCE_WINDOW_MS,
+    coalescing: coalescingRate(config),
     schedules,
     shutdownGraceMs: config.WORKER_SHUTDOWN_GRACE_MS,
     emulated: config.SQS_ENDPOINT !== undefined

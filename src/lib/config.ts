@@ -110,6 +110,12 @@ export const ConfigSchema = Type.Object({
    */
   COALESCE_WINDOW_MS: Type.Integer({ minimum: 0, maximum: 200, default: 180 }),
   /**
+   * Runs a coalesced key that was idle may make back to back before the
+   * window paces it: a team's few spread activities are each aggregated at
+   * once, while a busy team still averages one run per window.
+   */
+  COALESCE_BURST: Type.Integer({ minimum: 1, maximum: 10, default: 3 }),
+  /**
    * On SIGTERM a worker stops taking jobs and lets running ones finish for
    * this long; what is still running then is handed back (BullMQ: to the
    * waiting list; SQS: visible again at once) for another worker.

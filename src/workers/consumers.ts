@@ -4,7 +4,7 @@ import { defaultJobOptions } from './queue/bullmq.ts'
 import { checkQueueRedis } from './queue/redis-requirements.ts'
 import { jobMessage, PoisonJobError } from '../lib/jobs.ts'
 import { runJob, type JobDeps } from './handlers.ts'
-import { localWindow, redisWindow } from './coalescing-window.ts'
+import { localWindow, redisWindow, type CoalescingRate } from './coalescing-window.ts'
 import { SCHEDULES } from './schedules.ts'
 import { createSqsHandler } from './sqs-handler.ts'
 import { startSqsPoller, visibilityBackoff } from './sqs-poller.ts'
@@ -13,7 +13,7 @@ import type { SQSClient } from '@aws-sdk/client-sqs'
 export interface ConsumerSettings {
   concurrency: number
   /** Runs of one coalescing key start at most once per window (leading and trailing edge); 0 = no window. */
-  coalesceWindowMs: number
+  coalescing: CoalescingRate
   /** Run the recurring jobs too (one process per deployment should, more is harmless). */
   schedules: boolean
   /** On stop, how long running jobs may finish before they are handed back (default: at once). */
@@ -55,7 +55,7 @@ export async function startBullmqConsumers (deps: JobDeps, settings: BullmqConsu
   connection.on('error', () => {})
   // Not awaited: a Redis that is away at start must not hold the worker up.
   checkQueueRedis(connection, deps.log).catch(() => {})
-  const window = redisWindow(connection, settings.prefix, settings.coalesceWindowMs)
+  const window = redisWindow(connection, settings.prefix, settings.coalescing)
   // Jobs running now, with the lock token each was taken with (to hand them back on shutdown).
   const running = new Map<Job, string | undefined>()
   const worker = new Worker(settings.queueName, async (job, token) => {
@@ -164,7 +164,7 @@ export interface SqsConsumerSettings extends ConsumerSettings {
 export function startSqsConsumers (deps: JobDeps, settings: SqsConsumerSettings): Consumers {
   const handler = createSqsHandler(deps, {
     delayRetry: visibilityBackoff(settings.sqs, settings.queueUrl),
-    window: localWindow(settings.coalesceWindowMs)
+    window: localWindow(settings.coalescing)
   })
   const poller = startSqsPoller({
     sqs: settings.sqs,
