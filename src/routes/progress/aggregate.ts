@@ -1,16 +1,13 @@
-import { sql } from 'kysely'
 import type { Redis } from 'ioredis'
-import type { Db, DbOrTx } from '../../db/database.ts'
+import type { Db } from '../../db/database.ts'
 import { lockKeyForTransaction } from '../../db/locks.ts'
-import { recordEvent } from '../../db/outbox.ts'
 import { localDayOf } from '../../lib/time-zones.ts'
 import type { Broadcaster } from '../../realtime/port.ts'
-import { computeProgress, paceWindowStart, type ProgressInputs, type ProgressView } from './compute.ts'
+import { computeProgress, paceWindowStart, type ProgressView } from './compute.ts'
 import {
-  contributorsOf, creditedBetween, findTeamForProgress, lastActivityOf, recordArrivals,
-  routeOf, saveProgress, standingsPage, teamsWithStandings, type TeamForProgress
+  creditedBetween, readProgressInputs, saveAggregation, standingsPage, teamsWithStandings, type ProgressReading
 } from './repository.ts'
-import { recordMilestones } from './milestones.ts'
+import { milestonesPassed } from './milestones.ts'
 import { dropMissingStandings, KEYS, leaderboardsReady, publishStanding, removeStanding, writeStandings } from './standings.ts'
 
 export interface ProgressDeps {
@@ -19,25 +16,19 @@ export interface ProgressDeps {
   redis: Redis | null
 }
 
-/** Read everything and compute; no writes (also used for a team never aggregated yet). */
-export async function computeTeamProgress (db: DbOrTx, team: TeamForProgress, now = new Date()): Promise<{ view: ProgressView, route: ProgressInputs['waypoints'] }> {
+/** Compute a team's progress from one reading (no writes; also used for a team never aggregated yet). */
+export function progressFromReading (reading: ProgressReading): ProgressView {
+  const { team, now } = reading
   const today = localDayOf(now, team.timezone)
-  const [waypoints, contributors, lastSevenDaysMeters, lastActivity] = await Promise.all([
-    routeOf(db, team.id),
-    contributorsOf(db, team.id),
-    creditedBetween(db, team.id, paceWindowStart(today), today),
-    lastActivityOf(db, team.id)
-  ])
-  const view = computeProgress({
+  return computeProgress({
     team: { id: team.id, startDate: team.start_date, endDate: team.end_date, scoring: team.scoring },
-    waypoints,
-    contributors,
-    lastSevenDaysMeters,
-    lastActivity,
+    waypoints: reading.waypoints,
+    contributors: reading.contributors,
+    lastSevenDaysMeters: creditedBetween(reading.recentDays, paceWindowStart(today), today),
+    lastActivity: reading.lastActivity,
     today,
     now
   })
-  return { view, route: waypoints }
 }
 
 export interface AggregationResult {
@@ -62,29 +53,25 @@ export interface AggregationResult {
 export async function aggregateTeam (deps: ProgressDeps, teamId: string): Promise<AggregationResult> {
   const result = await deps.db.transaction().execute(async (tx) => {
     await lockKeyForTransaction(tx, `aggregate-progress:${teamId}`)
-    const team = await findTeamForProgress(tx, teamId)
-    if (!team) return { teamId, view: null, reached: [], milestones: [], visibility: null }
-    // The database's clock, read under the lock: one clock for every worker,
-    // and later runs of a team always get later times (Redis keeps the
-    // newest write by it).
-    const now = await databaseNow(tx)
-    // Read committed on purpose: every statement sees what committed while
-    // this run waited for the lock. A change committing mid-run triggers
-    // another run, which will see it.
-    const { view, route } = await computeTeamProgress(tx, team, now)
-    await saveProgress(tx, view)
-    const reachedIds = route.slice(1, 1 + view.reachedWaypoints).map(w => w.id)
-    const reached = await recordArrivals(tx, teamId, reachedIds, view.totalDistance)
-    for (const waypointId of reached) {
-      const waypoint = route.find(w => w.id === waypointId)!
-      await recordEvent(tx, {
-        type: 'waypoint.reached',
+    // Read committed on purpose, and read after the lock: the statement sees
+    // what committed while this run waited for it, so a later run always
+    // sees at least what an earlier one saw. A change committing mid-run
+    // triggers another run, which will see it. The clock is the database's,
+    // read under the lock: one clock for every worker, and later runs of a
+    // team always get later times (Redis keeps the newest write by it).
+    const reading = await readProgressInputs(tx, teamId)
+    if (!reading) return { teamId, view: null, reached: [], milestones: [], visibility: null }
+    const view = progressFromReading(reading)
+    const arrivals = reading.waypoints.slice(1, 1 + view.reachedWaypoints).map(waypoint => ({
+      key: waypoint.id,
+      event: {
+        type: 'waypoint.reached' as const,
         teamId,
-        payload: { teamId, waypointId, name: waypoint.name, position: waypoint.position, totalDistance: view.totalDistance }
-      })
-    }
-    const milestones = await recordMilestones(tx, view)
-    return { teamId, view, reached, milestones, visibility: team.visibility }
+        payload: { teamId, waypointId: waypoint.id, name: waypoint.name, position: waypoint.position, totalDistance: view.totalDistance }
+      }
+    }))
+    const { reached, milestones } = await saveAggregation(tx, view, arrivals, milestonesPassed(view))
+    return { teamId, view, reached, milestones, visibility: reading.team.visibility }
   })
 
   // Redis after commit, so a rebuild never sees a score Postgres does not
@@ -119,11 +106,6 @@ export async function aggregateProgress (deps: AggregationJobDeps, teamId: strin
   if (view !== null && deps.broadcaster) await deps.broadcaster.toTeam(teamId, 'progress_update', { ...view })
   if (reached.length > 0 || milestones.length > 0) await deps.publishEvents()
   return { teamId, percentComplete: view?.percentComplete ?? null, reached: reached.length }
-}
-
-async function databaseNow (tx: DbOrTx): Promise<Date> {
-  const { rows } = await sql<{ now: Date }>`select clock_timestamp() as now`.execute(tx)
-  return rows[0]!.now
 }
 
 /**

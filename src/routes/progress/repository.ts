@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import type { DbOrTx } from '../../db/database.ts'
+import { outboxRow, type DomainEvent } from '../../db/outbox.ts'
 import type { LastActivity, ProgressInputs, ProgressView } from './compute.ts'
 
 export interface TeamForProgress {
@@ -12,11 +13,105 @@ export interface TeamForProgress {
   scoring: 'sum' | 'average'
 }
 
-export async function findTeamForProgress (db: DbOrTx, teamId: string): Promise<TeamForProgress | undefined> {
-  return db.selectFrom('teams')
-    .select(['id', 'name', 'visibility', 'start_date', 'end_date', 'timezone', 'scoring'])
-    .where('id', '=', teamId)
-    .executeTakeFirst()
+export interface ProgressReading {
+  team: TeamForProgress
+  /** The database's clock, read in the same statement as everything else. */
+  now: Date
+  waypoints: ProgressInputs['waypoints']
+  contributors: ProgressInputs['contributors']
+  /** Credited metres per local day, for the days around `now` (enough for any time zone's pace window). */
+  recentDays: Record<string, number>
+  lastActivity: LastActivity | null
+}
+
+interface ReadingRow extends TeamForProgress {
+  now: Date
+  waypoints: ProgressInputs['waypoints']
+  contributors: ProgressInputs['contributors']
+  recent_days: Record<string, number>
+  last_id: string | null
+  last_user_id: string
+  last_display_name: string
+  last_type: string
+  last_credited_m: number
+  last_started_at: Date
+  last_local_day: string
+}
+
+/**
+ * Everything one aggregation reads, in one statement (one round trip
+ * instead of six, each of which waited its turn on a loaded machine):
+ *   - the team, and the database's clock (one clock for every worker);
+ *   - its route, in order;
+ *   - current members (with or without credits) and everyone else with credits on the team,
+ *     from the per member-day sums that triggers keep (a row per member and day, however many activities);
+ *   - credited metres per local day for the days around now: the caller picks the team's pace window;
+ *   - the latest activity that moved the team (credited more than nothing), by day, then start
+ *     time, read from the end of a partial index, never one its source lets only its owner see (Strava).
+ * No row when the team does not exist.
+ */
+export async function readProgressInputs (db: DbOrTx, teamId: string): Promise<ProgressReading | undefined> {
+  const { rows } = await sql<ReadingRow>`
+    with team as (
+      select id, name, visibility, start_date, end_date, timezone, scoring from teams where id = ${teamId}
+    ), credited as (
+      select user_id, sum(credited_m) as credited_m from member_day_credits where team_id = ${teamId} group by user_id
+    ), contributors as (
+      select u.id as "userId", u.display_name as "displayName",
+             coalesce(c.credited_m, 0)::float8 as "creditedMeters", (m.user_id is not null) as "isMember"
+      from credited c
+      full join (select user_id from team_members where team_id = ${teamId}) m on m.user_id = c.user_id
+      join users u on u.id = coalesce(c.user_id, m.user_id)
+    ), clock as (
+      select clock_timestamp() as now
+    )
+    select t.*, clock.now,
+      (select coalesce(json_agg(json_build_object('id', w.id, 'name', w.name, 'position', w.position, 'lat', w.lat, 'lon', w.lon) order by w.position), '[]')
+        from waypoints w where w.team_id = t.id) as waypoints,
+      (select coalesce(json_agg(c), '[]') from contributors c) as contributors,
+      (select coalesce(json_object_agg(d.local_day, d.meters), '{}') from (
+        select local_day, sum(credited_m)::float8 as meters from member_day_credits
+        where team_id = t.id and local_day between (clock.now at time zone 'UTC')::date - 8 and (clock.now at time zone 'UTC')::date + 1
+        group by local_day) d) as recent_days,
+      l.id as last_id, l.user_id as last_user_id, l.display_name as last_display_name, l.type as last_type,
+      l.credited_m as last_credited_m, l.started_at as last_started_at, l.local_day as last_local_day
+    from team t cross join clock
+    left join lateral (
+      select a.id, a.user_id, u.display_name, a.type, c.credited_m, a.started_at, a.local_day
+      from activity_credits c
+      join activities a on a.id = c.activity_id
+      join users u on u.id = a.user_id
+      where c.team_id = t.id and c.credited_m > 0 and a.display_restricted = false
+      order by c.local_day desc, a.started_at desc, a.id desc
+      limit 1
+    ) l on true`.execute(db)
+  const row = rows[0]
+  if (row === undefined) return undefined
+  return {
+    team: { id: row.id, name: row.name, visibility: row.visibility, start_date: row.start_date, end_date: row.end_date, timezone: row.timezone, scoring: row.scoring },
+    now: row.now,
+    waypoints: row.waypoints,
+    contributors: row.contributors,
+    recentDays: row.recent_days,
+    lastActivity: row.last_id === null
+      ? null
+      : {
+          activityId: row.last_id,
+          userId: row.last_user_id,
+          displayName: row.last_display_name,
+          type: row.last_type,
+          creditedMeters: row.last_credited_m,
+          startedAt: row.last_started_at.toISOString(),
+          localDay: row.last_local_day
+        }
+  }
+}
+
+/** Credited metres of the days from `from` to `to` (inclusive) in a reading's `recentDays`. */
+export function creditedBetween (recentDays: Record<string, number>, from: string, to: string): number {
+  let meters = 0
+  for (const [day, dayMeters] of Object.entries(recentDays)) if (day >= from && day <= to) meters += dayMeters
+  return meters
 }
 
 export async function routeOf (db: DbOrTx, teamId: string): Promise<ProgressInputs['waypoints']> {
@@ -27,97 +122,57 @@ export async function routeOf (db: DbOrTx, teamId: string): Promise<ProgressInpu
     .execute()
 }
 
-/** Current members (with or without credits) and everyone else with credits on the team. */
-export async function contributorsOf (db: DbOrTx, teamId: string): Promise<ProgressInputs['contributors']> {
-  const rows = await sql<{ user_id: string, display_name: string, credited_m: number, is_member: boolean }>`
-    with credited as (
-      -- Per member-day sums (kept by triggers): a row per member and day, however many activities.
-      select user_id, sum(credited_m) as credited_m
-      from member_day_credits where team_id = ${teamId}
-      group by user_id
-    )
-    select u.id as user_id, u.display_name,
-           coalesce(c.credited_m, 0)::float8 as credited_m,
-           (m.user_id is not null) as is_member
-    from credited c
-    full join (select user_id from team_members where team_id = ${teamId}) m on m.user_id = c.user_id
-    join users u on u.id = coalesce(c.user_id, m.user_id)`.execute(db)
-  return rows.rows.map(r => ({ userId: r.user_id, displayName: r.display_name, creditedMeters: r.credited_m, isMember: r.is_member }))
-}
-
-export async function creditedBetween (db: DbOrTx, teamId: string, from: string, to: string): Promise<number> {
-  const row = await db.selectFrom('member_day_credits')
-    .select(sql<number>`coalesce(sum(credited_m), 0)::float8`.as('meters'))
-    .where('team_id', '=', teamId)
-    .where('local_day', '>=', from)
-    .where('local_day', '<=', to)
-    .executeTakeFirstOrThrow()
-  return row.meters
-}
-
-/**
- * The latest activity that moved the team (credited more than nothing):
- * by day, then start time. Reads from the end of a partial index, so the
- * cost does not grow with the team's history.
- */
-export async function lastActivityOf (db: DbOrTx, teamId: string): Promise<LastActivity | null> {
-  const row = await db.selectFrom('activity_credits as c')
-    .innerJoin('activities as a', 'a.id', 'c.activity_id')
-    .innerJoin('users as u', 'u.id', 'a.user_id')
-    .select(['a.id', 'a.user_id', 'u.display_name', 'a.type', 'c.credited_m', 'a.started_at', 'a.local_day'])
-    .where('c.team_id', '=', teamId)
-    .where('c.credited_m', '>', 0)
-    // Shown to the whole team: never an activity its source lets only its owner see (Strava).
-    .where('a.display_restricted', '=', false)
-    .orderBy('c.local_day', 'desc')
-    .orderBy('a.started_at', 'desc')
-    .orderBy('a.id', 'desc')
-    .limit(1)
-    .executeTakeFirst()
-  return row
-    ? {
-        activityId: row.id,
-        userId: row.user_id,
-        displayName: row.display_name,
-        type: row.type,
-        creditedMeters: row.credited_m,
-        startedAt: row.started_at.toISOString(),
-        localDay: row.local_day
-      }
-    : null
-}
-
-export async function saveProgress (tx: DbOrTx, view: ProgressView): Promise<void> {
-  const values = {
-    team_id: view.teamId,
-    total_distance_m: view.totalDistance,
-    goal_distance_m: view.goalDistance,
-    percent_complete: view.percentComplete,
-    view: JSON.stringify(view),
-    computed_at: view.computedAt
-  }
-  await tx.insertInto('team_progress').values(values)
-    .onConflict(oc => oc.column('team_id').doUpdateSet({ ...values, team_id: undefined }))
-    .execute()
-}
-
 export async function findProgress (db: DbOrTx, teamId: string): Promise<ProgressView | undefined> {
   const row = await db.selectFrom('team_progress').select('view').where('team_id', '=', teamId).executeTakeFirst()
   return row?.view as ProgressView | undefined
 }
 
+export interface FirstTime<K> {
+  key: K
+  /** The event to record if this is the first time. */
+  event: DomainEvent
+}
+
 /**
- * Record arrivals at every waypoint in `waypointIds`; returns only the ones
- * not recorded before (the primary key makes each arrival happen once).
+ * What one aggregation writes, in one statement: the team's progress, each
+ * first arrival at a waypoint and each milestone passed for the first time
+ * (the primary keys make each happen once per team, whatever the number or
+ * order of runs), and an outbox event for each of those firsts only.
+ * Returns which were first.
  */
-export async function recordArrivals (tx: DbOrTx, teamId: string, waypointIds: string[], totalMeters: number): Promise<string[]> {
-  if (waypointIds.length === 0) return []
-  const rows = await tx.insertInto('waypoint_arrivals')
-    .values(waypointIds.map(id => ({ team_id: teamId, waypoint_id: id, total_distance_m: totalMeters })))
-    .onConflict(oc => oc.doNothing())
-    .returning('waypoint_id')
-    .execute()
-  return rows.map(r => r.waypoint_id)
+export async function saveAggregation (tx: DbOrTx, view: ProgressView, arrivals: Array<FirstTime<string>>, milestones: Array<FirstTime<number>>): Promise<{ reached: string[], milestones: number[] }> {
+  const events = (firsts: Array<FirstTime<string | number>>) => JSON.stringify(firsts.map(f => ({ key: String(f.key), ...outboxRow(f.event) })))
+  const { rows } = await sql<{ reached: string[], milestones: number[] }>`
+    with saved as (
+      insert into team_progress (team_id, total_distance_m, goal_distance_m, percent_complete, view, computed_at)
+      values (${view.teamId}, ${view.totalDistance}, ${view.goalDistance}, ${view.percentComplete}, ${JSON.stringify(view)}, ${view.computedAt})
+      on conflict (team_id) do update set total_distance_m = excluded.total_distance_m, goal_distance_m = excluded.goal_distance_m,
+        percent_complete = excluded.percent_complete, view = excluded.view, computed_at = excluded.computed_at
+    ), arrival_events as (
+      select item->>'key' as key, item->>'type' as type, (item->>'team_id')::uuid as team_id, item->>'payload' as payload, n
+      from jsonb_array_elements(${events(arrivals)}::jsonb) with ordinality as e(item, n)
+    ), arrived as (
+      insert into waypoint_arrivals (team_id, waypoint_id, total_distance_m)
+      select ${view.teamId}, key::uuid, ${view.totalDistance} from arrival_events
+      on conflict do nothing
+      returning waypoint_id
+    ), milestone_events as (
+      select item->>'key' as key, item->>'type' as type, (item->>'team_id')::uuid as team_id, item->>'payload' as payload
+      from jsonb_array_elements(${events(milestones)}::jsonb) as e(item)
+    ), passed as (
+      insert into team_milestones (team_id, percent, total_distance_m)
+      select ${view.teamId}, key::int, ${view.totalDistance} from milestone_events
+      on conflict do nothing
+      returning percent
+    ), announced as (
+      insert into outbox (type, team_id, payload)
+      select e.type, e.team_id, e.payload::jsonb from arrival_events e join arrived a on a.waypoint_id = e.key::uuid
+      union all
+      select e.type, e.team_id, e.payload::jsonb from milestone_events e join passed p on p.percent = e.key::int
+    )
+    select coalesce((select array_agg(a.waypoint_id::text order by e.n) from arrived a join arrival_events e on e.key::uuid = a.waypoint_id), '{}') as reached,
+           coalesce((select array_agg(percent order by percent) from passed), '{}') as milestones`.execute(tx)
+  return rows[0]!
 }
 
 export interface StandingRow {

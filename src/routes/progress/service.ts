@@ -4,9 +4,9 @@ import { legsOf } from '../../lib/geo.ts'
 import { AppError } from '../../lib/errors.ts'
 import { requireMember } from '../teams/service.ts'
 import { teamsOf } from '../teams/repository.ts'
-import { computeTeamProgress } from './aggregate.ts'
+import { progressFromReading } from './aggregate.ts'
 import type { ProgressView } from './compute.ts'
-import { findProgress, findTeamForProgress, routeOf, standingsFromDatabase, standingsOf, type StandingRow } from './repository.ts'
+import { findProgress, readProgressInputs, routeOf, standingsFromDatabase, standingsOf, type StandingRow } from './repository.ts'
 import type { MemberStandingView, TeamStandingView } from './schemas.ts'
 import { KEYS, PROGRESS_CACHE_SECONDS, highestScores, leaderboardsReady } from './standings.ts'
 import { renderProgressSvg } from './svg.ts'
@@ -39,13 +39,12 @@ export function createProgressService (db: Db, redis: Redis | null, options: Pro
       return json === null ? undefined : JSON.parse(json) as ProgressView
     })
     if (cached) return cached
-    let view = await findProgress(db, teamId)
+    const view = await findProgress(db, teamId)
     if (!view) {
-      const team = await findTeamForProgress(db, teamId)
+      const reading = await readProgressInputs(db, teamId)
       // Deleted since the membership check.
-      if (!team) throw new AppError('TEAM_NOT_FOUND')
-      view = (await computeTeamProgress(db, team)).view
-      return view
+      if (!reading) throw new AppError('TEAM_NOT_FOUND')
+      return progressFromReading(reading)
     }
     // NX: never overwrite what the worker wrote meanwhile with this older read.
     const fresh = view
