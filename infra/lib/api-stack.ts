@@ -184,6 +184,10 @@ export class ApiStack extends Stack {
       LOG_LEVEL: 'info',
       MIGRATE_ON_START: 'false',
       DATABASE_HOST: props.databaseProxy.endpoint,
+      // RDS Proxy pins a client session to one database connection once it
+      // prepares a named statement, which would undo the multiplexing the
+      // proxy is there for (Lambda's many short-lived environments).
+      DATABASE_PREPARED_STATEMENTS: 'false',
       DATABASE_NAME: props.databaseName,
       DATABASE_SECRET_ARN: props.databaseSecret.secretArn,
       JWT_SECRET_ARN: props.jwtSecret.secretArn,

@@ -124,7 +124,8 @@ export async function registerApp (app: App, config: ResolvedConfig, routes: Bui
     url: config.DATABASE_URL,
     poolMax: config.DATABASE_POOL_MAX,
     statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
-    lockTimeoutMs: config.DATABASE_LOCK_TIMEOUT_MS
+    lockTimeoutMs: config.DATABASE_LOCK_TIMEOUT_MS,
+    preparedStatements: config.DATABASE_PREPARED_STATEMENTS
   })
   const dynamodbEndpoint = config.DYNAMODB_ENDPOINT
   await app.register(awsPlugin, {

@@ -1,6 +1,7 @@
 import { Kysely, PostgresDialect, type Transaction } from 'kysely'
 import pg from 'pg'
 import type { Database } from './schema.ts'
+import { PreparingClient } from './prepared.ts'
 
 export type Db = Kysely<Database>
 /** What repositories take first: the database or a transaction, interchangeably. */
@@ -19,10 +20,13 @@ export interface DatabaseOptions {
   /** Server-side limits per statement and per lock wait, in ms (0 or unset: none). */
   statementTimeoutMs?: number
   lockTimeoutMs?: number
+  /** Prepare the statements marked for it (see prepared.ts); off behind a pooler that pins on them. */
+  preparedStatements?: boolean
 }
 
-export function createDatabase ({ url, poolMax, statementTimeoutMs, lockTimeoutMs }: DatabaseOptions): Db {
+export function createDatabase ({ url, poolMax, statementTimeoutMs, lockTimeoutMs, preparedStatements = true }: DatabaseOptions): Db {
   const pool = new pg.Pool({
+    ...(preparedStatements ? { Client: PreparingClient } : {}),
     connectionString: url,
     max: poolMax,
     connectionTimeoutMillis: 5000,

@@ -7,5 +7,5 @@ import type { DbOrTx } from './database.ts'
  * inviter across teams).
  */
 export async function lockKeyForTransaction (tx: DbOrTx, key: string): Promise<void> {
-  await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(tx)
+  await sql`/* prepare: lock-key */ select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(tx)
 }

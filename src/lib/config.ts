@@ -34,6 +34,12 @@ export const ConfigSchema = Type.Object({
    */
   DATABASE_STATEMENT_TIMEOUT_MS: Type.Integer({ minimum: 0, maximum: 600000, default: 10000 }),
   DATABASE_LOCK_TIMEOUT_MS: Type.Integer({ minimum: 0, maximum: 600000, default: 3000 }),
+  /**
+   * Prepare the hot fixed statements once per connection (src/db/prepared.ts).
+   * Off behind a pooler that pins a session on prepared statements (RDS
+   * Proxy, PgBouncer in transaction mode before 1.21).
+   */
+  DATABASE_PREPARED_STATEMENTS: Type.Boolean({ default: true }),
   /** Port of the embedded Postgres when DATABASE_URL is unset. */
   EMBEDDED_POSTGRES_PORT: Type.Integer({ minimum: 1, maximum: 65535, default: 54329 }),
 

@@ -13,6 +13,7 @@ export interface DatabasePluginOptions {
   poolMax: number
   statementTimeoutMs?: number
   lockTimeoutMs?: number
+  preparedStatements?: boolean
 }
 
 async function databasePlugin (fastify: FastifyInstance, opts: DatabasePluginOptions) {

@@ -6,7 +6,8 @@ import type { Credit, TeamWindow } from './crediting.ts'
 
 /**
  * The statements of the write path, each a fixed SQL text run as it is
- * (no query building per request), and each doing the work of several:
+ * (no query building per request, prepared once per connection: see
+ * src/db/prepared.ts), and each doing the work of several:
  * logging an activity takes five round trips (BEGIN, lock, insert-and-read,
  * write, COMMIT) where it took ten.
  */
@@ -38,7 +39,7 @@ const dayContextColumns = (days: string) => `
 // locks come before execution): while something holds the table (a
 // migration, a stuck batch) a user's requests time out side by side, not
 // one after another behind the user's lock.
-const LOCK_USER = `
+const LOCK_USER = `/* prepare: lock-user-for-crediting */
 select u.id, u.timezone, u.stride_length_m, u.source_priority
 from (select pg_advisory_xact_lock(hashtextextended($2, 0))) as locked, users u
 where u.id = $1 and not exists (select from activities where false)`
@@ -55,7 +56,7 @@ export async function lockUserForCrediting (tx: DbOrTx, userId: string): Promise
 
 // The new row comes back whole, with the day's context (team windows, stored
 // credits) once; the day's other activities with only what crediting reads.
-const INSERT_AND_READ_DAY = `
+const INSERT_AND_READ_DAY = `/* prepare: insert-and-read-day */
 with ins as (
   insert into activities (user_id, type, distance_m, steps, duration_s, started_at, timezone, local_day, source, client_id, external_id, raw_m)
   values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
@@ -104,14 +105,14 @@ export async function insertAndReadDay (tx: DbOrTx, row: Insertable<ActivitiesTa
   return { inserted, day: rows, teams: teams ?? [], credits: credits ?? [] }
 }
 
-const DAY_CONTEXT = `select ${dayContextColumns('c.local_day = $2')}`
+const DAY_CONTEXT = `/* prepare: day-context */ select ${dayContextColumns('c.local_day = $2')}`
 
 async function readDayContext (tx: DbOrTx, userId: string, localDay: string): Promise<{ teams: TeamWindow[], credits: StoredCredit[] }> {
   const { rows } = await tx.executeQuery<{ teams: TeamWindow[], credits: StoredCredit[] }>(CompiledQuery.raw(DAY_CONTEXT, [userId, localDay]))
   return rows[0]!
 }
 
-const WRITE_DAYS = `
+const WRITE_DAYS = `/* prepare: write-days */
 with stale as (
   delete from activity_credits c
   using unnest($2::uuid[], $3::uuid[]) as s(activity_id, team_id)
@@ -166,7 +167,7 @@ export async function writeDays (tx: DbOrTx, userId: string, days: CreditedDay[]
   ]))
 }
 
-const INSERT_MANY = `
+const INSERT_MANY = `/* prepare: insert-many-activities */
 insert into activities (id, user_id, type, distance_m, steps, duration_s, started_at, timezone, local_day, source, client_id, external_id, raw_m)
 select id, $1, type, distance_m, steps, duration_s, started_at, timezone, local_day, source, client_id, external_id, raw_m
 from unnest($2::uuid[], $3::text[], $4::float8[], $5::int[], $6::int[], $7::timestamptz[], $8::text[], $9::date[], $10::text[], $11::text[], $12::text[], $13::float8[])
@@ -191,7 +192,7 @@ export async function insertMany (tx: DbOrTx, userId: string, rows: NewActivity[
   return new Set(inserted.map(r => r.id))
 }
 
-const FIND_EARLIER_COPIES = `
+const FIND_EARLIER_COPIES = `/* prepare: find-earlier-copies */
 select * from activities a
 where a.user_id = $1
   and (a.client_id = any($2::text[]) or (a.source, a.external_id) in (select * from unnest($3::text[], $4::text[])))`
@@ -205,7 +206,7 @@ export async function findEarlierCopies (tx: DbOrTx, userId: string, keys: { cli
   return rows
 }
 
-const READ_DAYS = `
+const READ_DAYS = `/* prepare: read-days */
 select null as local_day, null as id, null as type, null as raw_m, null as steps, null as duration_s, null::float8 as started_at, null::float8 as created_at,
   null as timezone, null as source, null as daily_total, ${dayContextColumns('c.local_day = any($2::date[])')}
 union all

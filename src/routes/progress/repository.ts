@@ -51,7 +51,7 @@ interface ReadingRow extends TeamForProgress {
  * No row when the team does not exist.
  */
 export async function readProgressInputs (db: DbOrTx, teamId: string): Promise<ProgressReading | undefined> {
-  const { rows } = await sql<ReadingRow>`
+  const { rows } = await sql<ReadingRow>`/* prepare: progress-inputs */
     with team as (
       select id, name, visibility, start_date, end_date, timezone, scoring from teams where id = ${teamId}
     ), credited as (
@@ -142,7 +142,7 @@ export interface FirstTime<K> {
  */
 export async function saveAggregation (tx: DbOrTx, view: ProgressView, arrivals: Array<FirstTime<string>>, milestones: Array<FirstTime<number>>): Promise<{ reached: string[], milestones: number[] }> {
   const events = (firsts: Array<FirstTime<string | number>>) => JSON.stringify(firsts.map(f => ({ key: String(f.key), ...outboxRow(f.event) })))
-  const { rows } = await sql<{ reached: string[], milestones: number[] }>`
+  const { rows } = await sql<{ reached: string[], milestones: number[] }>`/* prepare: save-aggregation */
     with saved as (
       insert into team_progress (team_id, total_distance_m, goal_distance_m, percent_complete, view, computed_at)
       values (${view.teamId}, ${view.totalDistance}, ${view.goalDistance}, ${view.percentComplete}, ${JSON.stringify(view)}, ${view.computedAt})
