@@ -2,6 +2,8 @@ import t from 'tap'
 import { build, testEnvironment } from '../helpers/build.ts'
 import { bearer, errorCode, register } from '../helpers/api.ts'
 import { createTeam, joinWithCode, setRole } from '../helpers/teams.ts'
+import { teamMessageKeys } from '../../src/routes/chat/repository.ts'
+import { runJob } from '../../src/workers/handlers.ts'
 
 const environment = await testEnvironment(t)
 const app = await build(t, environment, { CHAT_MESSAGES_PER_MINUTE: '40' })
@@ -79,4 +81,26 @@ t.test('a per-person rate limit', async (t) => {
   t.equal(errorCode(refused[0]!), 'RATE_LIMITED')
   t.ok(refused[0]!.json().error.details.retryAfterSeconds > 0)
   t.equal((await send(owner, { text: 'others still can' })).statusCode, 201)
+})
+
+t.test('a send racing the deletion of its team leaves nothing behind', async (t) => {
+  const doomed = await createTeam(app, owner)
+  await joinWithCode(app, member, doomed.joinCode)
+  // The worst order: the membership check passes, then the team is deleted
+  // and its chat purged, and only then does the message land.
+  let raced = false
+  const raceDeletion = (next: any) => async (args: any) => {
+    if (!raced && args.input?.Item?.teamId === doomed.id && args.input.Item.text === 'last words') {
+      raced = true
+      t.equal((await app.inject({ method: 'DELETE', url: `/teams/${doomed.id}`, headers: bearer(owner.accessToken) })).statusCode, 204)
+      await runJob('purge-team-chat', { teamId: doomed.id }, app.jobDeps)
+    }
+    return next(args)
+  }
+  app.aws.documents.middlewareStack.add(raceDeletion, { step: 'initialize', name: 'raceTeamDeletion' })
+  t.teardown(() => { app.aws.documents.middlewareStack.remove('raceTeamDeletion') })
+  const res = await app.inject({ method: 'POST', url: `/teams/${doomed.id}/messages`, headers: bearer(member.accessToken), payload: { text: 'last words' } })
+  t.ok(raced, 'the deletion ran between the check and the write')
+  t.equal(errorCode(res), 'TEAM_NOT_FOUND', 'the sender learns the team is gone')
+  t.same(await teamMessageKeys({ documents: app.aws.documents, table: 'teamtrek-chat' }, doomed.id), [], 'no message outlives its team')
 })

@@ -124,6 +124,8 @@ export async function teamMessageKeys (t: ChatTable, teamId: string): Promise<Me
       KeyConditionExpression: 'teamId = :t',
       ExpressionAttributeValues: { ':t': teamId },
       ProjectionExpression: 'teamId, sk',
+      // A message written just before the purge must be found (see send).
+      ConsistentRead: true,
       ExclusiveStartKey: start
     }))
     for (const item of page.Items ?? []) keys.push({ teamId: item.teamId as string, sk: item.sk as string })

@@ -119,6 +119,18 @@ export function createChatService (opts: ChatServiceOptions) {
         teamId, sk, id, authorId: userId, authorName: author?.display_name ?? '', text: input.text, clientMessageId: input.clientMessageId, createdAt: new Date(now).toISOString()
       }
       await putMessage(opts.table, item)
+      // The team (or the sender's membership, or account) may have been
+      // deleted while this send was on its way, and its chat purged before
+      // the message landed: it would stay behind for good. So look again now
+      // that it is stored. Still a member: any deletion commits after this
+      // point, and its purge, which starts after that commit, finds the
+      // message. Not any more: take it back.
+      try {
+        await requireMember(opts.db, teamId, userId)
+      } catch (err) {
+        await deleteMessage(opts.table, teamId, sk)
+        throw err
+      }
       const message = toView(item)
       await opts.broadcaster().toTeam(teamId, 'chat_message', { ...message }, {})
       return { message, duplicate: false }
