@@ -467,6 +467,10 @@ export class ApiStack extends Stack {
     }
 
     if (props.compute === 'fargate' || props.compute === 'both') {
+      // Live events between tasks (the worker's progress to every API task's
+      // sockets): Redis pub/sub with the cache; without it, Postgres
+      // LISTEN/NOTIFY on the database every task already shares.
+      const fargateRealtime: Record<string, string> = props.cache === undefined ? { REALTIME_DRIVER: 'postgres' } : {}
       const cluster = new ecs.Cluster(this, 'Cluster', { vpc: props.vpc, containerInsightsV2: ecs.ContainerInsights.ENABLED })
       const service = new ecsPatterns.ApplicationLoadBalancedFargateService(this, 'FargateService', {
         cluster,
@@ -492,6 +496,7 @@ export class ApiStack extends Stack {
           command: [SERVER_COMMAND],
           environment: {
             ...common,
+            ...fargateRealtime,
             PORT: '3000',
             AWS_REGION: Stack.of(this).region,
             // One hop: the load balancer's X-Forwarded-For entry is the
@@ -559,6 +564,7 @@ export class ApiStack extends Stack {
         command: [WORKER_COMMANDS.container],
         environment: {
           ...common,
+          ...fargateRealtime,
           AWS_REGION: Stack.of(this).region
         },
         logging: ecs.LogDrivers.awsLogs({

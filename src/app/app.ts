@@ -173,12 +173,17 @@ export async function registerApp (app: App, config: ResolvedConfig, routes: Bui
   }
 }
 
-/** Real time: pub/sub through Redis when configured, in-process otherwise, unless REALTIME_DRIVER says. */
+/**
+ * Real time: pub/sub through Redis when configured, in-process otherwise,
+ * unless REALTIME_DRIVER says (`postgres`: LISTEN/NOTIFY, for several
+ * instances without Redis).
+ */
 export function realtimeOptionsOf (config: ResolvedConfig, routes: boolean) {
   const list = (value: string) => value.split(',').map(o => o.trim()).filter(Boolean)
   return {
     driver: config.REALTIME_DRIVER ?? (config.REDIS_URL ? 'redis' as const : 'memory' as const),
     routes,
+    databaseUrl: config.DATABASE_URL,
     channel: `${config.JOBS_PREFIX}:realtime`,
     connectionsTable: config.WEBSOCKET_CONNECTIONS_TABLE,
     createTables: config.DYNAMODB_CREATE_TABLES ?? config.DYNAMODB_ENDPOINT !== undefined,

@@ -231,7 +231,7 @@ export const ConfigSchema = Type.Object({
    * between instances), `apigateway` (API Gateway WebSocket connections in
    * DynamoDB). Unset: redis with REDIS_URL, memory without.
    */
-  REALTIME_DRIVER: Type.Optional(Type.Union([Type.Literal('memory'), Type.Literal('redis'), Type.Literal('apigateway')])),
+  REALTIME_DRIVER: Type.Optional(Type.Union([Type.Literal('memory'), Type.Literal('redis'), Type.Literal('postgres'), Type.Literal('apigateway')])),
   /** The API Gateway WebSocket management endpoint (https://{api}.execute-api.{region}.amazonaws.com/{stage}). */
   WEBSOCKET_MANAGEMENT_ENDPOINT: Type.Optional(Type.String({ minLength: 1 })),
   WEBSOCKET_CONNECTIONS_TABLE: Type.String({ default: 'teamtrek-ws-connections' }),

@@ -3,6 +3,7 @@ import websocket from '@fastify/websocket'
 import type { FastifyInstance } from 'fastify'
 import { createEventLog, type EventLog } from './event-log.ts'
 import { createFanoutBroadcaster, createMemoryFanout, createRedisFanout, type Fanout } from './fanout.ts'
+import { createPostgresFanout } from './postgres-fanout.ts'
 import { createHub, type ChatPort, type Hub, type Identity, type ProtocolDeps } from './hub.ts'
 import { createApiGatewayBroadcaster, type ApiGatewayRealtime } from './apigateway.ts'
 import { createConnectionStore, ensureConnectionsTable, type ConnectionStore } from './connections-store.ts'
@@ -27,7 +28,9 @@ declare module 'fastify' {
 }
 
 export interface RealtimePluginOptions {
-  driver: 'memory' | 'redis' | 'apigateway'
+  driver: 'memory' | 'redis' | 'postgres' | 'apigateway'
+  /** The listening connection of the `postgres` driver. */
+  databaseUrl: string
   routes: boolean
   channel: string
   connectionsTable: string
@@ -101,6 +104,8 @@ async function realtimePlugin (fastify: FastifyInstance, opts: RealtimePluginOpt
   if (opts.driver === 'redis') {
     if (!fastify.redis) throw new Error('REALTIME_DRIVER=redis needs REDIS_URL')
     fanout = createRedisFanout(fastify.redis, opts.channel, fastify.log)
+  } else if (opts.driver === 'postgres') {
+    fanout = createPostgresFanout({ url: opts.databaseUrl, channel: opts.channel, db: fastify.db, log, logger: fastify.log })
   } else {
     fanout = createMemoryFanout()
   }

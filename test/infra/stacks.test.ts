@@ -375,6 +375,8 @@ t.test('compute=fargate: an ECS service behind a load balancer, no Lambda', asyn
   })
   const environment = environmentOf(taskDefinitionsByCommand(api).get('dist/src/app/server.js')?.[1])
   t.equal(environment.TRUST_PROXY, '1', 'one proxy hop: the ALB')
+  t.equal(environment.REALTIME_DRIVER, 'postgres', 'without the cache, live events cross tasks through Postgres')
+  t.equal(environment.DATABASE_PREPARED_STATEMENTS, 'false', 'behind RDS Proxy, nothing prepared')
   t.ok(environment.DATABASE_SECRET_ARN, 'DATABASE_SECRET_ARN')
   t.ok(environment.JWT_SECRET_ARN, 'JWT_SECRET_ARN')
   // The task reads both secrets itself at start.
@@ -392,7 +394,7 @@ t.test('compute=fargate: one worker task without a load balancer, and no EventBr
     ContainerDefinitions: [{ EntryPoint: ['node'], Command: ['dist/src/app/worker.js'] }]
   })
   const environment = Object.fromEntries(workerTask?.Properties.ContainerDefinitions[0].Environment.map((e: { Name: string, Value: unknown }) => [e.Name, e.Value]))
-  t.match(environment, { QUEUE_DRIVER: 'sqs', MIGRATE_ON_START: 'false', AWS_SERVICES: 'aws' })
+  t.match(environment, { QUEUE_DRIVER: 'sqs', MIGRATE_ON_START: 'false', AWS_SERVICES: 'aws', REALTIME_DRIVER: 'postgres' })
   for (const name of ['JOBS_QUEUE_URL', 'DATABASE_SECRET_ARN', 'DATABASE_HOST', 'JWT_SECRET_ARN', 'SESSIONS_TABLE']) {
     t.ok(environment[name], `${name} is set`)
   }
@@ -420,6 +422,9 @@ t.test('compute=both: one image serves every function and task, and both sets of
     ...Object.values(bothMode.api.findResources('AWS::ECS::TaskDefinition')).map(task => JSON.stringify(task.Properties.ContainerDefinitions[0].Image))
   ])
   t.equal(images.size, 1, [...images].join('\n'))
+  const fargateApi = environmentOf(taskDefinitionsByCommand(bothMode.api).get('dist/src/app/server.js')?.[1])
+  t.equal(fargateApi.REALTIME_DRIVER, undefined, 'with the cache, Redis pub/sub (the default with REDIS_URL)')
+  t.ok(fargateApi.REDIS_URL, 'REDIS_URL')
 })
 
 t.test('no IAM statement allows every action on every resource', async t => {
