@@ -42,28 +42,31 @@ export function createEventLog (db: Db) {
     async append (teamId: string, type: TeamEventType, data: Record<string, unknown>, id: string = randomUUID()): Promise<TeamEvent | null> {
       try {
         return await db.transaction().execute(async (tx) => {
-          // The counter row stays locked until commit: events of one team
-          // commit in sequence order, so seeing N means 1…N-1 are visible.
-          const { rows } = await sql<{ last_seq: number }>`
-            insert into team_event_counters (team_id, last_seq) values (${teamId}, 1)
-            on conflict (team_id) do update set last_seq = team_event_counters.last_seq + 1
-            returning last_seq`.execute(tx)
-          const seq = Number(rows[0]!.last_seq)
-          const inserted = await tx.insertInto('team_events')
-            .values({ team_id: teamId, seq, id, type, data: JSON.stringify(data) })
-            .onConflict(oc => oc.column('id').doNothing())
-            .returning(['seq', 'id', 'type', 'data', 'created_at'])
-            .executeTakeFirst()
+          // One statement: count, insert, and on every hundredth event prune
+          // what is both beyond the last RESUME_WINDOW.events and older than
+          // RESUME_WINDOW.minutes. The counter row stays locked until commit:
+          // events of one team commit in sequence order, so seeing N means
+          // 1…N-1 are visible.
+          const { rows } = await sql<EventRow>`/* prepare: append-team-event */
+            with counter as (
+              insert into team_event_counters (team_id, last_seq) values (${teamId}, 1)
+              on conflict (team_id) do update set last_seq = team_event_counters.last_seq + 1
+              returning last_seq
+            ), inserted as (
+              insert into team_events (team_id, seq, id, type, data)
+              select ${teamId}, last_seq, ${id}, ${type}, ${JSON.stringify(data)} from counter
+              on conflict (id) do nothing
+              returning seq, id, type, data, created_at
+            ), pruned as (
+              delete from team_events e using counter
+              where counter.last_seq % 100 = 0 and e.team_id = ${teamId}
+                and e.seq <= counter.last_seq - ${RESUME_WINDOW.events}
+                and e.created_at < now() - make_interval(mins => ${RESUME_WINDOW.minutes})
+            )
+            select seq, id, type, data, created_at from inserted`.execute(tx)
           // Rolls the counter back too: no gap for a duplicate.
-          if (!inserted) throw new Duplicate()
-          if (seq % 100 === 0) {
-            await tx.deleteFrom('team_events')
-              .where('team_id', '=', teamId)
-              .where('seq', '<=', seq - RESUME_WINDOW.events)
-              .where(sql<boolean>`created_at < now() - make_interval(mins => ${RESUME_WINDOW.minutes})`)
-              .execute()
-          }
-          return toEvent(teamId, inserted as EventRow)
+          if (rows[0] === undefined) throw new Duplicate()
+          return toEvent(teamId, rows[0])
         })
       } catch (err) {
         if (err instanceof Duplicate) return null
