@@ -1,6 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { availableParallelism } from 'node:os'
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { once } from 'node:events'
 import { createServer, type AddressInfo } from 'node:net'
 import autocannon from 'autocannon'
@@ -14,6 +14,12 @@ export interface Measurement {
   serverCpuMicros?: number
   /** The kernel's part of it (system time: socket reads and writes, mostly). */
   serverSysShare?: number
+  /**
+   * CPU time of every local Postgres process per request: the database's
+   * side of the cost, which shares the machine's cores with the server.
+   * Anything else using the same Postgres meanwhile counts too.
+   */
+  databaseCpuMicros?: number
 }
 
 export interface LoadOptions {
@@ -47,9 +53,29 @@ function cpuSplit (pid: number): { total: number, system: number } | undefined {
   }
 }
 
+/** CPU time (µs) of every process named postgres on this machine; undefined without /proc. */
+export function postgresCpuMicros (): number | undefined {
+  let total = 0
+  try {
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue
+      try {
+        if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() !== 'postgres') continue
+      } catch {
+        continue
+      }
+      total += cpuSplit(Number(entry))?.total ?? 0
+    }
+  } catch {
+    return undefined
+  }
+  return total
+}
+
 /** Drive one endpoint with autocannon; the server runs in another process. */
 export async function load (name: string, options: LoadOptions): Promise<Measurement> {
   const cpuBefore = options.serverPid === undefined ? undefined : cpuSplit(options.serverPid)
+  const databaseBefore = postgresCpuMicros()
   const result = await autocannon({
     url: options.url,
     method: options.method ?? 'GET',
@@ -61,6 +87,7 @@ export async function load (name: string, options: LoadOptions): Promise<Measure
     ...(options.setupRequest && { requests: [{ setupRequest: options.setupRequest as never }] })
   })
   const cpuAfter = options.serverPid === undefined ? undefined : cpuSplit(options.serverPid)
+  const databaseAfter = postgresCpuMicros()
   return {
     name,
     requestsPerSecond: result.requests.average,
@@ -69,6 +96,9 @@ export async function load (name: string, options: LoadOptions): Promise<Measure
     ...(cpuBefore !== undefined && cpuAfter !== undefined && result.requests.total > 0 && {
       serverCpuMicros: (cpuAfter.total - cpuBefore.total) / result.requests.total,
       serverSysShare: cpuAfter.total > cpuBefore.total ? (cpuAfter.system - cpuBefore.system) / (cpuAfter.total - cpuBefore.total) : 0
+    }),
+    ...(databaseBefore !== undefined && databaseAfter !== undefined && result.requests.total > 0 && {
+      databaseCpuMicros: (databaseAfter - databaseBefore) / result.requests.total
     })
   }
 }
@@ -97,7 +127,7 @@ export async function compare (scenarios: Array<[string, LoadOptions]>, rounds =
 export function printTable (rows: Measurement[], baseline: Measurement) {
   console.log('')
   console.log('scenario'.padEnd(40) + 'req/s'.padStart(9) + 'ratio'.padStart(7) + 'p99 ms'.padStart(8) +
-    'cpu µs/req'.padStart(12) + 'cpu ratio'.padStart(11) + 'kernel'.padStart(8) + 'errors'.padStart(8))
+    'cpu µs/req'.padStart(12) + 'cpu ratio'.padStart(11) + 'kernel'.padStart(8) + 'db µs/req'.padStart(11) + 'errors'.padStart(8))
   for (const row of rows) {
     const cpuRatio = row.serverCpuMicros && baseline.serverCpuMicros ? baseline.serverCpuMicros / row.serverCpuMicros : undefined
     console.log(
@@ -108,6 +138,7 @@ export function printTable (rows: Measurement[], baseline: Measurement) {
       (row.serverCpuMicros?.toFixed(1) ?? '-').padStart(12) +
       (cpuRatio?.toFixed(2) ?? '-').padStart(11) +
       (row.serverSysShare === undefined ? '-' : `${(100 * row.serverSysShare).toFixed(0)} %`).padStart(8) +
+      (row.databaseCpuMicros?.toFixed(0) ?? '-').padStart(11) +
       String(row.non2xx).padStart(8)
     )
   }
