@@ -39,10 +39,10 @@ async function seedTeam (pool: pg.Pool, name: string, activities: number): Promi
       from generate_series(0, $2 - 1) g
       join members m on m.n = g % ${MEMBERS}
       cross join lateral (select current_date - (g / ${MEMBERS}) % ${DAYS} as d) day
-      returning id, user_id, local_day, raw_m
+      returning id, user_id, local_day, started_at, raw_m
     )
-    insert into activity_credits (activity_id, team_id, user_id, local_day, raw_m, credited_m, reason)
-    select id, $1, user_id, local_day, raw_m, raw_m, null from made`, [team!.id, activities])
+    insert into activity_credits (activity_id, team_id, user_id, local_day, started_at, raw_m, credited_m, reason)
+    select id, $1, user_id, local_day, started_at, raw_m, raw_m, null from made`, [team!.id, activities])
   await pool.query('analyze')
   return team!.id
 }

@@ -154,6 +154,8 @@ export interface ActivityCreditsTable {
   team_id: string
   user_id: string
   local_day: LocalDay
+  /** The activity's start time, copied (kept equal by the writers of both tables) for the team's latest-activity index. */
+  started_at: Date
   raw_m: number
   credited_m: number
   reason: string | null

@@ -5,6 +5,7 @@ import { build, testEnvironment } from '../helpers/build.ts'
 import { bearer, register, type Account } from '../helpers/api.ts'
 import { createTeam, joinWithCode } from '../helpers/teams.ts'
 import { createDatabase } from '../../src/db/database.ts'
+import { readProgressInputs } from '../../src/routes/progress/repository.ts'
 
 /**
  * member_day_credits (what the aggregation sums) is kept by triggers on
@@ -26,6 +27,9 @@ async function rollupMatchesLedger (t: Test, when: string) {
   const { rows: rollup } = await sql<{ key: string, m: number }>`
     select team_id || '/' || user_id || '/' || local_day as key, credited_m as m from member_day_credits order by 1`.execute(db)
   t.same(rollup, ledger, `${when}: one row per (team, member, day) with the ledger's sum, none left over`)
+  const { rows: [drift] } = await sql<{ n: number }>`
+    select count(*)::int as n from activity_credits c join activities a on a.id = c.activity_id where c.started_at <> a.started_at`.execute(db)
+  t.equal(drift!.n, 0, `${when}: every credit line carries its activity's start time`)
   return ledger.length
 }
 
@@ -65,6 +69,22 @@ t.test('the per member-day sums follow every change to the ledger', async (t) =>
   const left = await app.inject({ method: 'DELETE', url: '/users/me', headers: bearer(bo.accessToken) })
   t.equal(left.statusCode, 204)
   await rollupMatchesLedger(t, 'an account deleted')
+})
+
+t.test('a provider moving an activity within its day moves its credit lines\' start time, and the team\'s latest activity with it', async (t) => {
+  const ada = await register(app)
+  const team = await createTeam(app, ada, { startDate: inDays(-5), endDate: inDays(30), timezone: 'UTC' })
+  const ride = (startedAt: Date) => app.activities.importExternal(ada.userId, {
+    source: 'strava', externalId: 'ride-1', type: 'cycle', distanceMeters: 5000, durationSeconds: 900, startedAt, timezone: 'UTC', displayRestricted: false
+  })
+  const noon = new Date(`${inDays(-1)}T12:00:00Z`)
+  t.equal(await ride(noon), 'created')
+  t.equal((await post(ada, '/activities', { type: 'walk', distanceMeters: 1000, startedAt: `${inDays(-1)}T14:00:00Z`, timezone: 'UTC' })).statusCode, 201)
+  const latest = async () => (await readProgressInputs(db, team.id))!.lastActivity!.type
+  t.equal(await latest(), 'walk', 'the 14:00 walk is the latest')
+  t.equal(await ride(new Date(`${inDays(-1)}T18:00:00Z`)), 'updated', 'the ride moves to 18:00, the same day, the same credit')
+  await rollupMatchesLedger(t, 'an activity moved within its day')
+  t.equal(await latest(), 'cycle', 'and is now the latest')
 })
 
 t.test('concurrent writes to one user-day are serialised: the cap holds exactly, whatever the interleaving', async (t) => {

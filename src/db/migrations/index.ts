@@ -11,6 +11,7 @@ import * as notifications from './2026-12-01-0201-notifications.ts'
 import * as reports from './2026-12-01-0202-reports.ts'
 import * as integrations from './2026-12-01-0301-integrations.ts'
 import * as memberDayCredits from './2026-12-02-0401-member-day-credits.ts'
+import * as creditStartTimes from './2026-12-02-0402-credit-start-times.ts'
 
 /**
  * Every migration, by date-prefixed name. Listed here rather than read from
@@ -28,5 +29,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01-0201-notifications': notifications,
   '2026-12-01-0202-reports': reports,
   '2026-12-01-0301-integrations': integrations,
-  '2026-12-02-0401-member-day-credits': memberDayCredits
+  '2026-12-02-0401-member-day-credits': memberDayCredits,
+  '2026-12-02-0402-credit-start-times': creditStartTimes
 }

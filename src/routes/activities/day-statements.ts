@@ -118,11 +118,12 @@ with stale as (
   using unnest($2::uuid[], $3::uuid[]) as s(activity_id, team_id)
   where c.activity_id = s.activity_id and c.team_id = s.team_id
 ), upserted as (
-  insert into activity_credits (activity_id, team_id, user_id, local_day, raw_m, credited_m, reason)
-  select activity_id, team_id, $1, local_day, raw_m, credited_m, reason
+  insert into activity_credits (activity_id, team_id, user_id, local_day, started_at, raw_m, credited_m, reason)
+  select n.activity_id, n.team_id, $1, n.local_day, a.started_at, n.raw_m, n.credited_m, n.reason
   from unnest($4::uuid[], $5::uuid[], $6::date[], $7::float8[], $8::float8[], $9::text[]) as n(activity_id, team_id, local_day, raw_m, credited_m, reason)
+  join activities a on a.id = n.activity_id
   on conflict (activity_id, team_id) do update
-    set raw_m = excluded.raw_m, credited_m = excluded.credited_m, reason = excluded.reason
+    set started_at = excluded.started_at, raw_m = excluded.raw_m, credited_m = excluded.credited_m, reason = excluded.reason
 ), events as (
   insert into outbox (type, team_id, payload)
   select type, team_id, payload

@@ -16,7 +16,13 @@ export async function findBySourceExternalId (db: DbOrTx, userId: string, source
 }
 
 export async function updateActivity (tx: DbOrTx, id: string, fields: Updateable<ActivitiesTable>): Promise<ActivityRow> {
-  return tx.updateTable('activities').set(fields).where('id', '=', id).returningAll().executeTakeFirstOrThrow()
+  const row = await tx.updateTable('activities').set(fields).where('id', '=', id).returningAll().executeTakeFirstOrThrow()
+  // Credit lines carry the start time (the team's latest-activity index);
+  // recrediting rewrites only lines whose amounts change.
+  if (fields.started_at !== undefined) {
+    await tx.updateTable('activity_credits').set({ started_at: row.started_at }).where('activity_id', '=', id).where('started_at', '!=', row.started_at).execute()
+  }
+  return row
 }
 
 export async function listBySource (db: DbOrTx, userId: string, source: string): Promise<Array<{ id: string, local_day: string }>> {

@@ -47,7 +47,7 @@ interface ReadingRow extends TeamForProgress {
  *     from the per member-day sums that triggers keep (a row per member and day, however many activities);
  *   - credited metres per local day for the days around now: the caller picks the team's pace window;
  *   - the latest activity that moved the team (credited more than nothing), by day, then start
- *     time, read from the end of a partial index, never one its source lets only its owner see (Strava).
+ *     time: the first entry of a partial index (activity_credits_team_latest), never one its source lets only its owner see (Strava).
  * No row when the team does not exist.
  */
 export async function readProgressInputs (db: DbOrTx, teamId: string): Promise<ProgressReading | undefined> {
@@ -82,7 +82,7 @@ export async function readProgressInputs (db: DbOrTx, teamId: string): Promise<P
       join activities a on a.id = c.activity_id
       join users u on u.id = a.user_id
       where c.team_id = t.id and c.credited_m > 0 and a.display_restricted = false
-      order by c.local_day desc, a.started_at desc, a.id desc
+      order by c.local_day desc, c.started_at desc, c.activity_id desc
       limit 1
     ) l on true`.execute(db)
   const row = rows[0]
