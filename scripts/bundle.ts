@@ -1,7 +1,8 @@
 import { build, type BuildOptions, type Metafile, type Plugin } from 'esbuild'
 import { builtinModules } from 'node:module'
-import { readFile, rm } from 'node:fs/promises'
+import { readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
+import { parenthesizeFactories } from './eager-factories.ts'
 
 /**
  * `npm run bundle`: each Lambda handler as one tree-shaken, minified ES
@@ -9,7 +10,9 @@ import path from 'node:path'
  * instead of resolving and compiling some two thousand under node_modules,
  * which is most of a cold start. Code the first request does not need is
  * imported dynamically in the source, and splitting turns each such import
- * into a chunk of its own that is read only when it is first used.
+ * into a chunk of its own that is read only when it is first used. Module
+ * factories are then parenthesized so V8 compiles them with their chunk and
+ * the code cache holds them (scripts/eager-factories.ts).
  *
  * Handlers (the image's CMD, resolved from LAMBDA_TASK_ROOT):
  *   dist/bundle/lambda-api.handler        API Gateway (HTTP API v2, REST v1)
@@ -144,9 +147,21 @@ export async function bundle (outdir = path.join(ROOT, 'dist', 'bundle')): Promi
   const sizes: Record<string, number> = {}
   for (const [file, output] of Object.entries(result.metafile.outputs)) {
     if (file.endsWith('.map') || file.endsWith('.LEGAL.txt')) continue
+    output.bytes = await compileFactoriesEagerly(path.resolve(ROOT, file))
     sizes[path.relative(outdir, path.resolve(ROOT, file))] = output.bytes
   }
   return { outdir, metafile: result.metafile, sizes }
+}
+
+/** Rewrite one output file and its source map (parenthesizeFactories); returns its new size in bytes. */
+async function compileFactoriesEagerly (file: string): Promise<number> {
+  const code = await readFile(file, 'utf8')
+  const rewritten = parenthesizeFactories(code, await readFile(`${file}.map`, 'utf8'))
+  if (rewritten.factories > 0) {
+    await writeFile(file, rewritten.code)
+    await writeFile(`${file}.map`, rewritten.map)
+  }
+  return Buffer.byteLength(rewritten.code)
 }
 
 /** What each entry loads at start: its own file, its handler's chunk and the chunks they import statically. */

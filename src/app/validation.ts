@@ -117,6 +117,23 @@ function referencedIds (schema: unknown, found = new Set<string>()): Set<string>
 }
 
 /**
+ * The shared schemas `schema` refers to, directly or through one another.
+ * fast-json-stringify checks and indexes every external schema it is given
+ * for each serializer it builds: given all sixty, that was most of the
+ * first answer of a cold start, for a route that refers to one or two.
+ */
+function referencedSchemas (shared: Record<string, unknown>, schema: unknown): Record<string, unknown> {
+  const picked: Record<string, unknown> = {}
+  const pick = (id: string) => {
+    if (id in picked || shared[id] === undefined) return
+    picked[id] = shared[id]
+    for (const referenced of referencedIds(shared[id])) pick(referenced)
+  }
+  for (const id of referencedIds(schema)) pick(id)
+  return picked
+}
+
+/**
  * One Ajv instance of the pool, made on first use, which is given a shared
  * schema when a route that refers to it (directly or through another shared
  * schema) is compiled, or whose schema it is. Adding all sixty at once, each
@@ -165,8 +182,8 @@ export const schemaController: FastifyServerOptions['schemaController'] = {
       return ((route: { httpPart?: string, schema: unknown }) => lazyValidator(() => compile(route))) as any
     },
     buildSerializer: (externalSchemas: any, options: any) => {
-      const compile = SerializerSelector()(externalSchemas, options)
-      return ((route: any) => lazySerializer(() => compile(route))) as any
+      const select = SerializerSelector()
+      return ((route: any) => lazySerializer(() => select(referencedSchemas(externalSchemas, route.schema), options)(route))) as any
     }
   }
 }
