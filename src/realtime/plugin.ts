@@ -45,6 +45,9 @@ export interface RealtimePluginOptions {
   }
 }
 
+/** Always a text frame, bytes included (the protocol is JSON text); one options object for every send. */
+const TEXT_FRAME = { binary: false } as const
+
 /** Verify an access token as the HTTP API does (signature, claims, live session). */
 export function tokenVerifier (fastify: FastifyInstance) {
   return async (token: string): Promise<Identity> => {
@@ -147,8 +150,7 @@ async function realtimePlugin (fastify: FastifyInstance, opts: RealtimePluginOpt
     }
   }, (socket, request) => {
     const conn = hub.open({
-      // Always a text frame, bytes included (the protocol is JSON text).
-      send: data => socket.send(data, { binary: false }),
+      send: data => socket.send(data, TEXT_FRAME),
       close: (code, reason) => socket.close(code, reason),
       terminate: () => socket.terminate(),
       ping: () => socket.ping(),
