@@ -8,6 +8,7 @@ import { createApiGatewayBroadcaster, type ApiGatewayRealtime } from './apigatew
 import { createConnectionStore, ensureConnectionsTable, type ConnectionStore } from './connections-store.ts'
 import type { Broadcaster } from './port.ts'
 import { MAX_FRAME_BYTES, ProtocolError } from './protocol.ts'
+import { createFramedSender } from './ws-frames.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -45,7 +46,7 @@ export interface RealtimePluginOptions {
   }
 }
 
-/** Always a text frame, bytes included (the protocol is JSON text); one options object for every send. */
+/** Always a text frame (the protocol is JSON text); one options object for every send. */
 const TEXT_FRAME = { binary: false } as const
 
 /** Verify an access token as the HTTP API does (signature, claims, live session). */
@@ -138,6 +139,8 @@ async function realtimePlugin (fastify: FastifyInstance, opts: RealtimePluginOpt
   })
   await fastify.register(websocket, { options: { maxPayload: MAX_FRAME_BYTES } })
   const origins = new Set(opts.origins)
+  // A team event's bytes, framed once for all of its sockets.
+  const frames = createFramedSender()
   fastify.get('/ws', {
     websocket: true,
     schema: { hide: true },
@@ -149,8 +152,9 @@ async function realtimePlugin (fastify: FastifyInstance, opts: RealtimePluginOpt
       }
     }
   }, (socket, request) => {
+    const plain = socket.extensions === ''
     const conn = hub.open({
-      send: data => socket.send(data, TEXT_FRAME),
+      send: data => typeof data === 'string' ? socket.send(data, TEXT_FRAME) : frames.send(socket, data, plain),
       close: (code, reason) => socket.close(code, reason),
       terminate: () => socket.terminate(),
       ping: () => socket.ping(),
