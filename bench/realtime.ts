@@ -117,6 +117,18 @@ async function broadcastRate (server: RunningServer, trigger: () => Promise<void
   }
 }
 
+/** bench/aws-emulators-process.ts started, and its endpoints. */
+async function emulatorsProcess (): Promise<{ dynamodbEndpoint: string, sqsEndpoint: string, stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, ['bench/aws-emulators-process.ts'], { stdio: ['ignore', 'pipe', 'inherit'] })
+  let out = ''
+  for await (const chunk of child.stdout!) {
+    out += String(chunk)
+    if (out.includes('\n')) break
+  }
+  const endpoints = JSON.parse(out) as { dynamodbEndpoint: string, sqsEndpoint: string }
+  return { ...endpoints, async stop () { if (child.exitCode === null) { child.kill('SIGTERM'); await once(child, 'exit') } } }
+}
+
 async function benchBroadcast (common: Record<string, string>) {
   // The shape and size of TeamTrek's chat_message event; a new seq per event.
   let bareSeq = 0
@@ -131,13 +143,17 @@ async function benchBroadcast (common: Record<string, string>) {
   const bareBefore = rssKb(bare.pid)
   const bareCount = new Delivered()
   console.error(`    opening ${SOCKETS} sockets on a bare ws server…`)
-  const bareSockets = await openSockets(bare.url.replace('http', 'ws'), SOCKETS, () => {}, bareCount.count)
+  const bareSockets = await openSockets(bare.url.replace('http', 'ws'), SOCKETS, () => {}, (data) => { if (data.includes('"chat_message"')) bareCount.count(data) })
   await sleep(500)
   const bareMemory = (rssKb(bare.pid) - bareBefore) / SOCKETS
 
   // TeamTrek: one team, 1,000 subscribed sockets of its members (one account for all, as a
   // person with many devices would be; membership is checked per subscribe all the same).
-  const api = await startServer('src/app/server.ts', { ...common, REALTIME_DRIVER: 'memory', WS_MAX_SUBSCRIPTIONS: '20', CHAT_MESSAGES_PER_MINUTE: '1000000' })
+  // Chat goes to DynamoDB: its emulator in a process of its own, not in the event loop of the clients.
+  const emulators = await emulatorsProcess()
+  const api = await startServer('src/app/server.ts', {
+    ...common, DYNAMODB_ENDPOINT: emulators.dynamodbEndpoint, SQS_ENDPOINT: emulators.sqsEndpoint, REALTIME_DRIVER: 'memory', WS_MAX_SUBSCRIPTIONS: '20', CHAT_MESSAGES_PER_MINUTE: '1000000'
+  })
   const owner = await account(api, 'Owner')
   const { data: team } = await call<{ id: string }>(api.url, 'POST', '/teams', owner.token, { name: 'Broadcast', startDate: '2020-01-01', endDate: '2030-12-31' })
   const apiBefore = rssKb(api.pid)
@@ -174,6 +190,7 @@ async function benchBroadcast (common: Record<string, string>) {
   for (const s of [...bareSockets, ...oursSockets]) s.terminate()
   await bare.stop()
   await api.stop()
+  await emulators.stop()
 
   const median = (runs: Round[], key: keyof Round) => percentile(runs.map(r => r[key]).sort((a, b) => a - b), 0.5)
   const summary = (runs: Round[]) => ({ delivery: median(runs, 'delivery'), withTrigger: median(runs, 'withTrigger'), cpuMicros: median(runs, 'cpuMicros') })
