@@ -90,7 +90,7 @@ export function createHub (deps: ProtocolDeps, limits: HubLimits, logger: Fastif
   function fanOut (event: TeamEvent): void {
     const subscribers = byTeam.get(event.teamId)
     if (!subscribers) return
-    // Serialised and encoded once: each socket then frames the same bytes.
+    // Serialised and encoded once; the ws adapter frames these bytes once too.
     const bytes = Buffer.from(JSON.stringify(event))
     for (const conn of subscribers) conn.deliver(event, bytes)
   }
