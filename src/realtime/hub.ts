@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify'
 import type { EventLog } from './event-log.ts'
+import { createTeamSequencer } from './team-sequencer.ts'
 import type { SessionEndReason, TeamEvent, UserEventType } from './port.ts'
 import {
   CLOSE, ProtocolError, actionOf, endReasonOf, errorFrame, parseFrame,
@@ -80,6 +81,26 @@ export function createHub (deps: ProtocolDeps, limits: HubLimits, logger: Fastif
     }
   }
 
+  function leaveTeam (teamId: string, conn: Connection) {
+    index(byTeam, teamId, conn, false)
+    if (!byTeam.has(teamId)) sequencer.forget(teamId)
+  }
+
+  /** A team event, in sequence order, to every local subscriber of its team. */
+  function fanOut (event: TeamEvent): void {
+    const subscribers = byTeam.get(event.teamId)
+    if (!subscribers) return
+    // Serialised and encoded once; the ws adapter frames these bytes once too.
+    const bytes = Buffer.from(JSON.stringify(event))
+    for (const conn of subscribers) conn.deliver(event, bytes)
+  }
+
+  const sequencer = createTeamSequencer({
+    between: (teamId, from, to) => deps.log.between(teamId, from, to),
+    release: fanOut,
+    onError: (err, teamId) => logger.warn({ err, teamId }, 'could not fill a gap in live events; subscriptions fetch it themselves')
+  })
+
   class Connection {
     readonly openedAt = Date.now()
     lastFrameAt = Date.now()
@@ -121,7 +142,7 @@ export function createHub (deps: ProtocolDeps, limits: HubLimits, logger: Fastif
     forget (): void {
       this.closed = true
       connections.delete(this)
-      for (const teamId of this.subs.keys()) index(byTeam, teamId, this, false)
+      for (const teamId of this.subs.keys()) leaveTeam(teamId, this)
       this.subs.clear()
       if (this.identity) index(byUser, this.identity.userId, this, false)
     }
@@ -246,6 +267,7 @@ export function createHub (deps: ProtocolDeps, limits: HubLimits, logger: Fastif
       this.enqueue(teamId, async (s) => {
         if (after === undefined) {
           s.lastSeq = await deps.log.lastSeq(teamId)
+          if (this.subs.get(teamId) === s) sequencer.seen(teamId, s.lastSeq)
           this.send({ type: 'subscribed', teamId, seq: s.lastSeq })
         } else {
           this.send({ type: 'subscribed', teamId, seq: after })
@@ -265,7 +287,7 @@ export function createHub (deps: ProtocolDeps, limits: HubLimits, logger: Fastif
 
     private unsubscribe (teamId: string): void {
       this.subs.delete(teamId)
-      index(byTeam, teamId, this, false)
+      leaveTeam(teamId, this)
     }
 
     /** Every event after `after`, in pages, then live; or resync_required when they are gone. */
@@ -340,13 +362,9 @@ export function createHub (deps: ProtocolDeps, limits: HubLimits, logger: Fastif
       connections.add(conn)
       return conn
     },
-    /** A team event from the fan-out: to every local subscriber of its team. */
+    /** A team event from the fan-out: to every local subscriber of its team, in sequence order. */
     deliverTeam (event: TeamEvent): void {
-      const subscribers = byTeam.get(event.teamId)
-      if (!subscribers) return
-      // Serialised and encoded once: each socket then frames the same bytes.
-      const bytes = Buffer.from(JSON.stringify(event))
-      for (const conn of subscribers) conn.deliver(event, bytes)
+      if (byTeam.has(event.teamId)) sequencer.push(event)
     },
     deliverUser (userId: string, type: UserEventType, data: Record<string, unknown>): void {
       for (const conn of byUser.get(userId) ?? []) {

@@ -9,6 +9,7 @@ import { createApiGatewayBroadcaster, type ApiGatewayRealtime } from './apigatew
 import { createConnectionStore, ensureConnectionsTable, type ConnectionStore } from './connections-store.ts'
 import type { Broadcaster } from './port.ts'
 import { MAX_FRAME_BYTES, ProtocolError } from './protocol.ts'
+import { createFramedSender } from './ws-frames.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -47,6 +48,9 @@ export interface RealtimePluginOptions {
     maxBufferedBytes: number
   }
 }
+
+/** Always a text frame (the protocol is JSON text); one options object for every send. */
+const TEXT_FRAME = { binary: false } as const
 
 /** Verify an access token as the HTTP API does (signature, claims, live session). */
 export function tokenVerifier (fastify: FastifyInstance) {
@@ -140,6 +144,8 @@ async function realtimePlugin (fastify: FastifyInstance, opts: RealtimePluginOpt
   })
   await fastify.register(websocket, { options: { maxPayload: MAX_FRAME_BYTES } })
   const origins = new Set(opts.origins)
+  // A team event's bytes, framed once for all of its sockets.
+  const frames = createFramedSender()
   fastify.get('/ws', {
     websocket: true,
     schema: { hide: true },
@@ -151,9 +157,9 @@ async function realtimePlugin (fastify: FastifyInstance, opts: RealtimePluginOpt
       }
     }
   }, (socket, request) => {
+    const plain = socket.extensions === ''
     const conn = hub.open({
-      // Always a text frame, bytes included (the protocol is JSON text).
-      send: data => socket.send(data, { binary: false }),
+      send: data => typeof data === 'string' ? socket.send(data, TEXT_FRAME) : frames.send(socket, data, plain),
       close: (code, reason) => socket.close(code, reason),
       terminate: () => socket.terminate(),
       ping: () => socket.ping(),
