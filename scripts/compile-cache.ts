@@ -12,7 +12,11 @@ import path from 'node:path'
  *
  * Each handler is loaded in a process of its own with placeholder settings
  * (nothing connects at init) and the API answers one GET /health, so the
- * chunks a first request loads are cached too. The process runs with the
+ * chunks a first request loads are cached too. GET /health touches no AWS
+ * service, and each AWS SDK is loaded on first use from a chunk of its own
+ * (src/lib/aws/*-sdk.ts), so those chunks are then imported as well: the
+ * first request that reads DynamoDB or queues a job finds its SDK compiled.
+ * Importing one only defines the SDK's classes; no client is made. The process runs with the
  * V8 flags of the Lambda Node runtime's bootstrap: V8 only accepts a cache
  * made under the same flags.
  */
@@ -32,8 +36,10 @@ const PLACEHOLDER_SETTINGS = {
   LOG_LEVEL: 'silent'
 }
 
-// Loads the handler named by PRIME_ENTRY and, for the API, answers a GET /health.
+// Loads the handler named by PRIME_ENTRY and, for the API, answers a GET /health; then imports the AWS SDK chunks.
 const PRIME = `
+const { readdir } = await import('node:fs/promises')
+const path = await import('node:path')
 const handlers = await import(process.env.PRIME_ENTRY)
 if (handlers.app !== undefined) {
   const event = { version: '2.0', routeKey: '$default', rawPath: '/health', rawQueryString: '', headers: { host: 'localhost' },
@@ -42,6 +48,10 @@ if (handlers.app !== undefined) {
   const answer = await handlers.handler(event, { awsRequestId: 'compile-cache', getRemainingTimeInMillis: () => 30000 })
   if (answer.statusCode !== 200) throw new Error('GET /health answered ' + answer.statusCode)
 }
+const chunks = path.join(path.dirname(process.env.PRIME_ENTRY), 'chunks')
+const sdks = (await readdir(chunks)).filter(name => /^[a-z0-9-]+-sdk-[A-Z0-9]+\\.mjs$/.test(name))
+if (sdks.length === 0) throw new Error('no AWS SDK chunk (*-sdk-<hash>.mjs) in ' + chunks)
+for (const name of sdks) await import(path.join(chunks, name))
 ;(await import('node:module')).flushCompileCache()
 process.exit(0)
 `

@@ -18,7 +18,7 @@ async function awsPlugin (fastify: FastifyInstance, opts: AwsPluginOptions) {
   const clients = createAwsClients(opts)
   fastify.decorate('aws', clients)
   fastify.addHook('onClose', async () => clients.destroy())
-  if (opts.createTables) await ensureTables(clients.dynamodb, opts.sessionsTable)
+  if (opts.createTables) await ensureTables(await clients.dynamodb(), opts.sessionsTable)
 }
 
 export default fp(awsPlugin, { name: 'aws', fastify: '5.x' })

@@ -1,7 +1,5 @@
-import {
-  ApiGatewayManagementApiClient, DeleteConnectionCommand, GoneException, PostToConnectionCommand
-} from '@aws-sdk/client-apigatewaymanagementapi'
 import type { FastifyBaseLogger } from 'fastify'
+import { onFirstUse } from '../lib/aws/on-first-use.ts'
 import type { ConnectionStore, StoredSubscription } from './connections-store.ts'
 import type { EventLog } from './event-log.ts'
 import type { Broadcaster, TeamEvent } from './port.ts'
@@ -37,19 +35,25 @@ async function eachLimited<T> (items: T[], work: (item: T) => Promise<void>): Pr
  * connection API Gateway reports gone (410) is removed.
  */
 export function createApiGatewayBroadcaster (opts: ApiGatewayOptions) {
-  const client = new ApiGatewayManagementApiClient({
-    endpoint: opts.endpoint,
-    region: opts.region,
-    ...(opts.credentials && { credentials: opts.credentials })
-  })
+  // Made, and its SDK loaded, on the first post: most requests push nothing to a WebSocket.
+  const management = onFirstUse(async () => {
+    const sdk = await import('../lib/aws/apigateway-sdk.ts')
+    const client = new sdk.ApiGatewayManagementApiClient({
+      endpoint: opts.endpoint,
+      region: opts.region,
+      ...(opts.credentials && { credentials: opts.credentials })
+    })
+    return { client, sdk }
+  }, ({ client }) => client.destroy())
 
   /** Post one frame; false (and the connection forgotten) when it is gone. */
   async function post (connectionId: string, frame: ServerFrame): Promise<boolean> {
+    const { client, sdk } = await management()
     try {
-      await client.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: encoder.encode(JSON.stringify(frame)) }))
+      await client.send(new sdk.PostToConnectionCommand({ ConnectionId: connectionId, Data: encoder.encode(JSON.stringify(frame)) }))
       return true
     } catch (err) {
-      if (err instanceof GoneException || (err as { name?: string }).name === 'GoneException') {
+      if (err instanceof sdk.GoneException || (err as { name?: string }).name === 'GoneException') {
         await opts.store.remove(connectionId)
         return false
       }
@@ -58,10 +62,11 @@ export function createApiGatewayBroadcaster (opts: ApiGatewayOptions) {
   }
 
   async function disconnect (connectionId: string): Promise<void> {
+    const { client, sdk } = await management()
     try {
-      await client.send(new DeleteConnectionCommand({ ConnectionId: connectionId }))
+      await client.send(new sdk.DeleteConnectionCommand({ ConnectionId: connectionId }))
     } catch (err) {
-      if (!(err instanceof GoneException) && (err as { name?: string }).name !== 'GoneException') throw err
+      if (!(err instanceof sdk.GoneException) && (err as { name?: string }).name !== 'GoneException') throw err
     }
     await opts.store.remove(connectionId)
   }
@@ -132,7 +137,7 @@ export function createApiGatewayBroadcaster (opts: ApiGatewayOptions) {
     }
   }
 
-  return { broadcaster, post, disconnect, catchUp, destroy: () => client.destroy() }
+  return { broadcaster, post, disconnect, catchUp, destroy: management.destroy }
 }
 
 export type ApiGatewayRealtime = ReturnType<typeof createApiGatewayBroadcaster>

@@ -1,9 +1,4 @@
-import {
-  CreateTableCommand, ResourceInUseException, UpdateTimeToLiveCommand, type DynamoDBClient
-} from '@aws-sdk/client-dynamodb'
-import {
-  BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient
-} from '@aws-sdk/lib-dynamodb'
+import type { DynamoDb } from '../lib/aws/clients.ts'
 import type { Identity } from './hub.ts'
 
 /** API Gateway closes connections after 2 hours: items outlive them by nothing. */
@@ -35,7 +30,8 @@ export function connectionsTableDefinition (tableName: string) {
   }
 }
 
-export async function ensureConnectionsTable (client: DynamoDBClient, tableName: string): Promise<void> {
+export async function ensureConnectionsTable ({ client, sdk }: DynamoDb, tableName: string): Promise<void> {
+  const { CreateTableCommand, ResourceInUseException, UpdateTimeToLiveCommand } = sdk
   try {
     await client.send(new CreateTableCommand(connectionsTableDefinition(tableName)))
   } catch (err) {
@@ -64,18 +60,20 @@ export interface StoredSubscription {
   tokenExpiresAt: number
 }
 
-export function createConnectionStore (documents: DynamoDBDocumentClient, table: string) {
+export function createConnectionStore (dynamodb: () => Promise<DynamoDb>, table: string) {
   const ttl = (connectedAt: number) => Math.floor(connectedAt / 1000) + CONNECTION_TTL_SECONDS
 
   async function itemsOf (connectionId: string) {
-    const result = await documents.send(new QueryCommand({ TableName: table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': connectionId } }))
+    const { documents, sdk } = await dynamodb()
+    const result = await documents.send(new sdk.QueryCommand({ TableName: table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': connectionId } }))
     return result.Items ?? []
   }
 
   return {
     /** A new connection, or its identity renewed: an update, so a renewal keeps the frame count (`spend`). */
     async put (connectionId: string, identity: Identity, connectedAt = Date.now()): Promise<void> {
-      await documents.send(new UpdateCommand({
+      const { documents, sdk } = await dynamodb()
+      await documents.send(new sdk.UpdateCommand({
         TableName: table,
         Key: { pk: connectionId, sk: 'CONN' },
         UpdateExpression: 'SET connUserId = :u, sessionId = :s, tokenExpiresAt = :e, connectedAt = :c, expiresAt = :x',
@@ -84,15 +82,17 @@ export function createConnectionStore (documents: DynamoDBDocumentClient, table:
     },
 
     async get (connectionId: string): Promise<StoredConnection | undefined> {
-      const { Item } = await documents.send(new GetCommand({ TableName: table, Key: { pk: connectionId, sk: 'CONN' } }))
+      const { documents, sdk } = await dynamodb()
+      const { Item } = await documents.send(new sdk.GetCommand({ TableName: table, Key: { pk: connectionId, sk: 'CONN' } }))
       if (!Item) return undefined
       return { connectionId, userId: Item.connUserId, sessionId: Item.sessionId, tokenExpiresAt: Item.tokenExpiresAt, connectedAt: Item.connectedAt }
     },
 
     /** A renewed token: on the connection and every subscription (delivery checks it there). */
     async renew (connectionId: string, identity: Identity): Promise<void> {
+      const { documents, sdk } = await dynamodb()
       for (const item of await itemsOf(connectionId)) {
-        await documents.send(new UpdateCommand({
+        await documents.send(new sdk.UpdateCommand({
           TableName: table,
           Key: { pk: connectionId, sk: item.sk },
           UpdateExpression: 'SET tokenExpiresAt = :e, sessionId = :s',
@@ -109,26 +109,30 @@ export function createConnectionStore (documents: DynamoDBDocumentClient, table:
     },
 
     async subscribe (connection: StoredConnection, teamId: string, lastSeq: number): Promise<void> {
-      await documents.send(new PutCommand({
+      const { documents, sdk } = await dynamodb()
+      await documents.send(new sdk.PutCommand({
         TableName: table,
         Item: { pk: connection.connectionId, sk: `TEAM#${teamId}`, teamId, userId: connection.userId, lastSeq, tokenExpiresAt: connection.tokenExpiresAt, expiresAt: ttl(connection.connectedAt) }
       }))
     },
 
     async unsubscribe (connectionId: string, teamId: string): Promise<void> {
-      await documents.send(new DeleteCommand({ TableName: table, Key: { pk: connectionId, sk: `TEAM#${teamId}` } }))
+      const { documents, sdk } = await dynamodb()
+      await documents.send(new sdk.DeleteCommand({ TableName: table, Key: { pk: connectionId, sk: `TEAM#${teamId}` } }))
     },
 
     async subscription (connectionId: string, teamId: string): Promise<StoredSubscription | undefined> {
-      const { Item } = await documents.send(new GetCommand({ TableName: table, Key: { pk: connectionId, sk: `TEAM#${teamId}` }, ConsistentRead: true }))
+      const { documents, sdk } = await dynamodb()
+      const { Item } = await documents.send(new sdk.GetCommand({ TableName: table, Key: { pk: connectionId, sk: `TEAM#${teamId}` }, ConsistentRead: true }))
       return Item ? { connectionId, teamId, userId: Item.userId, lastSeq: Item.lastSeq, tokenExpiresAt: Item.tokenExpiresAt } : undefined
     },
 
     async subscribersOf (teamId: string): Promise<StoredSubscription[]> {
+      const { documents, sdk } = await dynamodb()
       const out: StoredSubscription[] = []
       let start: Record<string, unknown> | undefined
       do {
-        const page = await documents.send(new QueryCommand({
+        const page = await documents.send(new sdk.QueryCommand({
           TableName: table, IndexName: 'byTeam', KeyConditionExpression: 'teamId = :t', ExpressionAttributeValues: { ':t': teamId }, ExclusiveStartKey: start
         }))
         for (const i of page.Items ?? []) out.push({ connectionId: i.pk, teamId, userId: i.userId, lastSeq: i.lastSeq, tokenExpiresAt: i.tokenExpiresAt })
@@ -138,7 +142,8 @@ export function createConnectionStore (documents: DynamoDBDocumentClient, table:
     },
 
     async connectionsOf (userId: string): Promise<string[]> {
-      const page = await documents.send(new QueryCommand({
+      const { documents, sdk } = await dynamodb()
+      const page = await documents.send(new sdk.QueryCommand({
         TableName: table, IndexName: 'byUser', KeyConditionExpression: 'connUserId = :u', ExpressionAttributeValues: { ':u': userId }
       }))
       return (page.Items ?? []).map(i => i.pk as string)
@@ -150,8 +155,9 @@ export function createConnectionStore (documents: DynamoDBDocumentClient, table:
      * first (or the subscription is gone). Whoever claims, sends.
      */
     async claim (connectionId: string, teamId: string, from: number, to: number): Promise<boolean> {
+      const { documents, sdk } = await dynamodb()
       try {
-        await documents.send(new UpdateCommand({
+        await documents.send(new sdk.UpdateCommand({
           TableName: table,
           Key: { pk: connectionId, sk: `TEAM#${teamId}` },
           UpdateExpression: 'SET lastSeq = :to',
@@ -172,13 +178,14 @@ export function createConnectionStore (documents: DynamoDBDocumentClient, table:
      * when the allowance is spent, or the connection is unknown.
      */
     async spend (connectionId: string, limit: number, windowMs: number, now = Date.now()): Promise<boolean> {
+      const { documents, sdk } = await dynamodb()
       const window = Math.floor(now / windowMs)
       const key = { pk: connectionId, sk: 'CONN' }
       const failed = (err: unknown) => {
         if ((err as { name?: string }).name !== 'ConditionalCheckFailedException') throw err
         return false
       }
-      const counted = await documents.send(new UpdateCommand({
+      const counted = await documents.send(new sdk.UpdateCommand({
         TableName: table,
         Key: key,
         UpdateExpression: 'SET rateCount = rateCount + :one',
@@ -187,7 +194,7 @@ export function createConnectionStore (documents: DynamoDBDocumentClient, table:
       })).then(() => true, failed)
       if (counted) return true
       // The first frame of a new window starts its count (one caller wins a race for it).
-      return documents.send(new UpdateCommand({
+      return documents.send(new sdk.UpdateCommand({
         TableName: table,
         Key: key,
         UpdateExpression: 'SET rateWindow = :w, rateCount = :one',
@@ -197,9 +204,10 @@ export function createConnectionStore (documents: DynamoDBDocumentClient, table:
     },
 
     async remove (connectionId: string): Promise<void> {
+      const { documents, sdk } = await dynamodb()
       const items = await itemsOf(connectionId)
       for (let i = 0; i < items.length; i += 25) {
-        await documents.send(new BatchWriteCommand({
+        await documents.send(new sdk.BatchWriteCommand({
           RequestItems: { [table]: items.slice(i, i + 25).map(item => ({ DeleteRequest: { Key: { pk: connectionId, sk: item.sk } } })) }
         }))
       }

@@ -86,8 +86,8 @@ async function realtimePlugin (fastify: FastifyInstance, opts: RealtimePluginOpt
   }
 
   if (opts.driver === 'apigateway') {
-    if (opts.createTables) await ensureConnectionsTable(fastify.aws.dynamodb, opts.connectionsTable)
-    const store = createConnectionStore(fastify.aws.documents, opts.connectionsTable)
+    if (opts.createTables) await ensureConnectionsTable(await fastify.aws.dynamodb(), opts.connectionsTable)
+    const store = createConnectionStore(fastify.aws.dynamodb, opts.connectionsTable)
     if (!opts.managementEndpoint) throw new Error('REALTIME_DRIVER=apigateway needs WEBSOCKET_MANAGEMENT_ENDPOINT')
     const apigw = createApiGatewayBroadcaster({
       log,

@@ -8,7 +8,7 @@ import { localWindow, redisWindow, type CoalescingRate } from './coalescing-wind
 import { SCHEDULES } from './schedules.ts'
 import { createSqsHandler } from './sqs-handler.ts'
 import { startSqsPoller, visibilityBackoff } from './sqs-poller.ts'
-import type { SQSClient } from '@aws-sdk/client-sqs'
+import type { Sqs } from '../lib/aws/clients.ts'
 
 export interface ConsumerSettings {
   concurrency: number
@@ -151,7 +151,7 @@ export async function startBullmqConsumers (deps: JobDeps, settings: BullmqConsu
 }
 
 export interface SqsConsumerSettings extends ConsumerSettings {
-  sqs: SQSClient
+  sqs: () => Promise<Sqs>
   queueUrl: string
   /** The queue is the in-process emulator: poll briefly instead of long-polling (see SqsPollerOptions). */
   emulated: boolean

@@ -40,7 +40,7 @@ async function createQueue (fastify: FastifyInstance, opts: JobsPluginOptions): 
   let queueUrl = opts.sqsQueueUrl
   if (queueUrl === undefined) {
     if (!opts.createSqsQueue) throw new Error('the SQS job queue needs JOBS_QUEUE_URL (or REDIS_URL for BullMQ)')
-    queueUrl = (await ensureJobQueues(fastify.aws.sqs, opts.queueName, opts.attempts)).queueUrl
+    queueUrl = (await ensureJobQueues(await fastify.aws.sqs(), opts.queueName, opts.attempts)).queueUrl
   }
   return createSqsQueue(fastify.aws.sqs, queueUrl)
 }

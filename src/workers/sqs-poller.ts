@@ -1,14 +1,13 @@
-import {
-  ChangeMessageVisibilityBatchCommand, ChangeMessageVisibilityCommand, DeleteMessageBatchCommand, ReceiveMessageCommand,
-  type Message, type SQSClient
-} from '@aws-sdk/client-sqs'
+import type { Message } from '@aws-sdk/client-sqs'
 import type { SQSEvent, SQSRecord } from 'aws-lambda'
 import type { FastifyBaseLogger } from 'fastify'
+import type { Sqs } from '../lib/aws/clients.ts'
 import { backoffMs } from './queue/port.ts'
 import type { SqsBatchHandler } from './sqs-handler.ts'
 
 export interface SqsPollerOptions {
-  sqs: SQSClient
+  /** The AWS clients' SQS: made on the first receive. */
+  sqs: () => Promise<Sqs>
   queueUrl: string
   handler: SqsBatchHandler
   log: FastifyBaseLogger
@@ -50,9 +49,10 @@ function toRecord (message: Message, queueArn: string): SQSRecord {
 }
 
 /** Push a failed message's next delivery back by the backoff for its attempt. */
-export function visibilityBackoff (sqs: SQSClient, queueUrl: string) {
+export function visibilityBackoff (sqs: () => Promise<Sqs>, queueUrl: string) {
   return async (record: SQSRecord, attempt: number) => {
-    await sqs.send(new ChangeMessageVisibilityCommand({
+    const { client, sdk } = await sqs()
+    await client.send(new sdk.ChangeMessageVisibilityCommand({
       QueueUrl: queueUrl,
       ReceiptHandle: record.receiptHandle,
       VisibilityTimeout: Math.ceil(backoffMs(attempt) / 1000)
@@ -76,7 +76,8 @@ export function startSqsPoller (options: SqsPollerOptions) {
   const abort = new AbortController()
 
   async function receive (): Promise<SQSRecord[]> {
-    const received = await sqs.send(new ReceiveMessageCommand({
+    const { client, sdk } = await sqs()
+    const received = await client.send(new sdk.ReceiveMessageCommand({
       QueueUrl: queueUrl,
       MaxNumberOfMessages: 10,
       WaitTimeSeconds: waitSeconds,
@@ -96,7 +97,8 @@ export function startSqsPoller (options: SqsPollerOptions) {
     const failed = new Set(batchItemFailures.map(f => f.itemIdentifier))
     const done = records.filter(r => !failed.has(r.messageId))
     if (done.length > 0) {
-      await sqs.send(new DeleteMessageBatchCommand({
+      const { client, sdk } = await sqs()
+      await client.send(new sdk.DeleteMessageBatchCommand({
         QueueUrl: queueUrl,
         Entries: done.map((r, i) => ({ Id: String(i), ReceiptHandle: r.receiptHandle }))
       }))
@@ -155,7 +157,8 @@ export function startSqsPoller (options: SqsPollerOptions) {
       for (const state of running.values()) {
         state.handedBack = true
         try {
-          await sqs.send(new ChangeMessageVisibilityBatchCommand({
+          const { client, sdk } = await sqs()
+          await client.send(new sdk.ChangeMessageVisibilityBatchCommand({
             QueueUrl: queueUrl,
             Entries: state.records.map((r, i) => ({ Id: String(i), ReceiptHandle: r.receiptHandle, VisibilityTimeout: 0 }))
           }))

@@ -47,14 +47,14 @@ function sessionStoreCases (t: Test, backend: Backend) {
   let clients: AwsClients
   t.before(async () => {
     clients = createAwsClients({ region: 'eu-west-2', dynamodbEndpoint: backend.endpoint, requestTimeoutMs: 5000 })
-    await ensureTables(clients.dynamodb, TABLE)
+    await ensureTables(await clients.dynamodb(), TABLE)
   })
   t.teardown(() => clients.destroy())
-  const store = () => createSessionStore(clients.documents, TABLE)
+  const store = () => createSessionStore(clients.dynamodb, TABLE)
 
   if (backend.real) {
     t.test('the table expires items through the expiresAt TTL attribute', async (t) => {
-      const ttl = await clients.dynamodb.send(new DescribeTimeToLiveCommand({ TableName: TABLE }))
+      const ttl = await (await clients.dynamodb()).client.send(new DescribeTimeToLiveCommand({ TableName: TABLE }))
       t.equal(ttl.TimeToLiveDescription?.TimeToLiveStatus, 'ENABLED')
       t.equal(ttl.TimeToLiveDescription?.AttributeName, 'expiresAt')
     })
@@ -122,8 +122,8 @@ function sessionStoreCases (t: Test, backend: Backend) {
 
     // An item whose TTL is already in the past, in real time: reads still return it.
     const pk = `TOKEN#${hashOf()}`
-    await clients.documents.send(new PutCommand({ TableName: TABLE, Item: { pk, sessionId: session.id, userId, issuedAt: start, expiresAt: Math.floor(Date.now() / 1000) - 60 } }))
-    const raw = await clients.documents.send(new GetCommand({ TableName: TABLE, Key: { pk }, ConsistentRead: true }))
+    await (await clients.dynamodb()).documents.send(new PutCommand({ TableName: TABLE, Item: { pk, sessionId: session.id, userId, issuedAt: start, expiresAt: Math.floor(Date.now() / 1000) - 60 } }))
+    const raw = await (await clients.dynamodb()).documents.send(new GetCommand({ TableName: TABLE, Key: { pk }, ConsistentRead: true }))
     t.ok(raw.Item, `${backend.name} still returns an item past its TTL`)
     t.equal(await sessions.sessionIdForToken(pk.slice('TOKEN#'.length)), null, 'which the store treats as gone')
   })

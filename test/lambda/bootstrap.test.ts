@@ -8,6 +8,9 @@ import { httpApiEvent, restApiEvent } from '../helpers/api-gateway.ts'
 import { bundleForTest, invokeHttp, startLambda } from '../helpers/lambda-process.ts'
 import { uniqueEmail, STRONG_PASSWORD } from '../helpers/api.ts'
 import { createDatabase } from '../../src/db/database.ts'
+import { createAwsClients } from '../../src/lib/aws/clients.ts'
+import { ensureTables } from '../../src/lib/aws/tables.ts'
+import { loadConfig } from '../../src/lib/config.ts'
 import { ROOT } from '../helpers/processes.ts'
 import { dockerCopies, dockerIgnores } from '../helpers/dockerfile.ts'
 import { scheduledEvent, sqsRecord } from '../helpers/lambda-events.ts'
@@ -43,6 +46,24 @@ t.test('the bundled handler starts from the code cache written beside it, copied
   t.ok(fromCache.length >= 5, `the handler's chunks compile from the packaged cache (${fromCache.length} of them)`)
   t.notMatch(output, /reading cache from [^\n]*(failed|mismatch|rejected)/, 'no packaged entry is refused')
   t.ok(readdirSync(path.join(tmp, 'node-compile-cache')).length === 1, 'the cache lives under the fresh /tmp')
+})
+
+t.test('GET /health loads no AWS SDK; the first request that reads DynamoDB compiles its SDK from the packaged cache', async (t) => {
+  // The table exists; the function is told not to make tables, which would load the SDK at init.
+  const config = loadConfig(settings)
+  const clients = createAwsClients({ region: config.AWS_REGION, dynamodbEndpoint: config.DYNAMODB_ENDPOINT })
+  await ensureTables(await clients.dynamodb(), config.SESSIONS_TABLE)
+  clients.destroy()
+  const tmp = await mkdtemp(path.join(tmpdir(), 'teamtrek-bootstrap-'))
+  t.teardown(() => rm(tmp, { recursive: true, force: true }))
+  const lambda = await startLambda(t, `${bundled.relativeDir}/lambda-api.handler`, { ...settings, DYNAMODB_CREATE_TABLES: 'false', LOG_LEVEL: 'warn', TMPDIR: tmp, NODE_DEBUG_NATIVE: 'COMPILE_CACHE' }, 'lambda-lazy-sdk')
+  t.equal((await invokeHttp(lambda, httpApiEvent('GET', '/health'))).statusCode, 200)
+  const dynamodbChunk = /reading cache from \S+ for ESM \S+[\\/]dynamodb-sdk-\w+\.mjs\.\.\.[^\n]*/g
+  t.same(lambda.process.output().match(dynamodbChunk), null, 'the DynamoDB SDK is not loaded to start or to answer GET /health')
+  t.equal((await invokeHttp(lambda, httpApiEvent('GET', '/ready'))).statusCode, 200, 'GET /ready reads the sessions table')
+  const loads = lambda.process.output().match(dynamodbChunk) ?? []
+  t.equal(loads.length, 1, 'then its chunk is loaded, once')
+  t.match(loads[0], /success/, 'compiled from the cache written beside the bundle')
 })
 
 t.test('everything the image COPYs from the build context exists and is not left out of it by .dockerignore', async (t) => {

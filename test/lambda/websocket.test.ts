@@ -171,7 +171,7 @@ t.test('token expiry and renewal on a long-lived connection', async (t) => {
   // Time passes beyond the token's expiry (set in the table, as the clock would).
   const table = loadConfig(environment.env).WEBSOCKET_CONNECTIONS_TABLE
   for (const sk of ['CONN', `TEAM#${team.id}`]) {
-    await app.aws.documents.send(new UpdateCommand({ TableName: table, Key: { pk: conn, sk }, UpdateExpression: 'SET tokenExpiresAt = :p', ExpressionAttributeValues: { ':p': Date.now() - 1000 } }))
+    await (await app.aws.dynamodb()).documents.send(new UpdateCommand({ TableName: table, Key: { pk: conn, sk }, UpdateExpression: 'SET tokenExpiresAt = :p', ExpressionAttributeValues: { ':p': Date.now() - 1000 } }))
   }
   await app.inject({ method: 'POST', url: `/teams/${team.id}/messages`, headers: bearer(ada.accessToken), payload: { text: 'after expiry' } })
   t.notOk(mgmt.framesOf(conn).some(f => f.type === 'chat_message' && f.data.text === 'after expiry'), 'nothing delivered on an expired token')

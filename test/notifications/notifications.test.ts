@@ -82,7 +82,7 @@ t.test('an invitation email arrives once, with a join link that works and a one-
     t.ok(lines.some(line => line.includes('/invite')), `${lines.length} log lines captured, the invitation request among them`)
     t.notOk(lines.some(line => line.includes(token)), 'no log line')
     if (app.jobQueue.driver !== 'sqs') throw new Error('these tests run on the SQS emulator')
-    const queued = await app.aws.sqs.send(new ReceiveMessageCommand({ QueueUrl: app.jobQueue.queueUrl, MaxNumberOfMessages: 10, VisibilityTimeout: 0 }))
+    const queued = await (await app.aws.sqs()).client.send(new ReceiveMessageCommand({ QueueUrl: app.jobQueue.queueUrl, MaxNumberOfMessages: 10, VisibilityTimeout: 0 }))
     t.ok((queued.Messages ?? []).length > 0, 'jobs were queued')
     t.notOk((queued.Messages ?? []).some(m => (m.Body ?? '').includes(token)), 'no queued job')
     t.ok((queued.Messages ?? []).some(m => (m.Body ?? '').includes(eventId!)), 'the send-notifications job carries the event id')

@@ -117,7 +117,7 @@ t.test('teams, sessions and accounts that end take their sockets with them', asy
 
 /** The chat table's items of one team, read straight from DynamoDB. */
 async function itemsOf (app: App, table: string, teamId: string): Promise<Array<{ id: string }>> {
-  const result = await app.aws.documents.send(new QueryCommand({
+  const result = await (await app.aws.dynamodb()).documents.send(new QueryCommand({
     TableName: table,
     KeyConditionExpression: 'teamId = :t',
     ExpressionAttributeValues: { ':t': teamId },

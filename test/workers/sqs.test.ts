@@ -77,12 +77,12 @@ t.test('embedded poller: a poison message ends in the dead-letter queue, the res
   await eventually(() => app.db.selectFrom('team_progress').select('team_id').where('team_id', '=', team.id).executeTakeFirst(),
     row => row !== undefined, 10_000, 'good job processed despite the poison one')
 
-  const urls = (await app.aws.sqs.send(new ListQueuesCommand({}))).QueueUrls ?? []
+  const urls = (await (await app.aws.sqs()).client.send(new ListQueuesCommand({}))).QueueUrls ?? []
   const dlq = urls.find(u => u.endsWith('-dlq'))!
   await eventually(async () => {
-    const attributes = await app.aws.sqs.send(new GetQueueAttributesCommand({ QueueUrl: dlq, AttributeNames: ['ApproximateNumberOfMessages'] }))
+    const attributes = await (await app.aws.sqs()).client.send(new GetQueueAttributesCommand({ QueueUrl: dlq, AttributeNames: ['ApproximateNumberOfMessages'] }))
     return Number(attributes.Attributes?.ApproximateNumberOfMessages ?? 0)
   }, n => n === 1, 20_000, 'poison message in the DLQ')
-  const dead = await app.aws.sqs.send(new ReceiveMessageCommand({ QueueUrl: dlq, MaxNumberOfMessages: 10 }))
+  const dead = await (await app.aws.sqs()).client.send(new ReceiveMessageCommand({ QueueUrl: dlq, MaxNumberOfMessages: 10 }))
   t.match(JSON.parse(dead.Messages![0]!.Body!), { name: 'no-such-job' })
 })

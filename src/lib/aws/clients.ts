@@ -1,7 +1,10 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
-import { SQSClient } from '@aws-sdk/client-sqs'
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
+import type { SQSClient } from '@aws-sdk/client-sqs'
 import type { S3Client } from '@aws-sdk/client-s3'
+import type * as DynamoDbSdk from './dynamodb-sdk.ts'
+import type * as SqsSdk from './sqs-sdk.ts'
+import { onFirstUse } from './on-first-use.ts'
 
 export interface AwsClientOptions {
   region: string
@@ -12,11 +15,27 @@ export interface AwsClientOptions {
   requestTimeoutMs?: number | undefined
 }
 
-export interface AwsClients {
-  dynamodb: DynamoDBClient
+/** DynamoDB's clients, with the SDK they come from: its commands and error classes. */
+export interface DynamoDb {
+  client: DynamoDBClient
   documents: DynamoDBDocumentClient
-  sqs: SQSClient
-  /** Made (and the S3 SDK loaded) on first call: no request of today's API uses S3. */
+  sdk: typeof DynamoDbSdk
+}
+
+/** The SQS client, with the SDK it comes from. */
+export interface Sqs {
+  client: SQSClient
+  sdk: typeof SqsSdk
+}
+
+/**
+ * Each service's client is made, and its SDK loaded, on the first call (the
+ * same one every time after): a request that touches none of them, such as
+ * a Lambda's first GET /health, loads none of the AWS SDK.
+ */
+export interface AwsClients {
+  dynamodb: () => Promise<DynamoDb>
+  sqs: () => Promise<Sqs>
   s3: () => Promise<S3Client>
   destroy: () => void
 }
@@ -40,35 +59,37 @@ function timeouts (ms: number | undefined) {
 }
 
 export function createAwsClients (options: AwsClientOptions): AwsClients {
-  const dynamodb = new DynamoDBClient({ region: options.region, ...endpointSettings(options.dynamodbEndpoint), ...timeouts(options.requestTimeoutMs) })
-  const documents = DynamoDBDocumentClient.from(dynamodb, {
-    marshallOptions: { removeUndefinedValues: true }
-  })
-  const sqs = new SQSClient({ region: options.region, ...endpointSettings(options.sqsEndpoint), ...timeouts(options.requestTimeoutMs) })
-  let s3: S3Client | undefined
-  let destroyed = false
-  const makeS3 = async () => {
-    const { S3Client } = await import('./lazy-sdks.ts')
-    if (destroyed) throw new Error('the AWS clients were destroyed')
-    s3 ??= new S3Client({
+  const dynamodb = onFirstUse(async (): Promise<DynamoDb> => {
+    const sdk = await import('./dynamodb-sdk.ts')
+    const client = new sdk.DynamoDBClient({ region: options.region, ...endpointSettings(options.dynamodbEndpoint), ...timeouts(options.requestTimeoutMs) })
+    const documents = sdk.DynamoDBDocumentClient.from(client, {
+      marshallOptions: { removeUndefinedValues: true }
+    })
+    return { client, documents, sdk }
+  }, ({ client }) => client.destroy())
+  const sqs = onFirstUse(async (): Promise<Sqs> => {
+    const sdk = await import('./sqs-sdk.ts')
+    const client = new sdk.SQSClient({ region: options.region, ...endpointSettings(options.sqsEndpoint), ...timeouts(options.requestTimeoutMs) })
+    return { client, sdk }
+  }, ({ client }) => client.destroy())
+  const s3 = onFirstUse(async () => {
+    const { S3Client } = await import('./s3-sdk.ts')
+    return new S3Client({
       region: options.region,
       ...endpointSettings(options.s3Endpoint),
       ...timeouts(options.requestTimeoutMs),
       // Emulators serve buckets by path, not by virtual host.
       forcePathStyle: options.s3Endpoint !== undefined
     })
-    return s3
-  }
+  }, client => client.destroy())
   return {
     dynamodb,
-    documents,
     sqs,
-    s3: makeS3,
+    s3,
     destroy () {
       dynamodb.destroy()
       sqs.destroy()
-      destroyed = true
-      s3?.destroy()
+      s3.destroy()
     }
   }
 }

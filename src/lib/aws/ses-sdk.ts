@@ -1,2 +1,2 @@
-// Imported on the first email by src/plugins/email.ts (see lazy-sdks.ts for why a module of ours).
+// Imported on the first email by src/plugins/email.ts (see s3-sdk.ts for why a module of ours).
 export { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2'

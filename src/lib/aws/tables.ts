@@ -1,10 +1,4 @@
-import {
-  CreateTableCommand,
-  DescribeTableCommand,
-  ResourceInUseException,
-  UpdateTimeToLiveCommand,
-  type DynamoDBClient
-} from '@aws-sdk/client-dynamodb'
+import type { DynamoDb } from './clients.ts'
 
 /**
  * The sessions table: one item per login (`SESSION#<id>`) and one per issued
@@ -31,7 +25,8 @@ export function sessionsTableDefinition (tableName: string) {
 }
 
 /** Create the tables if they do not exist (emulators and dynamodb-local only). */
-export async function ensureTables (client: DynamoDBClient, sessionsTable: string): Promise<void> {
+export async function ensureTables ({ client, sdk }: DynamoDb, sessionsTable: string): Promise<void> {
+  const { CreateTableCommand, ResourceInUseException, UpdateTimeToLiveCommand } = sdk
   try {
     await client.send(new CreateTableCommand(sessionsTableDefinition(sessionsTable)))
   } catch (err) {
@@ -47,7 +42,7 @@ export async function ensureTables (client: DynamoDBClient, sessionsTable: strin
   }
 }
 
-export async function tableIsReachable (client: DynamoDBClient, tableName: string): Promise<boolean> {
-  const result = await client.send(new DescribeTableCommand({ TableName: tableName }))
+export async function tableIsReachable ({ client, sdk }: DynamoDb, tableName: string): Promise<boolean> {
+  const result = await client.send(new sdk.DescribeTableCommand({ TableName: tableName }))
   return result.Table?.TableStatus === 'ACTIVE'
 }

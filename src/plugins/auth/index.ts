@@ -66,7 +66,7 @@ async function authPlugin (fastify: FastifyInstance, opts: AuthPluginOptions) {
 
   const verified = createVerifiedTokenCache((token) => fastify.jwt.verify<AccessClaims & { exp: number }>(token))
 
-  const sessions = createSessionStore(fastify.aws.documents, opts.sessionsTable)
+  const sessions = createSessionStore(fastify.aws.dynamodb, opts.sessionsTable)
   const sessionGuard = createSessionGuard(sessions, opts.sessionCacheTtlMs)
   fastify.decorate('sessions', sessions)
   fastify.decorate('sessionGuard', sessionGuard)

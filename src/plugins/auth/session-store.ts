@@ -1,13 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import {
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient
-} from '@aws-sdk/lib-dynamodb'
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb'
+import type { DynamoDb } from '../../lib/aws/clients.ts'
 
 export interface Session {
   id: string
@@ -57,9 +49,10 @@ function unexpired<T extends Record<string, any>> (item: T | undefined, now: num
  * conditional update. Presenting a token that was already claimed means it
  * was copied, so the whole family is revoked (Auth0's reuse detection).
  */
-export function createSessionStore (documents: DynamoDBDocumentClient, tableName: string) {
+export function createSessionStore (dynamodb: () => Promise<DynamoDb>, tableName: string) {
   async function putToken (tokenHash: string, session: Session, now: number) {
-    await documents.send(new PutCommand({
+    const { documents, sdk } = await dynamodb()
+    await documents.send(new sdk.PutCommand({
       TableName: tableName,
       Item: {
         pk: tokenKey(tokenHash),
@@ -72,7 +65,8 @@ export function createSessionStore (documents: DynamoDBDocumentClient, tableName
   }
 
   async function getSession (id: string, now = Date.now()): Promise<Session | null> {
-    const { Item: stored } = await documents.send(new GetCommand({
+    const { documents, sdk } = await dynamodb()
+    const { Item: stored } = await documents.send(new sdk.GetCommand({
       TableName: tableName,
       Key: { pk: sessionKey(id) },
       ConsistentRead: true
@@ -90,8 +84,9 @@ export function createSessionStore (documents: DynamoDBDocumentClient, tableName
   }
 
   async function revokeSession (id: string, reason: string, now = Date.now()): Promise<void> {
+    const { documents, sdk } = await dynamodb()
     try {
-      await documents.send(new UpdateCommand({
+      await documents.send(new sdk.UpdateCommand({
         TableName: tableName,
         Key: { pk: sessionKey(id) },
         UpdateExpression: 'SET revokedAt = :now, revokedReason = :reason',
@@ -99,7 +94,7 @@ export function createSessionStore (documents: DynamoDBDocumentClient, tableName
         ExpressionAttributeValues: { ':now': now, ':reason': reason }
       }))
     } catch (err) {
-      if (!(err instanceof ConditionalCheckFailedException)) throw err
+      if (!(err instanceof sdk.ConditionalCheckFailedException)) throw err
     }
   }
 
@@ -109,8 +104,9 @@ export function createSessionStore (documents: DynamoDBDocumentClient, tableName
 
     /** Start a login: a new session and its first refresh token. */
     async createSession (userId: string, tokenHash: string, lifetimeMs: number, now = Date.now()): Promise<Session> {
+      const { documents, sdk } = await dynamodb()
       const session: Session = { id: randomUUID(), userId, createdAt: now, expiresAt: now + lifetimeMs }
-      await documents.send(new PutCommand({
+      await documents.send(new sdk.PutCommand({
         TableName: tableName,
         Item: {
           pk: sessionKey(session.id),
@@ -127,7 +123,8 @@ export function createSessionStore (documents: DynamoDBDocumentClient, tableName
 
     /** Exchange a refresh token for a new one, detecting reuse. */
     async rotate (presentedHash: string, nextHash: string, now = Date.now()): Promise<RotateResult> {
-      const { Item: stored } = await documents.send(new GetCommand({
+      const { documents, sdk } = await dynamodb()
+      const { Item: stored } = await documents.send(new sdk.GetCommand({
         TableName: tableName,
         Key: { pk: tokenKey(presentedHash) },
         ConsistentRead: true
@@ -142,7 +139,7 @@ export function createSessionStore (documents: DynamoDBDocumentClient, tableName
         return { status: 'reused', session }
       }
       try {
-        await documents.send(new UpdateCommand({
+        await documents.send(new sdk.UpdateCommand({
           TableName: tableName,
           Key: { pk: tokenKey(presentedHash) },
           UpdateExpression: 'SET usedAt = :now',
@@ -150,7 +147,7 @@ export function createSessionStore (documents: DynamoDBDocumentClient, tableName
           ExpressionAttributeValues: { ':now': now }
         }))
       } catch (err) {
-        if (!(err instanceof ConditionalCheckFailedException)) throw err
+        if (!(err instanceof sdk.ConditionalCheckFailedException)) throw err
         // Another request used this token between our read and write: two
         // holders of one token, which is exactly what reuse detection is for.
         await revokeSession(session.id, 'refresh-token-reuse', now)
@@ -162,7 +159,8 @@ export function createSessionStore (documents: DynamoDBDocumentClient, tableName
 
     /** The session a refresh token belongs to, if the token was ever issued. */
     async sessionIdForToken (tokenHash: string, now = Date.now()): Promise<string | null> {
-      const { Item } = await documents.send(new GetCommand({
+      const { documents, sdk } = await dynamodb()
+      const { Item } = await documents.send(new sdk.GetCommand({
         TableName: tableName,
         Key: { pk: tokenKey(tokenHash) },
         ConsistentRead: true
@@ -172,10 +170,11 @@ export function createSessionStore (documents: DynamoDBDocumentClient, tableName
 
     /** Delete every session of a user (account deletion). Returns their ids. */
     async deleteUserSessions (userId: string): Promise<string[]> {
+      const { documents, sdk } = await dynamodb()
       const ids: string[] = []
       let startKey: Record<string, unknown> | undefined
       do {
-        const page = await documents.send(new QueryCommand({
+        const page = await documents.send(new sdk.QueryCommand({
           TableName: tableName,
           IndexName: 'byUser',
           KeyConditionExpression: 'sessionUserId = :u',
@@ -185,7 +184,7 @@ export function createSessionStore (documents: DynamoDBDocumentClient, tableName
         for (const item of page.Items ?? []) {
           const id = String(item.pk).slice('SESSION#'.length)
           ids.push(id)
-          await documents.send(new DeleteCommand({ TableName: tableName, Key: { pk: item.pk } }))
+          await documents.send(new sdk.DeleteCommand({ TableName: tableName, Key: { pk: item.pk } }))
         }
         startKey = page.LastEvaluatedKey
       } while (startKey)

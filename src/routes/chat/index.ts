@@ -17,10 +17,10 @@ export default defineDomain({
   schemas: CHAT_SCHEMAS,
   uses: ['teams'],
   services: async (fastify, config) => {
-    if (config.DYNAMODB_CREATE_TABLES ?? config.DYNAMODB_ENDPOINT !== undefined) await ensureChatTable(fastify.aws.dynamodb, config.CHAT_TABLE)
+    if (config.DYNAMODB_CREATE_TABLES ?? config.DYNAMODB_ENDPOINT !== undefined) await ensureChatTable(await fastify.aws.dynamodb(), config.CHAT_TABLE)
     const chat = createChatService({
       db: fastify.db,
-      table: { documents: fastify.aws.documents, table: config.CHAT_TABLE },
+      table: { dynamodb: fastify.aws.dynamodb, table: config.CHAT_TABLE },
       redis: fastify.redis,
       broadcaster: () => fastify.broadcaster,
       messagesPerMinute: config.CHAT_MESSAGES_PER_MINUTE

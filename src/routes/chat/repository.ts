@@ -1,5 +1,4 @@
-import { CreateTableCommand, ResourceInUseException, UpdateTimeToLiveCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb'
-import { BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
+import type { DynamoDb } from '../../lib/aws/clients.ts'
 
 /**
  * Chat in DynamoDB (the seed's design): partition `teamId`, sort
@@ -26,7 +25,8 @@ export function chatTableDefinition (tableName: string) {
   }
 }
 
-export async function ensureChatTable (client: DynamoDBClient, tableName: string): Promise<void> {
+export async function ensureChatTable ({ client, sdk }: DynamoDb, tableName: string): Promise<void> {
+  const { CreateTableCommand, ResourceInUseException, UpdateTimeToLiveCommand } = sdk
   try {
     await client.send(new CreateTableCommand(chatTableDefinition(tableName)))
   } catch (err) {
@@ -50,29 +50,34 @@ export interface MessageItem {
   createdAt: string
 }
 
-export interface ChatTable { documents: DynamoDBDocumentClient, table: string }
+/** The table, and DynamoDB as the AWS clients give it: made on the first chat request. */
+export interface ChatTable { dynamodb: () => Promise<DynamoDb>, table: string }
 
 export const sortKey = (createdAt: string, id: string) => `${createdAt}#${id}`
 
 export async function putMessage (t: ChatTable, item: MessageItem): Promise<void> {
-  await t.documents.send(new PutCommand({ TableName: t.table, Item: item }))
+  const { documents, sdk } = await t.dynamodb()
+  await documents.send(new sdk.PutCommand({ TableName: t.table, Item: item }))
 }
 
 export async function getMessage (t: ChatTable, teamId: string, sk: string): Promise<MessageItem | undefined> {
-  const { Item } = await t.documents.send(new GetCommand({ TableName: t.table, Key: { teamId, sk }, ConsistentRead: true }))
+  const { documents, sdk } = await t.dynamodb()
+  const { Item } = await documents.send(new sdk.GetCommand({ TableName: t.table, Key: { teamId, sk }, ConsistentRead: true }))
   return Item as MessageItem | undefined
 }
 
 export async function deleteMessage (t: ChatTable, teamId: string, sk: string): Promise<void> {
-  await t.documents.send(new DeleteCommand({ TableName: t.table, Key: { teamId, sk } }))
+  const { documents, sdk } = await t.dynamodb()
+  await documents.send(new sdk.DeleteCommand({ TableName: t.table, Key: { teamId, sk } }))
 }
 
 /** Newest first, `limit + 1` items so the caller knows whether there is another page. */
 export async function listMessages (t: ChatTable, teamId: string, limit: number, before?: string): Promise<MessageItem[]> {
+  const { documents, sdk } = await t.dynamodb()
   const out: MessageItem[] = []
   let start: Record<string, unknown> | undefined = before === undefined ? undefined : { teamId, sk: before }
   do {
-    const page = await t.documents.send(new QueryCommand({
+    const page = await documents.send(new sdk.QueryCommand({
       TableName: t.table,
       KeyConditionExpression: 'teamId = :t',
       ExpressionAttributeValues: { ':t': teamId },
@@ -91,8 +96,9 @@ export async function listMessages (t: ChatTable, teamId: string, limit: number,
  * that id was used before (then `existingSend` says which message it made).
  */
 export async function claimClientId (t: ChatTable, key: string, messageId: string, sk: string, expiresAt: number): Promise<boolean> {
+  const { documents, sdk } = await t.dynamodb()
   try {
-    await t.documents.send(new PutCommand({
+    await documents.send(new sdk.PutCommand({
       TableName: t.table,
       Item: { teamId: key, sk: 'SEND', messageId, messageSk: sk, expiresAt },
       ConditionExpression: 'attribute_not_exists(teamId)'
@@ -105,7 +111,8 @@ export async function claimClientId (t: ChatTable, key: string, messageId: strin
 }
 
 export async function existingSend (t: ChatTable, key: string): Promise<{ messageId: string, messageSk: string } | undefined> {
-  const { Item } = await t.documents.send(new GetCommand({ TableName: t.table, Key: { teamId: key, sk: 'SEND' }, ConsistentRead: true }))
+  const { documents, sdk } = await t.dynamodb()
+  const { Item } = await documents.send(new sdk.GetCommand({ TableName: t.table, Key: { teamId: key, sk: 'SEND' }, ConsistentRead: true }))
   return Item as { messageId: string, messageSk: string } | undefined
 }
 
@@ -116,10 +123,11 @@ export const messageIdOf = (sk: string): string => sk.slice(sk.indexOf('#') + 1)
 
 /** Every message key of a team (its partition), oldest first. */
 export async function teamMessageKeys (t: ChatTable, teamId: string): Promise<MessageKey[]> {
+  const { documents, sdk } = await t.dynamodb()
   const keys: MessageKey[] = []
   let start: Record<string, unknown> | undefined
   do {
-    const page = await t.documents.send(new QueryCommand({
+    const page = await documents.send(new sdk.QueryCommand({
       TableName: t.table,
       KeyConditionExpression: 'teamId = :t',
       ExpressionAttributeValues: { ':t': teamId },
@@ -136,10 +144,11 @@ export async function teamMessageKeys (t: ChatTable, teamId: string): Promise<Me
 
 /** Every message key of one author, in every team (the `byAuthor` index). */
 export async function authorMessageKeys (t: ChatTable, authorId: string): Promise<MessageKey[]> {
+  const { documents, sdk } = await t.dynamodb()
   const keys: MessageKey[] = []
   let start: Record<string, unknown> | undefined
   do {
-    const page = await t.documents.send(new QueryCommand({
+    const page = await documents.send(new sdk.QueryCommand({
       TableName: t.table,
       IndexName: 'byAuthor',
       KeyConditionExpression: 'authorId = :a',
@@ -154,12 +163,13 @@ export async function authorMessageKeys (t: ChatTable, authorId: string): Promis
 
 /** Delete messages 25 at a time (BatchWriteItem's limit), retrying what DynamoDB hands back unprocessed. */
 export async function deleteMessages (t: ChatTable, keys: MessageKey[]): Promise<void> {
+  const { documents, sdk } = await t.dynamodb()
   for (let i = 0; i < keys.length; i += 25) {
     let requests = keys.slice(i, i + 25).map(key => ({ DeleteRequest: { Key: { teamId: key.teamId, sk: key.sk } } }))
     for (let attempt = 0; requests.length > 0; attempt++) {
       if (attempt === 5) throw new Error(`chat deletion throttled: ${requests.length} messages left`)
       if (attempt > 0) await new Promise(resolve => setTimeout(resolve, 50 * 2 ** attempt))
-      const result = await t.documents.send(new BatchWriteCommand({ RequestItems: { [t.table]: requests } }))
+      const result = await documents.send(new sdk.BatchWriteCommand({ RequestItems: { [t.table]: requests } }))
       requests = (result.UnprocessedItems?.[t.table] ?? []) as typeof requests
     }
   }

@@ -64,7 +64,7 @@ const healthRoutes: FastifyPluginAsyncTypebox<HealthRoutesOptions> = async (fast
   }, async () => {
     const [database, dynamodb] = await Promise.all([
       check(() => sql`select 1`.execute(fastify.db)),
-      check(() => tableIsReachable(fastify.aws.dynamodb, opts.sessionsTable))
+      check(async () => tableIsReachable(await fastify.aws.dynamodb(), opts.sessionsTable))
     ])
     if (database === 'down' || dynamodb === 'down') {
       throw new AppError('SERVICE_UNAVAILABLE', 'A dependency is not reachable', { checks: { database, dynamodb } })

@@ -1,6 +1,4 @@
-import {
-  CreateQueueCommand, GetQueueAttributesCommand, SendMessageBatchCommand, type SQSClient
-} from '@aws-sdk/client-sqs'
+import type { Sqs } from '../../lib/aws/clients.ts'
 import { withoutRepeats, type JobMessage, type JobQueue } from './port.ts'
 
 /** SendMessageBatch takes at most ten entries. */
@@ -18,15 +16,17 @@ export interface SqsJobBody {
  * within each received batch by the SQS handler, and repeats are harmless
  * because the handlers recompute rather than increment.
  */
-export function createSqsQueue (sqs: SQSClient, queueUrl: string): JobQueue {
+export function createSqsQueue (sqs: () => Promise<Sqs>, queueUrl: string): JobQueue {
   return {
     driver: 'sqs',
     queueUrl,
     async enqueue (jobs: JobMessage[]) {
       const unique = withoutRepeats(jobs)
+      if (unique.length === 0) return
+      const { client, sdk } = await sqs()
       for (let i = 0; i < unique.length; i += SQS_BATCH) {
         const chunk = unique.slice(i, i + SQS_BATCH)
-        const result = await sqs.send(new SendMessageBatchCommand({
+        const result = await client.send(new sdk.SendMessageBatchCommand({
           QueueUrl: queueUrl,
           Entries: chunk.map((job, n) => ({
             Id: String(n),
@@ -47,10 +47,10 @@ export function createSqsQueue (sqs: SQSClient, queueUrl: string): JobQueue {
  * the CDK stack owns them): a message that fails `maxReceiveCount` times
  * moves to `<name>-dlq` and stops holding up the rest.
  */
-export async function ensureJobQueues (sqs: SQSClient, name: string, maxReceiveCount = 5): Promise<{ queueUrl: string, deadLetterQueueUrl: string }> {
-  const dlq = await sqs.send(new CreateQueueCommand({ QueueName: `${name}-dlq` }))
-  const dlqAttributes = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: dlq.QueueUrl, AttributeNames: ['QueueArn'] }))
-  const queue = await sqs.send(new CreateQueueCommand({
+export async function ensureJobQueues ({ client, sdk }: Sqs, name: string, maxReceiveCount = 5): Promise<{ queueUrl: string, deadLetterQueueUrl: string }> {
+  const dlq = await client.send(new sdk.CreateQueueCommand({ QueueName: `${name}-dlq` }))
+  const dlqAttributes = await client.send(new sdk.GetQueueAttributesCommand({ QueueUrl: dlq.QueueUrl, AttributeNames: ['QueueArn'] }))
+  const queue = await client.send(new sdk.CreateQueueCommand({
     QueueName: name,
     Attributes: {
       VisibilityTimeout: '60',
