@@ -109,7 +109,22 @@ async function warm (coldSettings: Record<string, string>, bundleDir: string) {
   // Both in this process, as the handler's module reads its settings at
   // import; request logs off on both sides (they would go to this terminal).
   const settings = { ...coldSettings, LOG_LEVEL: 'warn' }
+  // Put back afterwards: the sections after this one start their servers
+  // with this process's environment (a leftover DYNAMODB_CREATE_TABLES=false
+  // left realtime's API without its tables).
+  const saved = { ...process.env }
   Object.assign(process.env, settings)
+  try {
+    await measureWarm(bundleDir)
+  } finally {
+    for (const name of Object.keys(settings)) {
+      if (saved[name] === undefined) delete process.env[name]
+      else process.env[name] = saved[name]
+    }
+  }
+}
+
+async function measureWarm (bundleDir: string) {
   // The same app instance both ways: the difference is the Lambda adapter
   // (event to request, response to API Gateway's shape).
   const { handler, app } = await import(path.join(bundleDir, 'lambda-api.mjs')) as {
