@@ -141,36 +141,38 @@ export interface FirstTime<K> {
  * Returns which were first.
  */
 export async function saveAggregation (tx: DbOrTx, view: ProgressView, arrivals: Array<FirstTime<string>>, milestones: Array<FirstTime<number>>): Promise<{ reached: string[], milestones: number[] }> {
-  const events = (firsts: Array<FirstTime<string | number>>) => JSON.stringify(firsts.map(f => ({ key: String(f.key), ...outboxRow(f.event) })))
+  const firsts = JSON.stringify([
+    ...arrivals.map(f => ({ kind: 'arrival', key: f.key, ...outboxRow(f.event) })),
+    ...milestones.map(f => ({ kind: 'milestone', key: String(f.key), ...outboxRow(f.event) }))
+  ])
+  // Keys are compared as text: a cast in a join condition may be tried on the other kind's keys.
   const { rows } = await sql<{ reached: string[], milestones: number[] }>`/* prepare: save-aggregation */
     with saved as (
       insert into team_progress (team_id, total_distance_m, goal_distance_m, percent_complete, view, computed_at)
       values (${view.teamId}, ${view.totalDistance}, ${view.goalDistance}, ${view.percentComplete}, ${JSON.stringify(view)}, ${view.computedAt})
       on conflict (team_id) do update set total_distance_m = excluded.total_distance_m, goal_distance_m = excluded.goal_distance_m,
         percent_complete = excluded.percent_complete, view = excluded.view, computed_at = excluded.computed_at
-    ), arrival_events as (
-      select item->>'key' as key, item->>'type' as type, (item->>'team_id')::uuid as team_id, item->>'payload' as payload, n
-      from jsonb_array_elements(${events(arrivals)}::jsonb) with ordinality as e(item, n)
+    ), firsts as (
+      select item->>'kind' as kind, item->>'key' as key, item->>'type' as type, (item->>'team_id')::uuid as team_id, item->>'payload' as payload, n
+      from jsonb_array_elements(${firsts}::jsonb) with ordinality as e(item, n)
     ), arrived as (
       insert into waypoint_arrivals (team_id, waypoint_id, total_distance_m)
-      select ${view.teamId}, key::uuid, ${view.totalDistance} from arrival_events
+      select ${view.teamId}, key::uuid, ${view.totalDistance} from firsts where kind = 'arrival'
       on conflict do nothing
-      returning waypoint_id
-    ), milestone_events as (
-      select item->>'key' as key, item->>'type' as type, (item->>'team_id')::uuid as team_id, item->>'payload' as payload
-      from jsonb_array_elements(${events(milestones)}::jsonb) as e(item)
+      returning waypoint_id::text as key
     ), passed as (
       insert into team_milestones (team_id, percent, total_distance_m)
-      select ${view.teamId}, key::int, ${view.totalDistance} from milestone_events
+      select ${view.teamId}, key::int, ${view.totalDistance} from firsts where kind = 'milestone'
       on conflict do nothing
       returning percent
-    ), announced as (
-      insert into outbox (type, team_id, payload)
-      select e.type, e.team_id, e.payload::jsonb from arrival_events e join arrived a on a.waypoint_id = e.key::uuid
+    ), first_times as (
+      select f.* from firsts f join arrived a on f.kind = 'arrival' and a.key = f.key
       union all
-      select e.type, e.team_id, e.payload::jsonb from milestone_events e join passed p on p.percent = e.key::int
+      select f.* from firsts f join passed p on f.kind = 'milestone' and p.percent::text = f.key
+    ), announced as (
+      insert into outbox (type, team_id, payload) select type, team_id, payload::jsonb from first_times
     )
-    select coalesce((select array_agg(a.waypoint_id::text order by e.n) from arrived a join arrival_events e on e.key::uuid = a.waypoint_id), '{}') as reached,
+    select coalesce((select array_agg(key order by n) from first_times where kind = 'arrival'), '{}') as reached,
            coalesce((select array_agg(percent order by percent) from passed), '{}') as milestones`.execute(tx)
   return rows[0]!
 }
