@@ -82,6 +82,17 @@ export class Client {
   }
 }
 
+/** Open clients as a test needs them; every one is closed when the test ends. */
+export function clientsOf (t: import('tap').Test): (url: string, options?: ConstructorParameters<typeof WebSocket>[2]) => Promise<Client> {
+  const clients: Client[] = []
+  t.teardown(() => { for (const c of clients) c.close() })
+  return async (url, options) => {
+    const c = await Client.open(url, options)
+    clients.push(c)
+    return c
+  }
+}
+
 export const is = (type: string, extra: Record<string, unknown> = {}) => (f: Frame) =>
   f.type === type && Object.entries(extra).every(([k, v]) => f[k] === v)
 

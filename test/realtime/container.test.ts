@@ -4,7 +4,7 @@ import { bearer, register } from '../helpers/api.ts'
 import { createTeam, joinWithCode } from '../helpers/teams.ts'
 import { addRoute, dayFromToday } from '../helpers/progress.ts'
 import { startRedisServer } from '../helpers/processes.ts'
-import { Client, is, startApiServer } from '../helpers/ws.ts'
+import { clientsOf, is, startApiServer } from '../helpers/ws.ts'
 
 t.setTimeout(240_000)
 
@@ -28,9 +28,7 @@ t.test('two API processes fan out through Redis, and resume works across them', 
   await joinWithCode(setup, bob, team.joinCode)
   await addRoute(setup, ada, team.id)
 
-  const clients: Client[] = []
-  t.teardown(() => { for (const c of clients) c.close() })
-  const open = async (url: string) => { const c = await Client.open(url); clients.push(c); return c }
+  const open = clientsOf(t)
   const post = (base: string, path: string, token: string, body: unknown) =>
     fetch(base + path, { method: 'POST', headers: { ...bearer(token), 'content-type': 'application/json' }, body: JSON.stringify(body) })
 

@@ -3,7 +3,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb'
 import { build, testEnvironment } from '../helpers/build.ts'
 import { bearer, register, type Account } from '../helpers/api.ts'
 import { createTeam, joinWithCode } from '../helpers/teams.ts'
-import { Client, is } from '../helpers/ws.ts'
+import { clientsOf, is } from '../helpers/ws.ts'
 import { startConsumers } from '../../src/app/start-consumers.ts'
 import { loadConfig } from '../../src/lib/config.ts'
 import type { App } from '../../src/app/app.ts'
@@ -17,11 +17,9 @@ t.test('teams, sessions and accounts that end take their sockets with them', asy
   const consumers = await startConsumers(app, { ...loadConfig(environment.env), DATABASE_URL: environment.databaseUrl })
   t.teardown(() => consumers.stop())
   const address = await app.listen({ port: 0, host: '127.0.0.1' })
-  const clients: Client[] = []
-  t.teardown(() => { for (const c of clients) c.close() })
+  const openClient = clientsOf(t)
   const open = async (account: Account, token = account.accessToken) => {
-    const c = await Client.open(`${address.replace('http', 'ws')}/ws?token=${token}`)
-    clients.push(c)
+    const c = await openClient(`${address.replace('http', 'ws')}/ws?token=${token}`)
     await c.next(is('authenticated'))
     return c
   }

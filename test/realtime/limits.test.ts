@@ -3,7 +3,7 @@ import type { Test } from 'tap'
 import { build, testEnvironment } from '../helpers/build.ts'
 import { register } from '../helpers/api.ts'
 import { createTeam } from '../helpers/teams.ts'
-import { Client, is } from '../helpers/ws.ts'
+import { clientsOf, is } from '../helpers/ws.ts'
 import type { App } from '../../src/app/app.ts'
 
 // The protocol's limits, each on an app with that limit set small.
@@ -12,12 +12,12 @@ const environment = await testEnvironment(t)
 async function serve (t: Test, settings: Record<string, string>) {
   const app = await build(t, environment, settings)
   const address = await app.listen({ port: 0, host: '127.0.0.1' })
-  const clients: Client[] = []
-  t.teardown(() => { for (const c of clients) c.close() })
+  const url = `${address.replace('http', 'ws')}/ws`
+  const openClient = clientsOf(t)
   return {
     app,
-    url: `${address.replace('http', 'ws')}/ws`,
-    open: async (query = '', options = {}) => { const c = await Client.open(`${address.replace('http', 'ws')}/ws${query}`, options); clients.push(c); return c }
+    url,
+    open: async (query = '', options = {}) => openClient(url + query, options)
   }
 }
 

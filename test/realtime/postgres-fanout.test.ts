@@ -4,7 +4,7 @@ import { build, testEnvironment } from '../helpers/build.ts'
 import { bearer, register } from '../helpers/api.ts'
 import { createTeam, joinWithCode } from '../helpers/teams.ts'
 import { addRoute, dayFromToday, eventually } from '../helpers/progress.ts'
-import { Client, is, startApiServer } from '../helpers/ws.ts'
+import { clientsOf, is, startApiServer } from '../helpers/ws.ts'
 import { LISTENER_NAME } from '../../src/realtime/postgres-fanout.ts'
 
 t.setTimeout(240_000)
@@ -26,9 +26,7 @@ t.test('two API processes fan out through Postgres when there is no Redis', asyn
   await joinWithCode(setup, bob, team.joinCode)
   await addRoute(setup, ada, team.id)
 
-  const clients: Client[] = []
-  t.teardown(() => { for (const c of clients) c.close() })
-  const open = async (url: string) => { const c = await Client.open(url); clients.push(c); return c }
+  const open = clientsOf(t)
   const adaOnB = await open(b.ws)
   await adaOnB.request({ action: 'subscribe', teamId: team.id, token: ada.accessToken }, is('subscribed'))
   const bobOnA = await open(a.ws)
