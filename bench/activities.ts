@@ -34,10 +34,17 @@ export async function benchLogging ({ api, databaseUrl, seconds }: Context) {
         body: JSON.stringify({ name: 'Bench team', startDate: '2020-01-01', endDate: '2030-12-31' })
       })
     }
+    // Most outings are logged as they end, so each starts after the walker's
+    // earlier ones (credited alone); one in BENCH_BACKDATED_EVERY (default 10)
+    // is back-dated up to four days (its day is credited again whole).
+    const backdatedEvery = Number(process.env.BENCH_BACKDATED_EVERY ?? 10)
+    const firstStart = Date.now() - 20 * 3_600_000
     let n = 0
     const nextActivity = () => {
       const walker = walkers[n++ % walkers.length]!
-      return { walker, body: JSON.stringify({ type: 'walk', distanceMeters: 1000 + (n % 500), startedAt: hoursAgo(1 + (n % 96)) }) }
+      const turn = Math.floor(n / walkers.length)
+      const startedAt = (turn + n) % backdatedEvery === 0 ? hoursAgo(21 + (n % 75)) : new Date(firstStart + turn * 10_000).toISOString()
+      return { walker, body: JSON.stringify({ type: 'walk', distanceMeters: 1000 + (n % 500), startedAt }) }
     }
     const rows = await compare([
       ['bare route + 1-row INSERT (baseline)', {
@@ -56,7 +63,7 @@ export async function benchLogging ({ api, databaseUrl, seconds }: Context) {
         headers: { 'content-type': 'application/json' },
         setupRequest: (req) => ({ ...req, body: JSON.stringify({ userId: randomUUID(), distanceMeters: 1234, startedAt: hoursAgo(n++ % 96) }) })
       }],
-      [`POST /activities (${walkerCount} users, 1 team each)`, {
+      [`POST /activities (${walkerCount} users, 1 team each, 1 in ${backdatedEvery} back-dated)`, {
         url: `${api.url}/activities`,
         method: 'POST',
         seconds,

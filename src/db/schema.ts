@@ -159,6 +159,10 @@ export interface ActivityCreditsTable {
   raw_m: number
   credited_m: number
   reason: string | null
+  /** What the activity counts for the day before the team's rules; null on lines written before it was kept. */
+  eligible_m: number | null
+  /** Why eligible_m differs from raw_m. */
+  day_reason: string | null
 }
 
 /** What a member credited to a team on a local day (kept by triggers on activity_credits). */

@@ -12,6 +12,7 @@ import * as reports from './2026-12-01-0202-reports.ts'
 import * as integrations from './2026-12-01-0301-integrations.ts'
 import * as memberDayCredits from './2026-12-02-0401-member-day-credits.ts'
 import * as creditStartTimes from './2026-12-02-0402-credit-start-times.ts'
+import * as creditDayState from './2026-12-02-0403-credit-day-state.ts'
 
 /**
  * Every migration, by date-prefixed name. Listed here rather than read from
@@ -30,5 +31,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01-0202-reports': reports,
   '2026-12-01-0301-integrations': integrations,
   '2026-12-02-0401-member-day-credits': memberDayCredits,
-  '2026-12-02-0402-credit-start-times': creditStartTimes
+  '2026-12-02-0402-credit-start-times': creditStartTimes,
+  '2026-12-02-0403-credit-day-state': creditDayState
 }

@@ -48,7 +48,7 @@ export interface DayActivity {
 }
 
 /** Types whose distance a step counter also counts: a day's step total already includes them. */
-const ON_FOOT = new Set<ActivityType>(['walk', 'run', 'hike', 'steps'])
+export const ON_FOOT = new Set<ActivityType>(['walk', 'run', 'hike', 'steps'])
 
 /**
  * Which of a day's whole-day totals counts. Sources of the same metric are
@@ -79,6 +79,10 @@ export interface Credit {
   rawMeters: number
   creditedMeters: number
   reason: CreditReason | null
+  /** What the activity counts for the day before any team's rules (window, cap): the same on each of its team lines. */
+  eligibleMeters: number
+  /** Why `eligibleMeters` differs from the claim (null when it does not). */
+  dayReason: CreditReason | null
 }
 
 /** Shift a YYYY-MM-DD day by whole days. */
@@ -91,6 +95,24 @@ export function addDays (day: string, days: number): string {
 export function rawMetersOf (input: { type: ActivityType, distanceMeters?: number | null, steps?: number | null }, strideLengthM: number): number {
   if (input.type === 'steps') return (input.steps ?? 0) * strideLengthM
   return input.distanceMeters ?? (input.steps ?? 0) * strideLengthM
+}
+
+/**
+ * What a day's activities so far have used up, carried from one activity to
+ * the next in start order: the two ceilings, the on-foot distance a daily
+ * total must not count twice, each team's total against its cap, and the
+ * timed outings a later recording of the same outing would duplicate.
+ */
+export interface DayState {
+  dayMeters: number
+  daySteps: number
+  onFootMeters: number
+  teamTotals: Map<string, number>
+  counted: Array<{ start: number, end: number }>
+}
+
+export function emptyDayState (): DayState {
+  return { dayMeters: 0, daySteps: 0, onFootMeters: 0, teamTotals: new Map(), counted: [] }
 }
 
 /**
@@ -110,82 +132,84 @@ export function creditDay (activities: DayActivity[], localDay: string, teams: T
     ...(chosen ? [chosen] : []),
     ...totals.filter(a => a !== chosen).sort(byStart)
   ]
-  let onFootMeters = 0
-  // Two ceilings: 250 km of anything, and 100,000 steps among step counts.
-  let dayMeters = 0
-  let daySteps = 0
-  const teamTotals = new Map<string, number>()
-  const credits: Credit[] = []
-  const counted: Array<{ start: number, end: number }> = []
+  const state = emptyDayState()
+  return ordered.flatMap(activity => creditNext(state, activity, activity === chosen, localDay, teams, strideLengthM))
+}
 
-  for (const activity of ordered) {
-    let eligible = activity.rawMeters
-    let reason: CreditReason | null = null
-    const interval = activity.durationSeconds === null
-      ? null
-      : { start: activity.startedAt.getTime(), end: activity.startedAt.getTime() + activity.durationSeconds * 1000 }
-    if (interval && counted.some(other => overlapFraction(interval, other) > DUPLICATE_OVERLAP)) {
+/**
+ * The credits of the day's next activity (in creditDay's order) to each
+ * team, given what the earlier ones used; `state` moves past it. A day can
+ * be credited one appended activity at a time from a stored state, with the
+ * same arithmetic in the same order as a recomputation of the whole day.
+ */
+export function creditNext (state: DayState, activity: DayActivity, isChosenTotal: boolean, localDay: string, teams: TeamWindow[], strideLengthM: number): Credit[] {
+  let eligible = activity.rawMeters
+  let reason: CreditReason | null = null
+  const interval = activity.durationSeconds === null
+    ? null
+    : { start: activity.startedAt.getTime(), end: activity.startedAt.getTime() + activity.durationSeconds * 1000 }
+  if (interval && state.counted.some(other => overlapFraction(interval, other) > DUPLICATE_OVERLAP)) {
+    eligible = 0
+    reason = 'duplicate'
+  } else if (interval) {
+    state.counted.push(interval)
+  }
+  if (activity.dailyTotal === true) {
+    if (!isChosenTotal) {
       eligible = 0
-      reason = 'duplicate'
-    } else if (interval) {
-      counted.push(interval)
-    }
-    if (activity.dailyTotal === true) {
-      if (activity !== chosen) {
-        eligible = 0
-        reason = 'superseded_by_source'
-      } else if (onFootMeters > 0) {
-        const rest = Math.max(0, eligible - onFootMeters)
-        if (rest < eligible) {
-          eligible = rest
-          reason = 'covered_by_activities'
-        }
+      reason = 'superseded_by_source'
+    } else if (state.onFootMeters > 0) {
+      const rest = Math.max(0, eligible - state.onFootMeters)
+      if (rest < eligible) {
+        eligible = rest
+        reason = 'covered_by_activities'
       }
-    }
-    if (activity.late && eligible > 0) {
-      eligible = 0
-      reason = 'late'
-    }
-    if (activity.durationSeconds !== null && eligible > 0) {
-      const fastest = SPEED_LIMITS_KMH[activity.type] * 1000 * activity.durationSeconds / 3600
-      if (eligible > fastest) {
-        eligible = fastest
-        reason = 'speed_limit'
-      }
-    }
-    if (activity.type === 'steps' && strideLengthM > 0) {
-      const stepsLeft = Math.max(0, DAILY_CEILING_STEPS - daySteps)
-      if (eligible > stepsLeft * strideLengthM) {
-        eligible = stepsLeft * strideLengthM
-        reason ??= 'daily_ceiling'
-      }
-      daySteps += eligible / strideLengthM
-    }
-    const metersLeft = Math.max(0, DAILY_CEILING_METERS - dayMeters)
-    if (eligible > metersLeft) {
-      eligible = metersLeft
-      reason ??= 'daily_ceiling'
-    }
-    dayMeters += eligible
-    if (activity.dailyTotal !== true && ON_FOOT.has(activity.type)) onFootMeters += eligible
-
-    for (const team of teams) {
-      if (localDay < team.startDate || localDay > team.endDate) {
-        credits.push({ activityId: activity.id, teamId: team.teamId, rawMeters: activity.rawMeters, creditedMeters: 0, reason: 'outside_team_window' })
-        continue
-      }
-      let credited = eligible
-      let teamReason: CreditReason | null = reason
-      if (team.dailyCapMeters !== null) {
-        const left = Math.max(0, team.dailyCapMeters - (teamTotals.get(team.teamId) ?? 0))
-        if (credited > left) {
-          credited = left
-          teamReason ??= 'team_daily_cap'
-        }
-      }
-      teamTotals.set(team.teamId, (teamTotals.get(team.teamId) ?? 0) + credited)
-      credits.push({ activityId: activity.id, teamId: team.teamId, rawMeters: activity.rawMeters, creditedMeters: credited, reason: teamReason })
     }
   }
-  return credits
+  if (activity.late && eligible > 0) {
+    eligible = 0
+    reason = 'late'
+  }
+  if (activity.durationSeconds !== null && eligible > 0) {
+    const fastest = SPEED_LIMITS_KMH[activity.type] * 1000 * activity.durationSeconds / 3600
+    if (eligible > fastest) {
+      eligible = fastest
+      reason = 'speed_limit'
+    }
+  }
+  if (activity.type === 'steps' && strideLengthM > 0) {
+    const stepsLeft = Math.max(0, DAILY_CEILING_STEPS - state.daySteps)
+    if (eligible > stepsLeft * strideLengthM) {
+      eligible = stepsLeft * strideLengthM
+      reason ??= 'daily_ceiling'
+    }
+  }
+  const metersLeft = Math.max(0, DAILY_CEILING_METERS - state.dayMeters)
+  if (eligible > metersLeft) {
+    eligible = metersLeft
+    reason ??= 'daily_ceiling'
+  }
+  state.dayMeters += eligible
+  // The steps the day has counted are those it credited: what is summed
+  // from the stored lines when an activity is credited alone.
+  if (activity.type === 'steps' && strideLengthM > 0) state.daySteps += eligible / strideLengthM
+  if (activity.dailyTotal !== true && ON_FOOT.has(activity.type)) state.onFootMeters += eligible
+
+  const line = { activityId: activity.id, rawMeters: activity.rawMeters, eligibleMeters: eligible, dayReason: reason }
+  return teams.map(team => {
+    if (localDay < team.startDate || localDay > team.endDate) {
+      return { ...line, teamId: team.teamId, creditedMeters: 0, reason: 'outside_team_window' }
+    }
+    let credited = eligible
+    let teamReason: CreditReason | null = reason
+    if (team.dailyCapMeters !== null) {
+      const left = Math.max(0, team.dailyCapMeters - (state.teamTotals.get(team.teamId) ?? 0))
+      if (credited > left) {
+        credited = left
+        teamReason ??= 'team_daily_cap'
+      }
+    }
+    state.teamTotals.set(team.teamId, (state.teamTotals.get(team.teamId) ?? 0) + credited)
+    return { ...line, teamId: team.teamId, creditedMeters: credited, reason: teamReason }
+  })
 }

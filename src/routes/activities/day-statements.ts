@@ -2,7 +2,7 @@ import { CompiledQuery, type Insertable } from 'kysely'
 import type { DbOrTx } from '../../db/database.ts'
 import { outboxRow, type DomainEvent, type EventType } from '../../db/outbox.ts'
 import type { ActivitiesTable, ActivityCreditRow, ActivityRow } from '../../db/schema.ts'
-import type { Credit, TeamWindow } from './crediting.ts'
+import { ON_FOOT, type Credit, type DayState, type TeamWindow } from './crediting.ts'
 
 /**
  * The statements of the write path, each a fixed SQL text run as it is
@@ -32,7 +32,7 @@ export interface CreditingUser {
 const dayContextColumns = (days: string) => `
   (select coalesce(json_agg(json_build_object('teamId', t.id, 'startDate', t.start_date, 'endDate', t.end_date, 'dailyCapMeters', t.daily_cap_m)), '[]')
      from team_members m join teams t on t.id = m.team_id where m.user_id = $1) as teams,
-  (select coalesce(json_agg(json_build_object('activity_id', c.activity_id, 'team_id', c.team_id, 'local_day', c.local_day, 'raw_m', c.raw_m, 'credited_m', c.credited_m, 'reason', c.reason)), '[]')
+  (select coalesce(json_agg(json_build_object('activity_id', c.activity_id, 'team_id', c.team_id, 'local_day', c.local_day, 'raw_m', c.raw_m, 'credited_m', c.credited_m, 'reason', c.reason, 'eligible_m', c.eligible_m, 'day_reason', c.day_reason)), '[]')
      from activity_credits c where c.user_id = $1 and ${days}) as credits`
 
 // Naming activities makes the statement take its table lock first (relation
@@ -54,62 +54,117 @@ export async function lockUserForCrediting (tx: DbOrTx, userId: string): Promise
   return rows[0]
 }
 
-// The new row comes back whole, with the day's context (team windows, stored
-// credits) once; the day's other activities with only what crediting reads.
-const INSERT_AND_READ_DAY = `/* prepare: insert-and-read-day */
+export type StoredCredit = Pick<ActivityCreditRow, 'activity_id' | 'team_id' | 'raw_m' | 'credited_m' | 'reason' | 'eligible_m' | 'day_reason'>
+/** What the crediting rules read of a day's other activities. */
+export type DayActivityRow = Pick<ActivityRow, 'id' | 'type' | 'raw_m' | 'steps' | 'duration_s' | 'started_at' | 'created_at' | 'timezone' | 'source' | 'daily_total'>
+
+// The new row comes back whole with the user's team windows and, summed
+// from the day's stored lines in creditDay's order (start time, then id),
+// the running totals its earlier activities left: the day's state as
+// creditNext would have it just before the new activity, if it starts last.
+// Lines are read through one team (each activity's eligible_m and
+// day_reason are the same on all its lines); `teams` counts every team's
+// lines so the caller can tell whether the state is whole.
+const APPEND_ACTIVITY = `/* prepare: append-activity */
 with ins as (
   insert into activities (user_id, type, distance_m, steps, duration_s, started_at, timezone, local_day, source, client_id, external_id, raw_m)
   values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
   on conflict do nothing
   returning *
+), teams as (
+  select t.id, t.start_date, t.end_date, t.daily_cap_m from team_members m join teams t on t.id = m.team_id where m.user_id = $1
 )
-select true as inserted, ins.id, ins.user_id, ins.type, ins.distance_m, ins.steps, ins.duration_s, ins.started_at, ins.timezone, ins.local_day,
-  ins.source, ins.client_id, ins.external_id, ins.raw_m, ins.created_at, ins.daily_total, ins.display_restricted, ${dayContextColumns('c.local_day = $8')}
-from ins
-union all
-select false, a.id, null, a.type, null, a.steps, a.duration_s, a.started_at, a.timezone, null,
-  a.source, null, null, a.raw_m, a.created_at, a.daily_total, null, null, null
-from activities a where a.user_id = $1 and a.local_day = $8`
+select ins.*,
+  (select coalesce(json_agg(json_build_object('teamId', t.id, 'startDate', t.start_date, 'endDate', t.end_date, 'dailyCapMeters', t.daily_cap_m,
+      'lines', coalesce(l.lines, 0), 'kept', coalesce(l.kept, 0), 'total', coalesce(l.total, 0))), '[]')
+   from teams t left join (
+     select c.team_id, count(*)::int as lines, count(c.eligible_m)::int as kept, sum(c.credited_m order by c.started_at, c.activity_id) as total
+     from activity_credits c where c.user_id = $1 and c.local_day = $8 and c.team_id in (select id from teams)
+     group by c.team_id
+   ) l on l.team_id = t.id) as teams,
+  (select count(*)::int from activities a where a.user_id = $1 and a.local_day = $8) as day_activities,
+  exists (select from activities a where a.user_id = $1 and a.local_day = $8 and (a.daily_total or (a.started_at, a.id) >= (ins.started_at, ins.id))) as starts_before_others,
+  (select json_build_object(
+      'dayMeters', coalesce(sum(c.eligible_m order by c.started_at, c.activity_id), 0),
+      'daySteps', coalesce(sum(c.eligible_m / nullif($13::float8, 0) order by c.started_at, c.activity_id) filter (where a.type = 'steps'), 0),
+      'onFootMeters', coalesce(sum(c.eligible_m order by c.started_at, c.activity_id) filter (where a.type = any($14::text[]) and not a.daily_total), 0),
+      'counted', coalesce(json_agg(json_build_array((extract(epoch from a.started_at) * 1000)::float8, a.duration_s))
+        filter (where a.duration_s is not null and c.day_reason is distinct from 'duplicate' and a.started_at + a.duration_s * interval '1 second' > ins.started_at), '[]'))
+   from activity_credits c join activities a on a.id = c.activity_id
+   where c.user_id = $1 and c.local_day = $8 and c.team_id = (select id from teams order by id limit 1)) as day_state
+from ins`
 
-type DayRow = ActivityRow & { inserted: boolean, teams: TeamWindow[] | null, credits: StoredCredit[] | null }
-export type StoredCredit = Pick<ActivityCreditRow, 'activity_id' | 'team_id' | 'raw_m' | 'credited_m' | 'reason'>
-/** What the crediting rules read of a day's other activities. */
-export type DayActivityRow = Pick<ActivityRow, 'id' | 'type' | 'raw_m' | 'steps' | 'duration_s' | 'started_at' | 'created_at' | 'timezone' | 'source' | 'daily_total'>
+interface AppendedRow extends ActivityRow {
+  teams: Array<TeamWindow & { lines: number, kept: number, total: number }>
+  day_activities: number
+  starts_before_others: boolean
+  day_state: { dayMeters: number, daySteps: number, onFootMeters: number, counted: Array<[number, number]> } | null
+}
 
-export interface InsertedDay {
+export interface AppendedActivity {
   /** The new row; undefined when its clientId or source + externalId was seen before. */
   inserted: ActivityRow | undefined
-  /** Every activity of the day, the new one included. */
-  day: DayActivityRow[]
   teams: TeamWindow[]
-  /** The day's credits as stored before this change. */
-  credits: StoredCredit[]
+  /**
+   * The day's state just before the new activity, when it can be credited
+   * alone: it starts after every other activity of its day, the day has no
+   * whole-day total (those are credited after all outings), and every
+   * earlier activity has a line with its day state for each team. Else
+   * undefined: the day is read and credited whole.
+   */
+  state: DayState | undefined
 }
 
 /**
- * Insert one activity and read, in the same statement, what crediting its
- * day needs: the day's activities, the user's team windows and the day's
- * stored credits. Run under lockUserForCrediting.
+ * Insert one activity and read, in the same statement, the user's team
+ * windows and the running totals of its day. Run under lockUserForCrediting,
+ * so no other change to the day can come between this read and the write.
  */
-export async function insertAndReadDay (tx: DbOrTx, row: Insertable<ActivitiesTable> & { local_day: string }): Promise<InsertedDay> {
-  const { rows } = await tx.executeQuery<DayRow>(CompiledQuery.raw(INSERT_AND_READ_DAY, [
+export async function appendActivity (tx: DbOrTx, row: Insertable<ActivitiesTable> & { local_day: string }, strideLengthM: number): Promise<AppendedActivity> {
+  const { rows } = await tx.executeQuery<AppendedRow>(CompiledQuery.raw(APPEND_ACTIVITY, [
     row.user_id, row.type, row.distance_m ?? null, row.steps ?? null, row.duration_s ?? null, row.started_at, row.timezone,
-    row.local_day, row.source ?? 'manual', row.client_id ?? null, row.external_id ?? null, row.raw_m
+    row.local_day, row.source ?? 'manual', row.client_id ?? null, row.external_id ?? null, row.raw_m, strideLengthM, [...ON_FOOT]
   ]))
-  const first = rows[0]
-  if (first === undefined || !first.inserted) {
-    // A duplicate: nothing to credit; the caller returns the first copy.
-    return { inserted: undefined, day: rows, ...await readDayContext(tx, row.user_id, row.local_day) }
-  }
-  const { inserted: _new, teams, credits, ...inserted } = first
-  return { inserted, day: rows, teams: teams ?? [], credits: credits ?? [] }
+  const found = rows[0]
+  if (found === undefined) return { inserted: undefined, teams: [], state: undefined }
+  const { teams: teamLines, day_activities: earlier, starts_before_others: before, day_state: day, ...inserted } = found
+  const teams = teamLines.map(({ teamId, startDate, endDate, dailyCapMeters }) => ({ teamId, startDate, endDate, dailyCapMeters }))
+  const whole = !before && teamLines.every(t => t.lines === earlier && t.kept === earlier)
+  const state = !whole
+    ? undefined
+    : {
+        dayMeters: day?.dayMeters ?? 0,
+        daySteps: day?.daySteps ?? 0,
+        onFootMeters: day?.onFootMeters ?? 0,
+        teamTotals: new Map(teamLines.map(t => [t.teamId, t.total])),
+        counted: (day?.counted ?? []).map(([start, seconds]) => ({ start, end: start + seconds * 1000 }))
+      }
+  return { inserted, teams, state }
 }
 
-const DAY_CONTEXT = `/* prepare: day-context */ select ${dayContextColumns('c.local_day = $2')}`
+const APPEND_CREDITS = `/* prepare: append-credits */
+with lines as (
+  insert into activity_credits (activity_id, team_id, user_id, local_day, started_at, raw_m, credited_m, reason, eligible_m, day_reason)
+  select $1, n.team_id, $2, $3, $4, $5, n.credited_m, n.reason, $6, $7
+  from unnest($8::uuid[], $9::float8[], $10::text[]) as n(team_id, credited_m, reason)
+)
+insert into outbox (type, team_id, payload)
+select type, team_id, payload from unnest($11::text[], $12::uuid[], $13::jsonb[]) as e(type, team_id, payload)`
 
-async function readDayContext (tx: DbOrTx, userId: string, localDay: string): Promise<{ teams: TeamWindow[], credits: StoredCredit[] }> {
-  const { rows } = await tx.executeQuery<{ teams: TeamWindow[], credits: StoredCredit[] }>(CompiledQuery.raw(DAY_CONTEXT, [userId, localDay]))
-  return rows[0]!
+/**
+ * Write the lines of one new activity (one per team, all with its day
+ * state) and the events, in one statement. Nothing else of its day changes
+ * when it was credited alone.
+ */
+export async function appendCredits (tx: DbOrTx, activity: Pick<ActivityRow, 'id' | 'user_id' | 'local_day' | 'started_at' | 'raw_m'>, credits: Credit[], events: Array<DomainEvent<EventType>>): Promise<void> {
+  const rows = events.map(outboxRow)
+  const first = credits[0]
+  await tx.executeQuery(CompiledQuery.raw(APPEND_CREDITS, [
+    activity.id, activity.user_id, activity.local_day, activity.started_at, activity.raw_m,
+    first?.eligibleMeters ?? null, first?.dayReason ?? null,
+    credits.map(c => c.teamId), credits.map(c => c.creditedMeters), credits.map(c => c.reason),
+    rows.map(e => e.type), rows.map(e => e.team_id), rows.map(e => e.payload)
+  ]))
 }
 
 const WRITE_DAYS = `/* prepare: write-days */
@@ -118,12 +173,14 @@ with stale as (
   using unnest($2::uuid[], $3::uuid[]) as s(activity_id, team_id)
   where c.activity_id = s.activity_id and c.team_id = s.team_id
 ), upserted as (
-  insert into activity_credits (activity_id, team_id, user_id, local_day, started_at, raw_m, credited_m, reason)
-  select n.activity_id, n.team_id, $1, n.local_day, a.started_at, n.raw_m, n.credited_m, n.reason
-  from unnest($4::uuid[], $5::uuid[], $6::date[], $7::float8[], $8::float8[], $9::text[]) as n(activity_id, team_id, local_day, raw_m, credited_m, reason)
+  insert into activity_credits (activity_id, team_id, user_id, local_day, started_at, raw_m, credited_m, reason, eligible_m, day_reason)
+  select n.activity_id, n.team_id, $1, n.local_day, a.started_at, n.raw_m, n.credited_m, n.reason, n.eligible_m, n.day_reason
+  from unnest($4::uuid[], $5::uuid[], $6::date[], $7::float8[], $8::float8[], $9::text[], $13::float8[], $14::text[])
+    as n(activity_id, team_id, local_day, raw_m, credited_m, reason, eligible_m, day_reason)
   join activities a on a.id = n.activity_id
   on conflict (activity_id, team_id) do update
-    set started_at = excluded.started_at, raw_m = excluded.raw_m, credited_m = excluded.credited_m, reason = excluded.reason
+    set started_at = excluded.started_at, raw_m = excluded.raw_m, credited_m = excluded.credited_m, reason = excluded.reason,
+      eligible_m = excluded.eligible_m, day_reason = excluded.day_reason
 ), events as (
   insert into outbox (type, team_id, payload)
   select type, team_id, payload
@@ -154,7 +211,9 @@ export async function writeDays (tx: DbOrTx, userId: string, days: CreditedDay[]
     for (const c of day.stored) if (!wanted.has(key(c.activity_id, c.team_id))) stale.push(c)
     for (const c of day.credits) {
       const old = before.get(key(c.activityId, c.teamId))
-      if (!old || old.credited_m !== c.creditedMeters || old.reason !== c.reason || old.raw_m !== c.rawMeters) changed.push({ ...c, localDay: day.localDay })
+      const same = old !== undefined && old.credited_m === c.creditedMeters && old.reason === c.reason && old.raw_m === c.rawMeters &&
+        old.eligible_m === c.eligibleMeters && old.day_reason === c.dayReason
+      if (!same) changed.push({ ...c, localDay: day.localDay })
     }
   }
   if (stale.length === 0 && changed.length === 0 && events.length === 0) return
@@ -164,7 +223,8 @@ export async function writeDays (tx: DbOrTx, userId: string, days: CreditedDay[]
     stale.map(c => c.activity_id), stale.map(c => c.team_id),
     changed.map(c => c.activityId), changed.map(c => c.teamId), changed.map(c => c.localDay),
     changed.map(c => c.rawMeters), changed.map(c => c.creditedMeters), changed.map(c => c.reason),
-    rows.map(e => e.type), rows.map(e => e.team_id), rows.map(e => e.payload)
+    rows.map(e => e.type), rows.map(e => e.team_id), rows.map(e => e.payload),
+    changed.map(c => c.eligibleMeters), changed.map(c => c.dayReason)
   ]))
 }
 

@@ -82,7 +82,7 @@ export async function teamWindowsOf (tx: DbOrTx, userId: string): Promise<TeamWi
  */
 export async function writeCredits (tx: DbOrTx, userId: string, localDay: string, credits: Credit[]): Promise<void> {
   const stored = await tx.selectFrom('activity_credits')
-    .select(['activity_id', 'team_id', 'raw_m', 'credited_m', 'reason'])
+    .select(['activity_id', 'team_id', 'raw_m', 'credited_m', 'reason', 'eligible_m', 'day_reason'])
     .where('user_id', '=', userId).where('local_day', '=', localDay)
     .execute()
   await writeDays(tx, userId, [{ localDay, stored, credits }], [])

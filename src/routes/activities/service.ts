@@ -8,9 +8,9 @@ import { decodeCursor, pageOf } from '../../lib/pagination.ts'
 import { findUserById } from '../users/repository.ts'
 import { requireMember } from '../teams/service.ts'
 import { canManage } from '../teams/views.ts'
-import { addDays, creditDay, localDayOf, rawMetersOf, type Credit, type DayActivity } from './crediting.ts'
+import { addDays, creditDay, creditNext, localDayOf, rawMetersOf, type Credit, type DayActivity } from './crediting.ts'
 import {
-  findEarlierCopies, insertAndReadDay, insertMany, lockUserForCrediting, readDays, writeDays,
+  appendActivity, appendCredits, findEarlierCopies, insertMany, lockUserForCrediting, readDays, writeDays,
   type CreditingUser, type DayActivityRow, type NewActivity
 } from './day-statements.ts'
 import {
@@ -185,23 +185,31 @@ export function createActivityService (db: Db, options: ActivityServiceOptions) 
 
   /**
    * The common case of POST /activities, in five round trips: take the
-   * user's lock (reading the user), insert and read the day, write its
-   * credits and event, commit.
+   * user's lock (reading the user), insert and read the day's running
+   * totals, write the new activity's lines and event, commit. An activity
+   * that starts before others of its day (a back-dated one), or a day whose
+   * lines lack their state, is credited with the whole day instead.
    */
   async function logOne (tx: DbOrTx, user: CreditingUser, input: LogActivityInput, startedAt: Date): Promise<{ activity: ActivityView, duplicate: boolean }> {
     const row = activityRowOf(user, input, startedAt)
-    const { inserted, day, teams, credits: stored } = await insertAndReadDay(tx, row)
+    const { inserted, teams, state } = await appendActivity(tx, row, user.stride_length_m)
     if (!inserted) {
       const existing = await findDuplicate(tx, user.id, { clientId: input.clientId, externalId: input.externalId, source: row.source })
       if (!existing) throw new Error('insert conflicted but no duplicate was found')
       return { activity: toView(existing, await creditsOf(tx, [existing.id])), duplicate: true }
     }
-    const priority = day.some(a => a.daily_total) ? user.source_priority : null
     const lateAfter = addDays(row.local_day, options.backfillDays)
+    const logged = { type: 'activity.logged' as const, teamId: null, payload: { activityId: inserted.id, userId: user.id, localDay: row.local_day, teamIds: teams.map(t => t.teamId) } }
+    if (state) {
+      const credits = creditNext(state, dayActivityOf(inserted, lateAfter), false, row.local_day, teams, user.stride_length_m)
+      await appendCredits(tx, inserted, credits, [logged])
+      return { activity: toView(inserted, credits.map(creditRow)), duplicate: false }
+    }
+    const { days, credits: stored } = await readDays(tx, user.id, [row.local_day])
+    const day = days.get(row.local_day) ?? []
+    const priority = day.some(a => a.daily_total) ? user.source_priority : null
     const credits = creditDay(day.map(a => dayActivityOf(a, lateAfter)), row.local_day, teams, user.stride_length_m, priority)
-    await writeDays(tx, user.id, [{ localDay: row.local_day, stored, credits }], [
-      { type: 'activity.logged', teamId: null, payload: { activityId: inserted.id, userId: user.id, localDay: row.local_day, teamIds: teams.map(t => t.teamId) } }
-    ])
+    await writeDays(tx, user.id, [{ localDay: row.local_day, stored: stored.get(row.local_day) ?? [], credits }], [logged])
     return { activity: toView(inserted, credits.map(creditRow)), duplicate: false }
   }
 
