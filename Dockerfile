@@ -91,12 +91,15 @@ COPY --from=prod-deps /build/node_modules ./node_modules
 COPY --from=build /build/dist ./dist
 # The server and worker (dist/src) read it from here: /var/task/openapi.
 COPY openapi/asyncapi.yaml ./openapi/
-# V8's code cache for the Lambda bundles (dist/bundle/compile-cache): each
-# handler is loaded once here, where the function loads it (cache entries
-# are keyed by path), under the V8 flags of the runtime's bootstrap. At a
-# cold start the handler copies it into Node's compile cache in /tmp and
-# skips compiling most of its code (scripts/compile-cache.ts,
-# src/app/compile-cache.ts). Nothing connects anywhere: the settings are
+# V8's code cache for the Lambda bundles: each handler is loaded once here,
+# where the function loads it (cache entries are keyed by path), under the
+# V8 flags of the runtime's bootstrap. The API answers one GET /health and
+# then writes its script's cache with everything compiled by then
+# (dist/bundle/lambda-api-app.cjs.cache, src/app/script-cache.ts); the
+# workers' goes to dist/bundle/compile-cache, which a cold start copies into
+# Node's compile cache in /tmp (src/app/compile-cache.ts). Either way a cold
+# start skips compiling most of its code (scripts/compile-cache.ts).
+# Nothing connects anywhere: the settings are
 # placeholders. Before USER, while /var/task is writable.
 RUN node dist/scripts/compile-cache.js dist/bundle
 

@@ -17,7 +17,8 @@ import { benchHistory } from './history.ts'
  */
 const sections = new Set(process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['users', 'activities', 'sync', 'deep', 'history', 'pipeline', 'cold', 'notifications', 'fitness', 'realtime'])
 const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
-const BENCH_DB = 'teamtrek_bench'
+// BENCH_DB names the databases apart when several checkouts bench on one server.
+const BENCH_DB = process.env.BENCH_DB ?? 'teamtrek_bench'
 
 async function freshDatabase (name = BENCH_DB): Promise<string> {
   const admin = new pg.Client({ connectionString: ADMIN_URL })

@@ -3,6 +3,7 @@ import { builtinModules } from 'node:module'
 import { readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { parenthesizeFactories } from './eager-factories.ts'
+import { lazyBuiltins } from './lazy-builtins.ts'
 
 /**
  * `npm run bundle`: each Lambda handler as one tree-shaken, minified ES
@@ -12,7 +13,8 @@ import { parenthesizeFactories } from './eager-factories.ts'
  * imported dynamically in the source, and splitting turns each such import
  * into a chunk of its own that is read only when it is first used. Module
  * factories are then parenthesized so V8 compiles them with their chunk and
- * the code cache holds them (scripts/eager-factories.ts).
+ * the code cache holds them (scripts/eager-factories.ts). The API's entry
+ * runs the API from one script of its own instead (apiScriptOptions).
  *
  * Handlers (the image's CMD, resolved from LAMBDA_TASK_ROOT):
  *   dist/bundle/lambda-api.handler        API Gateway (HTTP API v2, REST v1)
@@ -118,7 +120,7 @@ export function bundleOptions (outdir: string): BuildOptions & { metafile: true 
     legalComments: 'linked',
     external: EXTERNAL,
     metafile: true,
-    plugins: [embedAsyncApiDocument(), builtinsAsCommonJs],
+    plugins: [embedAsyncApiDocument(), builtinsAsCommonJs, lazyBuiltins],
     logLevel: 'warning',
     // CommonJS packages inside an ES module need require, __filename and __dirname.
     banner: {
@@ -128,6 +130,35 @@ export function bundleOptions (outdir: string): BuildOptions & { metafile: true 
         'const require=__bundleRequire(import.meta.url);',
         'const __filename=__bundleFileUrl(import.meta.url);',
         "const __dirname=__bundleFileUrl(new URL('.',import.meta.url));"
+      ].join('')
+    }
+  }
+}
+
+/**
+ * The API itself (src/app/lambda-api-start.ts) as one CommonJS script,
+ * lambda-api-app.cjs, which dist/bundle/lambda-api.mjs runs through
+ * vm.Script from a code cache written after the app has answered a request
+ * (src/app/script-cache.ts). One script, not chunks: V8 writes such a cache
+ * for a whole script. Code the first request does not need still loads on
+ * first use: each dynamic import becomes a module evaluated when it is first
+ * imported, only its text is in the file.
+ */
+export const API_SCRIPT = 'lambda-api-app.cjs'
+
+export function apiScriptOptions (outdir: string): BuildOptions & { metafile: true } {
+  const { entryPoints: _entries, outExtension: _ext, chunkNames: _chunks, splitting: _splitting, banner: _banner, ...shared } = bundleOptions(outdir)
+  return {
+    ...shared,
+    entryPoints: { [API_SCRIPT.replace(/\.cjs$/, '')]: 'src/app/lambda-api-start.ts' },
+    outExtension: { '.js': '.cjs' },
+    format: 'cjs',
+    // docs-ui.ts finds Swagger UI's files with import.meta.resolve, which a script does not have.
+    define: { 'import.meta.url': '__importMetaUrl', 'import.meta.resolve': '__importMetaResolve' },
+    banner: {
+      js: [
+        "const __importMetaUrl=require('node:url').pathToFileURL(__filename).href;",
+        "const __importMetaResolve=(specifier)=>require('node:url').pathToFileURL(require.resolve(specifier)).href;"
       ].join('')
     }
   }
@@ -143,12 +174,18 @@ export interface BundleResult {
 /** Write the bundles to `outdir` (replacing what was there). */
 export async function bundle (outdir = path.join(ROOT, 'dist', 'bundle')): Promise<BundleResult> {
   await rm(outdir, { recursive: true, force: true })
-  const result = await build(bundleOptions(outdir))
+  const [result, script] = await Promise.all([build(bundleOptions(outdir)), build(apiScriptOptions(outdir))])
   const sizes: Record<string, number> = {}
   for (const [file, output] of Object.entries(result.metafile.outputs)) {
     if (file.endsWith('.map') || file.endsWith('.LEGAL.txt')) continue
     output.bytes = await compileFactoriesEagerly(path.resolve(ROOT, file))
     sizes[path.relative(outdir, path.resolve(ROOT, file))] = output.bytes
+  }
+  // Not rewritten: its code cache is written after it has run, with the functions it ran.
+  for (const [file, output] of Object.entries(script.metafile.outputs)) {
+    if (file.endsWith('.map') || file.endsWith('.LEGAL.txt')) continue
+    sizes[path.relative(outdir, path.resolve(ROOT, file))] = output.bytes
+    result.metafile.outputs[file] = output
   }
   return { outdir, metafile: result.metafile, sizes }
 }
@@ -184,6 +221,10 @@ export function startupBytes (result: BundleResult): Record<string, number> {
     }
     visit(file)
     const name = path.basename(file)
+    // The API's entry also reads the script that holds the API.
+    if (output.entryPoint === ENTRY_POINTS['lambda-api']) {
+      for (const script of Object.keys(outputs).filter(f => f.endsWith(`/${API_SCRIPT}`))) seen.add(script)
+    }
     byEntry[name] = [...seen].reduce((sum, f) => sum + (outputs[f]?.bytes ?? 0), 0)
   }
   return byEntry

@@ -16,7 +16,11 @@ import path from 'node:path'
  * service, and each AWS SDK is loaded on first use from a chunk of its own
  * (src/lib/aws/*-sdk.ts), so those chunks are then imported as well: the
  * first request that reads DynamoDB or queues a job finds its SDK compiled.
- * Importing one only defines the SDK's classes; no client is made. The process runs with the
+ * Importing one only defines the SDK's classes; no client is made. The
+ * API's own code is one script (dist/bundle/lambda-api-app.cjs) with a
+ * cache of its own: its entry writes it once GET /health has been answered
+ * and its SDK modules loaded (writeCodeCache, src/app/script-cache.ts), so
+ * it also holds every function that start and that request ran. The process runs with the
  * V8 flags of the Lambda Node runtime's bootstrap: V8 only accepts a cache
  * made under the same flags.
  */
@@ -48,6 +52,8 @@ if (handlers.app !== undefined) {
   const answer = await handlers.handler(event, { awsRequestId: 'compile-cache', getRemainingTimeInMillis: () => 30000 })
   if (answer.statusCode !== 200) throw new Error('GET /health answered ' + answer.statusCode)
 }
+// The API's script: its own code cache, written now that it has answered (src/app/script-cache.ts).
+if (typeof handlers.writeCodeCache === 'function') await handlers.writeCodeCache()
 const chunks = path.join(path.dirname(process.env.PRIME_ENTRY), 'chunks')
 const sdks = (await readdir(chunks)).filter(name => /^[a-z0-9-]+-sdk-[A-Z0-9]+\\.mjs$/.test(name))
 if (sdks.length === 0) throw new Error('no AWS SDK chunk (*-sdk-<hash>.mjs) in ' + chunks)
