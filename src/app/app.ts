@@ -31,6 +31,7 @@ import eventsDomain from '../routes/events/index.ts'
 import jobsPlugin from '../workers/plugin.ts'
 import realtimePlugin from '../realtime/plugin.ts'
 import { schemaController } from './validation.ts'
+import { lazyChildLoggerFactory } from './request-logger.ts'
 
 /**
  * Every domain, in the order /docs lists them. A new domain is a folder
@@ -218,6 +219,7 @@ export async function buildApp (config: ResolvedConfig, options: BuildOptions = 
       return typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID()
     },
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
+    childLoggerFactory: lazyChildLoggerFactory,
     schemaController,
     frameworkErrors,
     clientErrorHandler,

@@ -1,5 +1,5 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { App } from './app.ts'
-import { errorBody } from '../lib/envelope.ts'
 
 /**
  * Graceful shutdown for a listening server. Closing at once destroys idle
@@ -9,27 +9,25 @@ import { errorBody } from '../lib/envelope.ts'
  * `Connection: close` (clients open a new connection for the next one,
  * which a load balancer sends elsewhere) and /ready with 503; only then
  * close. Install before the app is ready.
+ *
+ * Nothing runs per request until the drain starts: a hook on every request
+ * to ask "are we draining?" cost every request of the process's life for
+ * its last second.
  */
 export function installDrain (app: App) {
-  let draining = false
-  // Callback hooks: they run on every request, and an async hook costs a
-  // promise and a turn of the microtask queue each time for nothing.
-  app.addHook('onRequest', (request, reply, done) => {
-    if (draining && request.url === '/ready') {
-      reply.code(503).header('retry-after', '5').send(errorBody('SERVICE_UNAVAILABLE', 'Shutting down'))
-      return
-    }
-    done()
-  })
-  app.addHook('onSend', (_request, reply, payload, done) => {
-    if (draining) reply.header('connection', 'close')
-    done(null, payload)
-  })
+  // Node then writes `Connection: close` and ends the socket after the response.
+  const closeAfterResponse = (_request: IncomingMessage, response: ServerResponse) => {
+    response.shouldKeepAlive = false
+  }
   return {
-    get draining () { return draining },
+    get draining () { return app.readiness.draining },
     /** Start draining and resolve after `ms`. */
     async drain (ms: number): Promise<void> {
-      draining = true
+      if (!app.readiness.draining) {
+        app.readiness.draining = true
+        // Before Fastify's own listener, which may answer synchronously.
+        app.server.prependListener('request', closeAfterResponse)
+      }
       if (ms > 0) await new Promise(resolve => setTimeout(resolve, ms))
     }
   }

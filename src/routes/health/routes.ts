@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import { sql } from 'kysely'
-import { Envelope, errorResponses, ok } from '../../lib/envelope.ts'
+import type { onRequestHookHandler } from 'fastify'
+import { Envelope, errorBody, errorResponses, ok } from '../../lib/envelope.ts'
 import { AppError } from '../../lib/errors.ts'
 import { tableIsReachable } from '../../lib/aws/tables.ts'
 
@@ -30,6 +31,13 @@ async function check (probe: () => Promise<unknown>): Promise<'up' | 'down'> {
 }
 
 const healthRoutes: FastifyPluginAsyncTypebox<HealthRoutesOptions> = async (fastify, opts) => {
+  // Before validation and the checks: a shutting-down instance is not ready,
+  // whatever the request looks like, and says so without an error log line.
+  const refuseWhileDraining: onRequestHookHandler = (_request, reply, done) => {
+    if (!fastify.readiness.draining) return done()
+    reply.code(503).header('retry-after', '5').send(errorBody('SERVICE_UNAVAILABLE', 'Shutting down'))
+  }
+
   fastify.get('/health', {
     schema: {
       tags: ['operations'],
@@ -52,7 +60,7 @@ const healthRoutes: FastifyPluginAsyncTypebox<HealthRoutesOptions> = async (fast
       summary: 'Readiness: the database and DynamoDB answer',
       security: [],
       querystring: NoQuery,
-      description: 'Answers 503 SERVICE_UNAVAILABLE with the state of each dependency in `error.details.checks` when one is down.',
+      description: 'Answers 503 SERVICE_UNAVAILABLE with the state of each dependency in `error.details.checks` when one is down, and while the instance shuts down.',
       response: {
         200: Envelope(Type.Object({
           status: Type.Literal('ready'),
@@ -60,7 +68,8 @@ const healthRoutes: FastifyPluginAsyncTypebox<HealthRoutesOptions> = async (fast
         }), 'Every dependency answers'),
         ...errorResponses('VALIDATION_ERROR', 'SERVICE_UNAVAILABLE')
       }
-    }
+    },
+    onRequest: refuseWhileDraining
   }, async () => {
     const [database, dynamodb] = await Promise.all([
       check(() => sql`select 1`.execute(fastify.db)),
