@@ -985,7 +985,7 @@ export interface paths {
         };
         /**
          * Readiness: the database and DynamoDB answer
-         * @description Answers 503 SERVICE_UNAVAILABLE with the state of each dependency in `error.details.checks` when one is down.
+         * @description Answers 503 SERVICE_UNAVAILABLE with the state of each dependency in `error.details.checks` when one is down, and while the instance shuts down.
          */
         get: operations["ready"];
         put?: never;
