@@ -43,6 +43,22 @@ async function linesOf (userId: string): Promise<Line[]> {
   return rows.map(r => [r.activity_id, r.team_id, r.credited_m, r.reason, r.eligible_m, r.day_reason])
 }
 
+/**
+ * The state the next append to a day would credit from (undefined: it
+ * would credit the whole day), read by appending a 1 m probe that is
+ * deleted again in the same transaction.
+ */
+async function probeState (userId: string, localDay: string, startedAt: Date): Promise<DayState | undefined> {
+  return db.transaction().execute(async (tx) => {
+    const user = (await lockUserForCrediting(tx, userId))!
+    const { state } = await appendActivity(tx, {
+      user_id: userId, type: 'walk', distance_m: 1, started_at: startedAt, timezone: 'UTC', local_day: localDay, source: 'manual', raw_m: 1
+    }, user.stride_length_m)
+    await tx.deleteFrom('activities').where('user_id', '=', userId).where('distance_m', '=', 1).execute()
+    return state
+  })
+}
+
 /** The state a day's stored activities leave, by the rules themselves (creditNext in creditDay's order). */
 function stateByRules (activities: Array<{ id: string, type: string, raw_m: number, steps: number | null, duration_s: number | null, started_at: Date }>, localDay: string, teams: Parameters<typeof creditNext>[4], stride: number): DayState {
   const state = emptyDayState()
@@ -85,30 +101,24 @@ t.test('an activity credited alone gets the lines a recomputation of its whole d
     // The state the stored lines give, as the next append would read it,
     // equals the state the rules reach over the same activities.
     const days = [...new Set((await db.selectFrom('activities').select('local_day').where('user_id', '=', walker.userId).execute()).map(r => r.local_day))]
-    await db.transaction().execute(async (tx) => {
-      const user = (await lockUserForCrediting(tx, walker.userId))!
-      const stored = await readDays(tx, walker.userId, days)
-      for (const localDay of days) {
-        const latest = Math.max(...stored.days.get(localDay)!.map(a => a.started_at.getTime()))
-        const probe = await appendActivity(tx, {
-          user_id: walker.userId, type: 'walk', distance_m: 1, started_at: new Date(latest + 1), timezone: 'UTC', local_day: localDay, source: 'manual', raw_m: 1
-        }, user.stride_length_m)
-        if (!probe.state) throw new Error(`${localDay}: a last activity was not credited alone`)
-        creditedAlone++
-        const expected = stateByRules(stored.days.get(localDay)!, localDay, stored.teams, user.stride_length_m)
-        const byStart = (a: { start: number }, b: { start: number }) => a.start - b.start
-        const expectedCounted = expected.counted.filter(c => c.end > latest + 1).sort(byStart)
-        if (probe.state.dayMeters !== expected.dayMeters || probe.state.daySteps !== expected.daySteps || probe.state.onFootMeters !== expected.onFootMeters) {
-          throw new Error(`${localDay}: stored totals ${JSON.stringify(probe.state)} vs rules ${JSON.stringify(expected)}`)
-        }
-        for (const team of stored.teams) {
-          if ((probe.state.teamTotals.get(team.teamId) ?? 0) !== (expected.teamTotals.get(team.teamId) ?? 0)) throw new Error(`${localDay}: team total differs`)
-        }
-        if (JSON.stringify([...probe.state.counted].sort(byStart)) !== JSON.stringify(expectedCounted)) throw new Error(`${localDay}: counted outings differ`)
+    const user = (await db.selectFrom('users').select('stride_length_m').where('id', '=', walker.userId).executeTakeFirst())!
+    const stored = await readDays(db, walker.userId, days)
+    for (const localDay of days) {
+      const latest = Math.max(...stored.days.get(localDay)!.map(a => a.started_at.getTime()))
+      const state = await probeState(walker.userId, localDay, new Date(latest + 1))
+      if (!state) throw new Error(`${localDay}: a last activity was not credited alone`)
+      creditedAlone++
+      const expected = stateByRules(stored.days.get(localDay)!, localDay, stored.teams, user.stride_length_m)
+      const byStart = (a: { start: number }, b: { start: number }) => a.start - b.start
+      const expectedCounted = expected.counted.filter(c => c.end > latest + 1).sort(byStart)
+      if (state.dayMeters !== expected.dayMeters || state.daySteps !== expected.daySteps || state.onFootMeters !== expected.onFootMeters) {
+        throw new Error(`${localDay}: stored totals ${JSON.stringify(state)} vs rules ${JSON.stringify(expected)}`)
       }
-      // The probes were only to read the state.
-      await tx.deleteFrom('activities').where('user_id', '=', walker.userId).where('distance_m', '=', 1).execute()
-    })
+      for (const team of stored.teams) {
+        if ((state.teamTotals.get(team.teamId) ?? 0) !== (expected.teamTotals.get(team.teamId) ?? 0)) throw new Error(`${localDay}: team total differs`)
+      }
+      if (JSON.stringify([...state.counted].sort(byStart)) !== JSON.stringify(expectedCounted)) throw new Error(`${localDay}: counted outings differ`)
+    }
 
     // Recomputing every day in full changes no line.
     await app.activities.recreditDays(walker.userId, days, 'check')
@@ -130,12 +140,7 @@ t.test('a back-dated activity, a day with a whole-day total, and lines without s
     return res.json().data.activity
   }
   const at = (h: number) => new Date(base + h * HOUR).toISOString()
-  const probe = async (startedAt: string) => db.transaction().execute(async (tx) => {
-    const user = (await lockUserForCrediting(tx, walker.userId))!
-    const result = await appendActivity(tx, { user_id: walker.userId, type: 'walk', distance_m: 1, started_at: new Date(startedAt), timezone: 'UTC', local_day: startedAt.slice(0, 10), source: 'manual', raw_m: 1 }, user.stride_length_m)
-    await tx.deleteFrom('activities').where('user_id', '=', walker.userId).where('distance_m', '=', 1).execute()
-    return result.state
-  })
+  const probe = (startedAt: string) => probeState(walker.userId, startedAt.slice(0, 10), new Date(startedAt))
 
   await post({ type: 'walk', distanceMeters: 6000, startedAt: at(2) })
   t.ok(await probe(at(3)), 'after the day\'s last activity: credited alone')

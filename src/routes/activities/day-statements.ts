@@ -8,7 +8,7 @@ import { ON_FOOT, type Credit, type DayState, type TeamWindow } from './creditin
  * The statements of the write path, each a fixed SQL text run as it is
  * (no query building per request, prepared once per connection: see
  * src/db/prepared.ts), and each doing the work of several:
- * logging an activity takes five round trips (BEGIN, lock, insert-and-read,
+ * logging an activity takes five round trips (BEGIN, lock, append-and-read,
  * write, COMMIT) where it took ten.
  */
 

@@ -11,7 +11,7 @@ import { canManage } from '../teams/views.ts'
 import { addDays, creditDay, creditNext, localDayOf, rawMetersOf, type Credit, type DayActivity } from './crediting.ts'
 import {
   appendActivity, appendCredits, findEarlierCopies, insertMany, lockUserForCrediting, readDays, writeDays,
-  type CreditingUser, type DayActivityRow, type NewActivity
+  type CreditedDay, type CreditingUser, type DayActivityRow, type NewActivity
 } from './day-statements.ts'
 import {
   creditsOf, deleteActivity, findActivity, findDuplicate, insertActivity, ledgerLines,
@@ -205,12 +205,21 @@ export function createActivityService (db: Db, options: ActivityServiceOptions) 
       await appendCredits(tx, inserted, credits, [logged])
       return { activity: toView(inserted, credits.map(creditRow)), duplicate: false }
     }
-    const { days, credits: stored } = await readDays(tx, user.id, [row.local_day])
-    const day = days.get(row.local_day) ?? []
-    const priority = day.some(a => a.daily_total) ? user.source_priority : null
-    const credits = creditDay(day.map(a => dayActivityOf(a, lateAfter)), row.local_day, teams, user.stride_length_m, priority)
-    await writeDays(tx, user.id, [{ localDay: row.local_day, stored: stored.get(row.local_day) ?? [], credits }], [logged])
-    return { activity: toView(inserted, credits.map(creditRow)), duplicate: false }
+    const day = creditReadDay(user, row.local_day, await readDays(tx, user.id, [row.local_day]))
+    await writeDays(tx, user.id, [day], [logged])
+    return { activity: toView(inserted, day.credits.map(creditRow)), duplicate: false }
+  }
+
+  /** A day as readDays read it, credited whole: what writeDays is to make of its stored lines. */
+  function creditReadDay (user: CreditingUser, localDay: string, read: Awaited<ReturnType<typeof readDays>>): CreditedDay {
+    const activities = read.days.get(localDay) ?? []
+    const lateAfter = addDays(localDay, options.backfillDays)
+    const priority = activities.some(a => a.daily_total) ? user.source_priority : null
+    return {
+      localDay,
+      stored: read.credits.get(localDay) ?? [],
+      credits: creditDay(activities.map(a => dayActivityOf(a, lateAfter)), localDay, read.teams, user.stride_length_m, priority)
+    }
   }
 
   /**
@@ -333,16 +342,7 @@ export function createActivityService (db: Db, options: ActivityServiceOptions) 
         if (touched.size === 0) return
         const { days, teams, credits: storedCredits } = await readDays(tx, user.id, [...touched.keys()])
         const teamIds = teams.map(t => t.teamId)
-        const credited = [...touched.keys()].map(localDay => {
-          const activities = days.get(localDay) ?? []
-          const lateAfter = addDays(localDay, options.backfillDays)
-          const priority = activities.some(a => a.daily_total) ? user.source_priority : null
-          return {
-            localDay,
-            stored: storedCredits.get(localDay) ?? [],
-            credits: creditDay(activities.map(a => dayActivityOf(a, lateAfter)), localDay, teams, user.stride_length_m, priority)
-          }
-        })
+        const credited = [...touched.keys()].map(localDay => creditReadDay(user, localDay, { days, teams, credits: storedCredits }))
         await writeDays(tx, user.id, credited, [{
           type: 'activities.synced',
           teamId: null,
