@@ -267,12 +267,22 @@ t.test('the limits of /ws hold on Lambda: Origin allow-list, subscriptions per c
   await send(busy, { action: 'ping' })
   t.equal(mgmt.framesOf(busy).at(-1)?.type, 'pong', 'the next window has room again')
 
-  // Renewing the token does not give a fresh allowance. Start early in a window, so all eleven frames fall in it.
-  const renewing = (await connect({ token: ada.accessToken })).id
-  if (Date.now() % 2000 > 1000) await new Promise(resolve => setTimeout(resolve, 2000 - (Date.now() % 2000)))
-  for (let i = 0; i < 9; i++) await send(renewing, { action: 'ping' })
-  await send(renewing, { action: 'auth', token: ada.accessToken })
-  t.ok(last(renewing, 'authenticated'), 'the tenth frame, a renewal, is allowed')
-  await send(renewing, { action: 'ping' })
-  t.match(mgmt.framesOf(renewing).at(-1), { type: 'error', code: 'RATE_LIMITED' }, 'the eleventh is not')
+  // Renewing the token does not give a fresh allowance. The eleven frames
+  // must fall in one 2-second window: each try starts at a window's start,
+  // and one that a busy machine stretched across two is tried again.
+  let inOneWindow = false
+  for (let attempt = 0; attempt < 5 && !inOneWindow; attempt++) {
+    const renewing = (await connect({ token: ada.accessToken })).id
+    await new Promise(resolve => setTimeout(resolve, 2000 - (Date.now() % 2000) + 5))
+    const window = Math.floor(Date.now() / 2000)
+    for (let i = 0; i < 9; i++) await send(renewing, { action: 'ping' })
+    await send(renewing, { action: 'auth', token: ada.accessToken })
+    const renewed = last(renewing, 'authenticated')
+    await send(renewing, { action: 'ping' })
+    inOneWindow = Math.floor(Date.now() / 2000) === window
+    if (!inOneWindow) continue
+    t.ok(renewed, 'the tenth frame, a renewal, is allowed')
+    t.match(mgmt.framesOf(renewing).at(-1), { type: 'error', code: 'RATE_LIMITED' }, 'the eleventh is not')
+  }
+  t.ok(inOneWindow, 'eleven frames fitted in one rate window')
 })

@@ -70,6 +70,14 @@ t.test('container mode: activity → BullMQ → worker process → team_progress
     t.match((await members()).json().data, [{ rank: 1, userId: owner.userId, distanceMeters: 90_000 }])
 
     // Change only Redis: if the API read Postgres these answers would not move.
+    // Not while an aggregation is still due (a coalesced trailing run waits
+    // as a delayed job): it would write the real figures back over the edit.
+    const pending = async () => {
+      const counts = await queue.getJobCounts('wait', 'active', 'prioritized')
+      const delayed = (await queue.getDelayed()).filter(job => job.name === 'aggregate-progress')
+      return Object.values(counts).reduce((sum, n) => sum + n, 0) + delayed.length
+    }
+    await eventually(pending, n => n === 0, 30_000, 'no aggregation pending')
     await redis.zadd(KEYS.teams, 1, england.id, 99, europe.id)
     await redis.zadd(KEYS.members(england.id), 12_345, owner.userId)
     const swapped = await teams()
