@@ -104,16 +104,22 @@ export function createApiGatewayBroadcaster (opts: ApiGatewayOptions) {
     }
   }
 
+  async function push (event: TeamEvent): Promise<void> {
+    const subscribers = await opts.store.subscribersOf(event.teamId)
+    await eachLimited(subscribers, sub => catchUp(sub, event).catch((err: unknown) => {
+      opts.logger.warn({ err, connectionId: sub.connectionId, teamId: event.teamId }, 'live event not posted; the client catches up on resume')
+    }))
+  }
+
   const broadcaster: Broadcaster = {
     async toTeam (teamId, type, data, options = {}) {
       const event = await opts.log.append(teamId, type, data, options.id)
       if (!event) return null
-      const subscribers = await opts.store.subscribersOf(teamId)
-      await eachLimited(subscribers, sub => catchUp(sub, event).catch((err: unknown) => {
-        opts.logger.warn({ err, connectionId: sub.connectionId, teamId }, 'live event not posted; the client catches up on resume')
-      }))
+      await push(event)
       return event
     },
+    logIn: (tx, teamId, type, data) => opts.log.appendIn(tx, teamId, type, data),
+    push,
     async toUser (userId, type, payload) {
       const connections = await opts.store.connectionsOf(userId)
       await eachLimited(connections, async id => { await post(id, { type, data: payload }).catch(() => {}) })

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { sql } from 'kysely'
-import type { Db } from '../db/database.ts'
+import type { Db, DbOrTx } from '../db/database.ts'
 import type { TeamEvent, TeamEventType } from './port.ts'
 
 /**
@@ -36,37 +36,44 @@ function toEvent (teamId: string, row: EventRow): TeamEvent {
  * sequence number taken under a row lock in the committing transaction
  * needs no second store to agree with.
  */
+/**
+ * One statement: count, insert, and on every hundredth event prune what is
+ * both beyond the last RESUME_WINDOW.events and older than
+ * RESUME_WINDOW.minutes. The counter row stays locked until commit: events
+ * of one team commit in sequence order, so seeing N means 1…N-1 are
+ * visible. Null when the id was logged before.
+ */
+async function appendStatement (tx: DbOrTx, teamId: string, type: TeamEventType, data: Record<string, unknown>, id: string): Promise<TeamEvent | null> {
+  const { rows } = await sql<EventRow>`/* prepare: append-team-event */
+    with counter as (
+      insert into team_event_counters (team_id, last_seq) values (${teamId}, 1)
+      on conflict (team_id) do update set last_seq = team_event_counters.last_seq + 1
+      returning last_seq
+    ), inserted as (
+      insert into team_events (team_id, seq, id, type, data)
+      select ${teamId}, last_seq, ${id}, ${type}, ${JSON.stringify(data)} from counter
+      on conflict (id) do nothing
+      returning seq, id, type, data, created_at
+    ), pruned as (
+      delete from team_events e using counter
+      where counter.last_seq % 100 = 0 and e.team_id = ${teamId}
+        and e.seq <= counter.last_seq - ${RESUME_WINDOW.events}
+        and e.created_at < now() - make_interval(mins => ${RESUME_WINDOW.minutes})
+    )
+    select seq, id, type, data, created_at from inserted`.execute(tx)
+  return rows[0] === undefined ? null : toEvent(teamId, rows[0])
+}
+
 export function createEventLog (db: Db) {
   return {
     /** Append one event; null when the team is gone or the id was logged before. */
     async append (teamId: string, type: TeamEventType, data: Record<string, unknown>, id: string = randomUUID()): Promise<TeamEvent | null> {
       try {
         return await db.transaction().execute(async (tx) => {
-          // One statement: count, insert, and on every hundredth event prune
-          // what is both beyond the last RESUME_WINDOW.events and older than
-          // RESUME_WINDOW.minutes. The counter row stays locked until commit:
-          // events of one team commit in sequence order, so seeing N means
-          // 1…N-1 are visible.
-          const { rows } = await sql<EventRow>`/* prepare: append-team-event */
-            with counter as (
-              insert into team_event_counters (team_id, last_seq) values (${teamId}, 1)
-              on conflict (team_id) do update set last_seq = team_event_counters.last_seq + 1
-              returning last_seq
-            ), inserted as (
-              insert into team_events (team_id, seq, id, type, data)
-              select ${teamId}, last_seq, ${id}, ${type}, ${JSON.stringify(data)} from counter
-              on conflict (id) do nothing
-              returning seq, id, type, data, created_at
-            ), pruned as (
-              delete from team_events e using counter
-              where counter.last_seq % 100 = 0 and e.team_id = ${teamId}
-                and e.seq <= counter.last_seq - ${RESUME_WINDOW.events}
-                and e.created_at < now() - make_interval(mins => ${RESUME_WINDOW.minutes})
-            )
-            select seq, id, type, data, created_at from inserted`.execute(tx)
           // Rolls the counter back too: no gap for a duplicate.
-          if (rows[0] === undefined) throw new Duplicate()
-          return toEvent(teamId, rows[0])
+          const event = await appendStatement(tx, teamId, type, data, id)
+          if (event === null) throw new Duplicate()
+          return event
         })
       } catch (err) {
         if (err instanceof Duplicate) return null
@@ -74,6 +81,18 @@ export function createEventLog (db: Db) {
         if ((err as { code?: string }).code === '23503') return null
         throw err
       }
+    },
+
+    /**
+     * Append one event with a fresh id inside the caller's transaction, so it
+     * commits with the caller's own writes (one commit, not two). The team's
+     * counter row stays locked until that commit. A fresh id cannot be a
+     * duplicate, so no sequence number is ever skipped.
+     */
+    async appendIn (tx: DbOrTx, teamId: string, type: TeamEventType, data: Record<string, unknown>): Promise<TeamEvent> {
+      const event = await appendStatement(tx, teamId, type, data, randomUUID())
+      if (event === null) throw new Error('a fresh event id was already logged')
+      return event
     },
 
     /** Events after `after`, oldest first (at most `limit`), or resyncRequired when some are gone. */

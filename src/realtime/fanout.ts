@@ -40,7 +40,7 @@ export function createMemoryFanout (): Fanout {
  * carries only the push, never the only copy.
  */
 export function createRedisFanout (redis: Redis, channel: string, logger: FastifyBaseLogger): Fanout {
-  const subscriber = redis.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null, lazyConnect: false })
+  const subscriber = redis.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null, lazyConnect: false, enableAutoPipelining: false })
   subscriber.on('error', err => logger.warn({ err }, 'redis subscriber error'))
   const handlers: Array<(m: FanoutMessage) => void> = []
   const ready = subscriber.subscribe(channel).catch((err: unknown) => logger.warn({ err }, 'redis subscribe failed; will retry on reconnect'))
@@ -74,14 +74,18 @@ export function createRedisFanout (redis: Redis, channel: string, logger: Fastif
  * get it with the next event of the team or when they resume.
  */
 export function createFanoutBroadcaster (log: EventLog, fanout: Fanout, logger: FastifyBaseLogger): Broadcaster {
+  const push = async (event: TeamEvent) => {
+    await fanout.publish({ kind: 'team', event })
+      .catch((err: unknown) => logger.warn({ err, teamId: event.teamId, type: event.type }, 'live event not fanned out; clients catch up from the log'))
+  }
   return {
     async toTeam (teamId, type, data, options = {}) {
       const event = await log.append(teamId, type, data, options.id)
-      if (event) {
-        await fanout.publish({ kind: 'team', event }).catch((err: unknown) => logger.warn({ err, teamId, type }, 'live event not fanned out; clients catch up from the log'))
-      }
+      if (event) await push(event)
       return event
     },
+    logIn: (tx, teamId, type, data) => log.appendIn(tx, teamId, type, data),
+    push,
     async toUser (userId, type, data) {
       await fanout.publish({ kind: 'user', userId, type, data }).catch((err: unknown) => logger.warn({ err, type }, 'user event not fanned out'))
     },

@@ -6,6 +6,7 @@
  * are listening; anything pushed can be read again over REST
  * (`GET /teams/{id}/events`, and each domain's own routes).
  */
+import type { DbOrTx } from '../db/database.ts'
 
 /** Events every subscriber of a team receives, each with a per-team sequence number. */
 export type TeamEventType =
@@ -47,6 +48,16 @@ export interface Broadcaster {
    * when the team no longer exists or an event with that id was already sent.
    */
   toTeam: (teamId: string, type: TeamEventType, data: Record<string, unknown>, options?: TeamEventOptions) => Promise<TeamEvent | null>
+  /**
+   * Log a team event inside the caller's transaction, so it commits with the
+   * caller's own writes (one commit where toTeam would make a second); the
+   * caller then pushes it with `push`, once that transaction has committed.
+   * For an event that states what the transaction wrote (a team's new
+   * progress). Its id is fresh, so it is never a duplicate.
+   */
+  logIn: (tx: DbOrTx, teamId: string, type: TeamEventType, data: Record<string, unknown>) => Promise<TeamEvent>
+  /** Push an event that `logIn` logged to everyone subscribed to its team: after the commit, never before. */
+  push: (event: TeamEvent) => Promise<void>
   /** Send an event to one user's open connections (not logged: the notification itself is stored). */
   toUser: (userId: string, type: UserEventType, data: Record<string, unknown>) => Promise<void>
   /**

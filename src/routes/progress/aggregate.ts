@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis'
 import type { Db } from '../../db/database.ts'
 import { lockKeyForTransaction } from '../../db/locks.ts'
 import { localDayOf } from '../../lib/time-zones.ts'
-import type { Broadcaster } from '../../realtime/port.ts'
+import type { Broadcaster, TeamEvent } from '../../realtime/port.ts'
 import { computeProgress, paceWindowStart, type ProgressView } from './compute.ts'
 import {
   creditedBetween, readProgressInputs, saveAggregation, standingsPage, teamsWithStandings, type ProgressReading
@@ -40,6 +40,12 @@ export interface AggregationResult {
   milestones: number[]
 }
 
+interface CommittedRun extends AggregationResult {
+  visibility: 'public' | 'private' | null
+  /** The progress_update logged with it, to push once committed. */
+  event: TeamEvent | null
+}
+
 /**
  * The `aggregate-progress` job for one team: recompute from Postgres, store
  * it, record each first arrival at a waypoint (with its `waypoint.reached`
@@ -50,8 +56,8 @@ export interface AggregationResult {
  * When Redis cannot be written the Postgres part has committed and the
  * error fails the job, so it is retried and Redis catches up.
  */
-export async function aggregateTeam (deps: ProgressDeps, teamId: string): Promise<AggregationResult> {
-  const result = await deps.db.transaction().execute(async (tx) => {
+export async function aggregateTeam (deps: ProgressDeps & Pick<AggregationJobDeps, 'broadcaster'>, teamId: string): Promise<AggregationResult> {
+  const result = await deps.db.transaction().execute(async (tx): Promise<CommittedRun> => {
     await lockKeyForTransaction(tx, `aggregate-progress:${teamId}`)
     // Read committed on purpose, and read after the lock: the statement sees
     // what committed while this run waited for it, so a later run always
@@ -60,7 +66,7 @@ export async function aggregateTeam (deps: ProgressDeps, teamId: string): Promis
     // read under the lock: one clock for every worker, and later runs of a
     // team always get later times (Redis keeps the newest write by it).
     const reading = await readProgressInputs(tx, teamId)
-    if (!reading) return { teamId, view: null, reached: [], milestones: [], visibility: null }
+    if (!reading) return { teamId, view: null, reached: [], milestones: [], visibility: null, event: null }
     const view = progressFromReading(reading)
     const arrivals = reading.waypoints.slice(1, 1 + view.reachedWaypoints).map(waypoint => ({
       key: waypoint.id,
@@ -71,21 +77,37 @@ export async function aggregateTeam (deps: ProgressDeps, teamId: string): Promis
       }
     }))
     const { reached, milestones } = await saveAggregation(tx, view, arrivals, milestonesPassed(view))
-    return { teamId, view, reached, milestones, visibility: reading.team.visibility }
+    // The live progress_update is logged with the progress it states: one
+    // commit for both. Each is the whole state, not a delta, so the one a
+    // retried run logs again is harmless.
+    const event = deps.broadcaster ? await deps.broadcaster.logIn(tx, teamId, 'progress_update', { ...view }) : null
+    return { teamId, view, reached, milestones, visibility: reading.team.visibility, event }
   })
 
-  // Redis after commit, so a rebuild never sees a score Postgres does not
-  // have yet; writes carry the run's time and Redis keeps the newest. If
-  // Redis fails the job fails and is retried; Postgres already has it.
-  if (deps.redis) {
-    if (result.view === null) {
-      await removeStanding(deps.redis, teamId)
-    } else {
-      if (!(await leaderboardsReady(deps.redis))) await rebuildLeaderboardsOnce(deps)
-      await publishStanding(deps.redis, {
-        teamId, visibility: result.visibility!, percentComplete: result.view.percentComplete, version: Date.parse(result.view.computedAt)
-      }, result.view)
+  // After commit: a subscriber that refetches over REST on the push sees at
+  // least what it says, and a leaderboard rebuild never sees a score
+  // Postgres does not have yet. The push and the Redis writes go out
+  // together (one write to Redis when it carries both, src/plugins/redis.ts).
+  // Redis writes carry the run's time and Redis keeps the newest. If Redis
+  // fails the job fails and is retried; Postgres already has it.
+  const pushed = result.event ? deps.broadcaster!.push(result.event) : Promise.resolve()
+  try {
+    if (deps.redis) {
+      if (result.view === null) {
+        await removeStanding(deps.redis, teamId)
+      } else {
+        const [ready] = await Promise.all([
+          leaderboardsReady(deps.redis),
+          publishStanding(deps.redis, {
+            teamId, visibility: result.visibility!, percentComplete: result.view.percentComplete, version: Date.parse(result.view.computedAt)
+          }, result.view)
+        ])
+        // Versioned writes: the rebuild keeps this run's standing, written first.
+        if (!ready) await rebuildLeaderboardsOnce(deps)
+      }
     }
+  } finally {
+    await pushed
   }
   return { teamId: result.teamId, view: result.view, reached: result.reached, milestones: result.milestones }
 }
@@ -93,17 +115,13 @@ export async function aggregateTeam (deps: ProgressDeps, teamId: string): Promis
 export interface AggregationJobDeps extends ProgressDeps {
   /** Publish the outbox now: arrivals go out at once rather than at the next sweep. */
   publishEvents: () => Promise<unknown>
-  /** Live `progress_update` to the team's subscribers, after commit. */
+  /** Live `progress_update` to the team's subscribers: logged with the run, pushed after its commit. */
   broadcaster?: Broadcaster | undefined
 }
 
 /** The `aggregate-progress` job: aggregate, push the new progress live, announce new arrivals. */
 export async function aggregateProgress (deps: AggregationJobDeps, teamId: string): Promise<{ teamId: string, percentComplete: number | null, reached: number }> {
   const { view, reached, milestones } = await aggregateTeam(deps, teamId)
-  // After commit: a subscriber that refetches over REST on this event sees
-  // at least what it says. A retried run pushes again, which is harmless:
-  // each progress_update is the whole state, not a delta.
-  if (view !== null && deps.broadcaster) await deps.broadcaster.toTeam(teamId, 'progress_update', { ...view })
   if (reached.length > 0 || milestones.length > 0) await deps.publishEvents()
   return { teamId, percentComplete: view?.percentComplete ?? null, reached: reached.length }
 }
