@@ -102,6 +102,8 @@ export interface OutboxTable {
   payload: ColumnType<Record<string, unknown>, string, string>
   created_at: Timestamp
   published_at: Date | null
+  /** Claimed by a relay pass until then (src/workers/outbox-relay.ts). */
+  claimed_until: Date | null
 }
 
 export type TeamRow = Selectable<TeamsTable>

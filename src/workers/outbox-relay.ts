@@ -1,31 +1,53 @@
+import { CompiledQuery } from 'kysely'
 import type { FastifyBaseLogger } from 'fastify'
 import type { Db } from '../db/database.ts'
 import { jobsForEvent, type OutboxRow } from './event-jobs.ts'
 import type { JobQueue } from './queue/port.ts'
 
-/** Rows per claim: one SELECT … FOR UPDATE SKIP LOCKED and one UPDATE each. */
+/** Rows per claim. */
 const CLAIM = 500
 
+/** How long a claim keeps other passes off its rows: a claimer that died is taken over after this. */
+export const CLAIM_LEASE_SECONDS = 30
+
+// One statement claims a batch: unpublished rows nobody holds a live claim
+// on, oldest first, skipping rows another pass is claiming at this moment.
+const CLAIM_ROWS = `/* prepare: claim-outbox */
+update outbox o set claimed_until = now() + make_interval(secs => $2)
+from (
+  select id from outbox
+  where published_at is null and (claimed_until is null or claimed_until < now())
+  order by created_at
+  limit $1
+  for update skip locked
+) c
+where o.id = c.id
+returning o.id, o.type, o.team_id, o.payload, o.created_at`
+
+const MARK_PUBLISHED = `/* prepare: mark-outbox-published */
+update outbox set published_at = now() where id = any($1::uuid[])`
+
+const RELEASE_CLAIM = `/* prepare: release-outbox-claim */
+update outbox set claimed_until = null where id = any($1::uuid[]) and published_at is null`
+
 /**
- * Publish every unpublished outbox event, oldest first. Rows are claimed
- * with SKIP LOCKED, so API instances and sweepers never publish the same
- * row at once, and marked published in the same transaction only after
- * the queue accepted their jobs: if the queue is down nothing is marked and
- * the next pass (or the sweeper) tries again.
+ * Publish every unpublished outbox event, oldest first, in two round trips
+ * per batch: claim the rows (a lease, so API instances and sweepers never
+ * publish the same row at once), queue their jobs, then mark them
+ * published, only after the queue accepted them. If the queue is down the
+ * claim is given back and the next pass (or the sweeper) tries again; if
+ * this process dies in between, the lease runs out and another pass
+ * publishes the rows (jobs are idempotent: at least once).
  */
 export async function publishPending (db: Db, queue: JobQueue, log?: FastifyBaseLogger, maxClaims = Infinity): Promise<number> {
   let published = 0
   for (let claims = 0; claims < maxClaims; claims++) {
-    const count = await db.transaction().execute(async (tx) => {
-      const rows = await tx.selectFrom('outbox')
-        .select(['id', 'type', 'team_id', 'payload'])
-        .where('published_at', 'is', null)
-        .orderBy('created_at')
-        .limit(CLAIM)
-        .forUpdate()
-        .skipLocked()
-        .execute() as OutboxRow[]
-      if (rows.length === 0) return 0
+    const { rows: claimed } = await db.executeQuery<OutboxRow & { created_at: Date }>(CompiledQuery.raw(CLAIM_ROWS, [CLAIM, CLAIM_LEASE_SECONDS]))
+    if (claimed.length === 0) break
+    // UPDATE … RETURNING keeps no order: oldest first, as claimed.
+    const rows = claimed.sort((a, b) => a.created_at.getTime() - b.created_at.getTime())
+    const ids = rows.map(r => r.id)
+    try {
       await queue.enqueue(rows.flatMap(row => {
         try {
           return jobsForEvent(row)
@@ -35,11 +57,13 @@ export async function publishPending (db: Db, queue: JobQueue, log?: FastifyBase
           return []
         }
       }))
-      await tx.updateTable('outbox').set({ published_at: new Date() }).where('id', 'in', rows.map(r => r.id)).execute()
-      return rows.length
-    })
-    published += count
-    if (count < CLAIM) break
+    } catch (err) {
+      await db.executeQuery(CompiledQuery.raw(RELEASE_CLAIM, [ids])).catch(() => {})
+      throw err
+    }
+    await db.executeQuery(CompiledQuery.raw(MARK_PUBLISHED, [ids]))
+    published += rows.length
+    if (rows.length < CLAIM) break
   }
   return published
 }

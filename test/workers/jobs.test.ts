@@ -99,6 +99,20 @@ t.test('job handlers', async (t) => {
     t.equal((await app.db.selectFrom('outbox').select('id').where('published_at', 'is', null).execute()).length, 0)
   })
 
+  t.test('a row claimed by a pass that died is published once its claim runs out, not before', async (t) => {
+    const [row] = await app.db.insertInto('outbox')
+      .values({ type: 'member.joined', team_id: team.id, payload: JSON.stringify({ teamId: team.id }), claimed_until: sql`now() + interval '1 minute'` as never })
+      .returning('id').execute()
+    const queue = recordingQueue()
+    await publishPending(app.db, queue)
+    const state = () => app.db.selectFrom('outbox').select('published_at').where('id', '=', row!.id).executeTakeFirstOrThrow()
+    t.equal((await state()).published_at, null, 'left to its claimer while the claim lasts')
+    await app.db.updateTable('outbox').set({ claimed_until: sql`now() - interval '1 second'` as never }).where('id', '=', row!.id).execute()
+    await publishPending(app.db, queue)
+    t.not((await state()).published_at, null, 'taken over once it ran out')
+    t.ok(queue.sent.some(j => j.name === 'aggregate-progress' && j.payload.teamId === team.id), 'and its jobs queued')
+  })
+
   t.test('a change of dates or cap re-credits every member-day through recredit-team', async (t) => {
     const res = await app.inject({ method: 'PUT', url: `/teams/${team.id}`, headers: { authorization: `Bearer ${owner.accessToken}` }, payload: { dailyCapMeters: 10_000 } })
     t.equal(res.statusCode, 200)

@@ -13,6 +13,7 @@ import * as integrations from './2026-12-01-0301-integrations.ts'
 import * as memberDayCredits from './2026-12-02-0401-member-day-credits.ts'
 import * as creditStartTimes from './2026-12-02-0402-credit-start-times.ts'
 import * as creditDayState from './2026-12-02-0403-credit-day-state.ts'
+import * as outboxClaims from './2026-12-03-0501-outbox-claims.ts'
 
 /**
  * Every migration, by date-prefixed name. Listed here rather than read from
@@ -32,5 +33,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01-0301-integrations': integrations,
   '2026-12-02-0401-member-day-credits': memberDayCredits,
   '2026-12-02-0402-credit-start-times': creditStartTimes,
-  '2026-12-02-0403-credit-day-state': creditDayState
+  '2026-12-02-0403-credit-day-state': creditDayState,
+  '2026-12-03-0501-outbox-claims': outboxClaims
 }
