@@ -2,6 +2,7 @@ import { Kysely, PostgresDialect, type Transaction } from 'kysely'
 import pg from 'pg'
 import type { Database } from './schema.ts'
 import { PreparingClient } from './prepared.ts'
+import { deferringBegin } from './deferred-begin.ts'
 
 export type Db = Kysely<Database>
 /** What repositories take first: the database or a transaction, interchangeably. */
@@ -26,7 +27,7 @@ export interface DatabaseOptions {
 
 export function createDatabase ({ url, poolMax, statementTimeoutMs, lockTimeoutMs, preparedStatements = true }: DatabaseOptions): Db {
   const pool = new pg.Pool({
-    ...(preparedStatements ? { Client: PreparingClient } : {}),
+    Client: deferringBegin(preparedStatements ? PreparingClient : pg.Client),
     connectionString: url,
     max: poolMax,
     connectionTimeoutMillis: 5000,

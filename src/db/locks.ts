@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import type { DbOrTx } from './database.ts'
+import { literal } from './deferred-begin.ts'
 
 /**
  * Hold a Postgres advisory lock on `key` until the transaction ends: for
@@ -7,5 +8,6 @@ import type { DbOrTx } from './database.ts'
  * inviter across teams).
  */
 export async function lockKeyForTransaction (tx: DbOrTx, key: string): Promise<void> {
-  await sql`/* prepare: lock-key */ select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(tx)
+  // No parameters: as a transaction's first statement it goes with the BEGIN (src/db/deferred-begin.ts).
+  await sql.raw(`select pg_advisory_xact_lock(hashtextextended(${literal.text(key)}, 0))`).execute(tx)
 }

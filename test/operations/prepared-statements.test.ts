@@ -3,7 +3,6 @@ import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { sql } from 'kysely'
 import { createDatabase } from '../../src/db/database.ts'
-import { lockKeyForTransaction } from '../../src/db/locks.ts'
 import { preparedName } from '../../src/db/prepared.ts'
 import { createTestDatabase } from '../helpers/database.ts'
 
@@ -21,7 +20,7 @@ t.test('marked statements are prepared once per connection; the rest, or all whe
     // One connection, so the session that ran the statements is the one asked.
     const db = createDatabase({ url: database.url, poolMax: 1, preparedStatements })
     try {
-      for (let i = 0; i < 3; i++) await db.transaction().execute(tx => lockKeyForTransaction(tx, `key-${i}`))
+      for (let i = 0; i < 3; i++) await db.transaction().execute(tx => sql`/* prepare: probe-statement */ select ${i}::int as n`.execute(tx))
       const { rows: [answer] } = await sql<{ n: number }>`select ${41}::int + 1 as n`.execute(db)
       t.equal(answer!.n, 42, 'an unmarked statement runs as before')
       const { rows } = await sql<{ name: string }>`select name from pg_prepared_statements order by name`.execute(db)
@@ -30,7 +29,7 @@ t.test('marked statements are prepared once per connection; the rest, or all whe
       await db.destroy()
     }
   }
-  t.same(await statementsOf(true), ['lock-key'], 'on: the marked statement, once, however often it ran')
+  t.same(await statementsOf(true), ['probe-statement'], 'on: the marked statement, once, however often it ran')
   t.same(await statementsOf(false), [], 'off (behind RDS Proxy): nothing prepared')
 })
 

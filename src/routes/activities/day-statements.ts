@@ -1,5 +1,6 @@
 import { CompiledQuery, type Insertable } from 'kysely'
 import type { DbOrTx } from '../../db/database.ts'
+import { literal } from '../../db/deferred-begin.ts'
 import { outboxRow, type DomainEvent, type EventType } from '../../db/outbox.ts'
 import type { ActivitiesTable, ActivityCreditRow, ActivityRow } from '../../db/schema.ts'
 import { ON_FOOT, type Credit, type DayState, type TeamWindow } from './crediting.ts'
@@ -39,10 +40,12 @@ const dayContextColumns = (days: string) => `
 // locks come before execution): while something holds the table (a
 // migration, a stuck batch) a user's requests time out side by side, not
 // one after another behind the user's lock.
-const LOCK_USER = `/* prepare: lock-user-for-crediting */
+// No parameters (values as literals): as the transaction's first statement
+// it goes with the BEGIN, in one round trip (src/db/deferred-begin.ts).
+const lockUserStatement = (userId: string) => `
 select u.id, u.timezone, u.stride_length_m, u.source_priority
-from (select pg_advisory_xact_lock(hashtextextended($2, 0))) as locked, users u
-where u.id = $1 and not exists (select from activities where false)`
+from (select pg_advisory_xact_lock(hashtextextended(${literal.text(activitiesLockKey(userId))}, 0))) as locked, users u
+where u.id = ${literal.uuid(userId)} and not exists (select from activities where false)`
 
 /**
  * Take the user's activities lock and read what crediting needs of the
@@ -50,7 +53,7 @@ where u.id = $1 and not exists (select from activities where false)`
  * all that earlier holders of the lock committed.
  */
 export async function lockUserForCrediting (tx: DbOrTx, userId: string): Promise<CreditingUser | undefined> {
-  const { rows } = await tx.executeQuery<CreditingUser>(CompiledQuery.raw(LOCK_USER, [userId, activitiesLockKey(userId)]))
+  const { rows } = await tx.executeQuery<CreditingUser>(CompiledQuery.raw(lockUserStatement(userId)))
   return rows[0]
 }
 
