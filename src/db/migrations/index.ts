@@ -14,6 +14,7 @@ import * as memberDayCredits from './2026-12-02-0401-member-day-credits.ts'
 import * as creditStartTimes from './2026-12-02-0402-credit-start-times.ts'
 import * as creditDayState from './2026-12-02-0403-credit-day-state.ts'
 import * as outboxClaims from './2026-12-03-0501-outbox-claims.ts'
+import * as creditMemberDayIndex from './2026-12-03-0502-credit-member-day-index.ts'
 
 /**
  * Every migration, by date-prefixed name. Listed here rather than read from
@@ -34,5 +35,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-0401-member-day-credits': memberDayCredits,
   '2026-12-02-0402-credit-start-times': creditStartTimes,
   '2026-12-02-0403-credit-day-state': creditDayState,
-  '2026-12-03-0501-outbox-claims': outboxClaims
+  '2026-12-03-0501-outbox-claims': outboxClaims,
+  '2026-12-03-0502-credit-member-day-index': creditMemberDayIndex
 }
