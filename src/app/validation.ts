@@ -1,18 +1,12 @@
 import { AjvCompiler } from '@fastify/ajv-compiler'
 import { SerializerSelector } from '@fastify/fast-json-stringify-compiler'
 import type { FastifyServerOptions } from 'fastify'
+import { UUID_PATTERN } from '../lib/params.ts'
 import { isIanaTimeZone } from '../lib/time-zones.ts'
-
-/**
- * A UUID as the API writes it: 8-4-4-4-12 hex digits. ajv-formats' own
- * pattern also takes a `urn:uuid:` prefix, which no id here carries and
- * Postgres' uuid type reads differently.
- */
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 function addFormats (ajv: any) {
   ajv.addFormat('iana-timezone', { type: 'string', validate: isIanaTimeZone })
-  ajv.addFormat('uuid', { type: 'string', validate: (value: string) => UUID.test(value) })
+  ajv.addFormat('uuid', { type: 'string', validate: (value: string) => UUID_PATTERN.test(value) })
   // Query coercion turns "Infinity" and "1e309" into numbers, and JSON.parse
   // reads 1e309 as Infinity: no field of this API holds a non-finite number.
   ajv.addKeyword({

@@ -1,4 +1,5 @@
 import pg from 'pg'
+import { UUID_PATTERN } from '../lib/params.ts'
 
 /**
  * A transaction's BEGIN sent with its first statement, one round trip
@@ -51,8 +52,6 @@ function completed (command: string): Partial<pg.QueryResult> {
   return { command, rowCount: null, rows: [], fields: [] }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
 /**
  * Values as SQL literals, for a statement that must carry no parameters
  * (the first of a transaction, above): a UUID, checked, or text quoted by
@@ -60,7 +59,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
  */
 export const literal = {
   uuid (value: string): string {
-    if (!UUID.test(value)) throw new TypeError(`not a UUID: ${JSON.stringify(value)}`)
+    if (!UUID_PATTERN.test(value)) throw new TypeError(`not a UUID: ${JSON.stringify(value)}`)
     return `'${value}'::uuid`
   },
   text: (value: string): string => pg.escapeLiteral(value)

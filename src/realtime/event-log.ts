@@ -29,14 +29,6 @@ function toEvent (teamId: string, row: EventRow): TeamEvent {
 }
 
 /**
- * Each team's event log in Postgres, shared by every instance and runtime:
- * the one place sequence numbers come from, and what resume replays.
- * Postgres rather than Redis streams because every mode has it (embedded
- * mode and Lambda may run without Redis), it is the source of truth, and a
- * sequence number taken under a row lock in the committing transaction
- * needs no second store to agree with.
- */
-/**
  * One statement: count, insert, and on every hundredth event prune what is
  * both beyond the last RESUME_WINDOW.events and older than
  * RESUME_WINDOW.minutes. The counter row stays locked until commit: events
@@ -64,6 +56,14 @@ async function appendStatement (tx: DbOrTx, teamId: string, type: TeamEventType,
   return rows[0] === undefined ? null : toEvent(teamId, rows[0])
 }
 
+/**
+ * Each team's event log in Postgres, shared by every instance and runtime:
+ * the one place sequence numbers come from, and what resume replays.
+ * Postgres rather than Redis streams because every mode has it (embedded
+ * mode and Lambda may run without Redis), it is the source of truth, and a
+ * sequence number taken under a row lock in the committing transaction
+ * needs no second store to agree with.
+ */
 export function createEventLog (db: Db) {
   return {
     /** Append one event; null when the team is gone or the id was logged before. */
