@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import type { DbOrTx } from './database.ts'
-import { literal } from './deferred-begin.ts'
+import { deferred, literal } from './deferred-begin.ts'
 
 /**
  * Hold a Postgres advisory lock on `key` until the transaction ends: for
@@ -8,6 +8,8 @@ import { literal } from './deferred-begin.ts'
  * inviter across teams).
  */
 export async function lockKeyForTransaction (tx: DbOrTx, key: string): Promise<void> {
-  // No parameters: as a transaction's first statement it goes with the BEGIN (src/db/deferred-begin.ts).
-  await sql.raw(`select pg_advisory_xact_lock(hashtextextended(${literal.text(key)}, 0))`).execute(tx)
+  // No parameters, and nothing to read: it goes with the BEGIN and the
+  // transaction's next statement, in one round trip (src/db/deferred-begin.ts).
+  // That statement runs once the lock is held, with a snapshot taken then.
+  await sql.raw(deferred(`select pg_advisory_xact_lock(hashtextextended(${literal.text(key)}, 0))`)).execute(tx)
 }

@@ -1,6 +1,6 @@
 import { CompiledQuery, type Insertable } from 'kysely'
 import type { DbOrTx } from '../../db/database.ts'
-import { literal } from '../../db/deferred-begin.ts'
+import { deferred, literal } from '../../db/deferred-begin.ts'
 import { outboxRow, type DomainEvent, type EventType } from '../../db/outbox.ts'
 import type { ActivitiesTable, ActivityCreditRow, ActivityRow } from '../../db/schema.ts'
 import { ON_FOOT, type Credit, type DayState, type TeamWindow } from './crediting.ts'
@@ -162,7 +162,8 @@ select type, team_id, payload from unnest($11::text[], $12::uuid[], $13::jsonb[]
 export async function appendCredits (tx: DbOrTx, activity: Pick<ActivityRow, 'id' | 'user_id' | 'local_day' | 'started_at' | 'raw_m'>, credits: Credit[], events: Array<DomainEvent<EventType>>): Promise<void> {
   const rows = events.map(outboxRow)
   const first = credits[0]
-  await tx.executeQuery(CompiledQuery.raw(APPEND_CREDITS, [
+  // Nothing is read back: the lines go with the COMMIT, in one round trip.
+  await tx.executeQuery(CompiledQuery.raw(deferred(APPEND_CREDITS), [
     activity.id, activity.user_id, activity.local_day, activity.started_at, activity.raw_m,
     first?.eligibleMeters ?? null, first?.dayReason ?? null,
     credits.map(c => c.teamId), credits.map(c => c.creditedMeters), credits.map(c => c.reason),
@@ -221,7 +222,8 @@ export async function writeDays (tx: DbOrTx, userId: string, days: CreditedDay[]
   }
   if (stale.length === 0 && changed.length === 0 && events.length === 0) return
   const rows = events.map(outboxRow)
-  await tx.executeQuery(CompiledQuery.raw(WRITE_DAYS, [
+  // Nothing is read back: the lines go with the next statement or the COMMIT.
+  await tx.executeQuery(CompiledQuery.raw(deferred(WRITE_DAYS), [
     userId,
     stale.map(c => c.activity_id), stale.map(c => c.team_id),
     changed.map(c => c.activityId), changed.map(c => c.teamId), changed.map(c => c.localDay),
