@@ -9,8 +9,9 @@ import { ON_FOOT, type Credit, type DayState, type TeamWindow } from './creditin
  * The statements of the write path, each a fixed SQL text run as it is
  * (no query building per request, prepared once per connection: see
  * src/db/prepared.ts), and each doing the work of several:
- * logging an activity takes five round trips (BEGIN, lock, append-and-read,
- * write, COMMIT) where it took ten.
+ * logging an activity takes three round trips (BEGIN with the lock,
+ * append-and-read, the write with the COMMIT: src/db/deferred-begin.ts)
+ * where it took ten.
  */
 
 /** Every change to a user's activities holds this lock until its transaction ends. */

@@ -184,9 +184,9 @@ export function createActivityService (db: Db, options: ActivityServiceOptions) 
   const futureSlackMs = options.futureSlackMs ?? 15 * 60_000
 
   /**
-   * The common case of POST /activities, in five round trips: take the
-   * user's lock (reading the user), insert and read the day's running
-   * totals, write the new activity's lines and event, commit. An activity
+   * The common case of POST /activities, in three round trips: BEGIN and
+   * the user's lock (reading the user), insert and read the day's running
+   * totals, the new activity's lines and event with the COMMIT. An activity
    * that starts before others of its day (a back-dated one), or a day whose
    * lines lack their state, is credited with the whole day instead.
    */
