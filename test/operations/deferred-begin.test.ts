@@ -20,6 +20,23 @@ const db = new Kysely<any>({ dialect: new PostgresDialect({ pool }) })
 t.teardown(() => db.destroy())
 await sql`create table notes (id int primary key, text text not null)`.execute(db)
 
+// Statements marked deferred() go with the next statement or the COMMIT; a
+// prepared statement rides along as EXECUTE with its values as literals.
+// Set up before the first subtest: the file ends once its queued subtests ran.
+const preparing = new pg.Pool({ Client: deferringBegin(PreparingClient), connectionString: database.url, max: 1 })
+let preparedTrips = 0
+preparing.on('connect', (client) => {
+  (client as unknown as { connection: NodeJS.EventEmitter }).connection.on('readyForQuery', () => { preparedTrips++ })
+})
+const pdb = new Kysely<any>({ dialect: new PostgresDialect({ pool: preparing }) })
+t.teardown(() => pdb.destroy())
+async function preparedRoundTrips (work: () => Promise<unknown>): Promise<number> {
+  const before = preparedTrips
+  await work()
+  return preparedTrips - before
+}
+await sql`create table kinds (id int primary key, tags text[], doc jsonb, at timestamptz, note text, amount float8, flag boolean)`.execute(pdb)
+
 async function roundTrips (work: () => Promise<unknown>): Promise<number> {
   const before = trips
   await work()
@@ -72,21 +89,6 @@ t.test('literals refuse what is not what they claim', async (t) => {
   t.equal(literal.text('a\\b'), " E'a\\\\b'", 'a backslash: an escape string, whatever standard_conforming_strings says')
 })
 
-// Statements marked deferred() go with the next statement or the COMMIT; a
-// prepared statement rides along as EXECUTE with its values as literals.
-const preparing = new pg.Pool({ Client: deferringBegin(PreparingClient), connectionString: database.url, max: 1 })
-let preparedTrips = 0
-preparing.on('connect', (client) => {
-  (client as unknown as { connection: NodeJS.EventEmitter }).connection.on('readyForQuery', () => { preparedTrips++ })
-})
-const pdb = new Kysely<any>({ dialect: new PostgresDialect({ pool: preparing }) })
-t.teardown(() => pdb.destroy())
-async function preparedRoundTrips (work: () => Promise<unknown>): Promise<number> {
-  const before = preparedTrips
-  await work()
-  return preparedTrips - before
-}
-await sql`create table kinds (id int primary key, tags text[], doc jsonb, at timestamptz, note text, amount float8, flag boolean)`.execute(pdb)
 const INSERT_KIND = '/* prepare: test-insert-kind */ insert into kinds values ($1, $2, $3, $4, $5, $6, $7)'
 const READ_KIND = '/* prepare: test-read-kind */ select id, tags, doc, at, note, amount, flag from kinds where id = $1'
 const insertKind = (db: Kysely<any>, row: unknown[], later = false) => db.executeQuery(CompiledQuery.raw(later ? deferred(INSERT_KIND) : INSERT_KIND, row))
