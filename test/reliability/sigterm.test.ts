@@ -158,6 +158,9 @@ t.test('SIGTERM to a BullMQ worker: a job that finishes within the grace period 
       state = await queue.getJobState(job.id!)
     }
     t.equal(state, 'waiting', `handed back to the waiting list ${Date.now() - sigtermAt} ms after the SIGTERM (grace 2 s; not after the 10 s lock would lapse), not left active to stall`, { output: worker.output().slice(-3000) })
+    // The worker logs the hand-back once Redis has taken the job back, so the
+    // state above can be read before the line is written.
+    await worker.waitForOutput(/job handed back to the queue unfinished/, 5_000).catch(() => {})
     t.match(worker.output(), /job handed back to the queue unfinished/)
     const exit = await worker.exited
     t.comment(`worker exited ${Date.now() - sigtermAt} ms after the SIGTERM with ${exit.code ?? exit.signal}`)
