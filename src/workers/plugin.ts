@@ -55,7 +55,9 @@ async function jobsPlugin (fastify: FastifyInstance, opts: JobsPluginOptions) {
   const queue = await createQueue(fastify, opts)
   // Before the response, a request publishes at most one claim of rows: a
   // backlog (after an outage) is the sweeper's, not one unlucky client's.
-  const relay = createOutboxRelay(fastify.db, queue, fastify.log, opts.relay === 'before-response' ? { maxClaimsPerPass: 1 } : {})
+  // After the response, a pass's rows are marked published with the next
+  // pass's claim: one round trip a pass while writes keep coming.
+  const relay = createOutboxRelay(fastify.db, queue, fastify.log, opts.relay === 'before-response' ? { maxClaimsPerPass: 1 } : { carryMarks: true })
   fastify.decorate<JobQueue>('jobQueue', queue)
   fastify.decorate('outboxRelay', relay)
   fastify.decorate<JobDeps>('jobDeps', {

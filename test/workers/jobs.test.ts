@@ -7,7 +7,7 @@ import { addRoute, dayFromToday, logRide } from '../helpers/progress.ts'
 import { jobMessage, PoisonJobError } from '../../src/lib/jobs.ts'
 import { runJob } from '../../src/workers/handlers.ts'
 import { jobsForEvent } from '../../src/workers/event-jobs.ts'
-import { createOutboxRelay, publishPending } from '../../src/workers/outbox-relay.ts'
+import { createOutboxRelay, MARK_DELAY_MS, publishPending } from '../../src/workers/outbox-relay.ts'
 import { scheduledJobOfRule, SCHEDULES } from '../../src/workers/schedules.ts'
 import type { JobQueue, JobMessage } from '../../src/workers/queue/port.ts'
 
@@ -145,6 +145,31 @@ t.test('job handlers', async (t) => {
     await relay.kick()
     t.same(lines.at(-1), ['info', 'outbox relay: publishing again'])
     t.equal((await app.db.selectFrom('outbox').select('id').where('published_at', 'is', null).execute()).length, 0)
+  })
+
+  t.test('after the response a pass marks its rows with the next pass\'s claim, or on their own once writes stop', async (t) => {
+    const queue = recordingQueue()
+    const relay = createOutboxRelay(app.db, queue, { warn () {}, info () {}, error () {} } as never, { carryMarks: true })
+    const unpublished = async () => (await app.db.selectFrom('outbox').select(['id', 'claimed_until']).where('published_at', 'is', null).execute())
+    const write = () => app.db.insertInto('outbox').values({ type: 'team.updated', team_id: team.id, payload: JSON.stringify({ teamId: team.id }) }).returning('id').executeTakeFirstOrThrow()
+    const first = await write()
+    await relay.kick()
+    const left = await unpublished()
+    t.same(left.map(r => r.id), [first.id], 'queued, not marked yet')
+    t.ok(left[0]!.claimed_until! > new Date(), 'but still under its claim: no other pass publishes it again')
+    const sentBefore = queue.sent.length
+    await publishPending(app.db, recordingQueue())
+    t.same((await unpublished()).map(r => r.id), [first.id], 'the sweeper leaves it to its claimer')
+    const second = await write()
+    await relay.kick()
+    t.same((await unpublished()).map(r => r.id), [second.id], 'the next pass\'s claim marked the first')
+    t.equal(queue.sent.length, sentBefore + 1, 'and each row\'s job was queued once')
+    await new Promise(resolve => setTimeout(resolve, MARK_DELAY_MS + 100))
+    t.same(await unpublished(), [], 'with no next pass, marked on its own shortly after')
+    await write()
+    await relay.kick()
+    await relay.idle()
+    t.same(await unpublished(), [], 'idle() marks what was queued (shutdown)')
   })
 
   t.test('each event starts the right jobs', async (t) => {
