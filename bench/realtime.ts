@@ -208,7 +208,7 @@ async function benchBroadcast (common: Record<string, string>) {
   console.log(`realtime (c) memory per idle subscribed connection (server RSS growth / ${fmt(SOCKETS)}): TeamTrek ${fmt(oursMemory, 1)} KB, bare ws ${fmt(bareMemory, 1)} KB`)
 }
 
-function startWorker (env: Record<string, string>): Promise<{ stop: () => Promise<void> }> {
+function startWorker (env: Record<string, string>): Promise<{ pid: number, stop: () => Promise<void> }> {
   // BENCH_CPU_PROF: the worker is part of the service under test, profiled like the API.
   const profile = process.env.BENCH_CPU_PROF !== undefined ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []
   const child = spawn(process.execPath, [...profile, 'src/app/worker.ts'], { env: { ...process.env, ...env, LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'inherit'] })
@@ -216,7 +216,7 @@ function startWorker (env: Record<string, string>): Promise<{ stop: () => Promis
     let out = ''
     child.stdout!.on('data', (c: Buffer) => {
       out += c.toString()
-      if (/worker consuming jobs/.test(out)) resolve({ async stop () { if (child.exitCode === null) { child.kill('SIGTERM'); await once(child, 'exit') } } })
+      if (/worker consuming jobs/.test(out)) resolve({ pid: child.pid!, async stop () { if (child.exitCode === null) { child.kill('SIGTERM'); await once(child, 'exit') } } })
     })
     child.once('exit', code => reject(new Error(`worker exited with ${code}`)))
   })
@@ -278,6 +278,7 @@ async function benchFreshness (common: Record<string, string>) {
       waitMs = []
       let failed = 0
       const total = rate * SECONDS
+      const cpuBefore = { api: cpuMicros(api.pid) ?? NaN, worker: cpuMicros(worker.pid) ?? NaN }
       const started = performance.now()
       const inflight: Array<Promise<void>> = []
       for (let i = 0; i < total; i++) {
@@ -297,6 +298,7 @@ async function benchFreshness (common: Record<string, string>) {
       await Promise.all(inflight)
       const deadline = Date.now() + 30_000
       while (teams.some(t => t.pending.length > 0) && Date.now() < deadline) await sleep(20)
+      const cpu = { api: (cpuMicros(api.pid) ?? NaN) - cpuBefore.api, worker: (cpuMicros(worker.pid) ?? NaN) - cpuBefore.worker }
       const lost = teams.reduce((n, t) => n + t.pending.length, 0)
       for (const t of teams) t.pending = []
       const all = teams.flatMap(t => t.latencies).sort((a, b) => a - b)
@@ -308,6 +310,7 @@ async function benchFreshness (common: Record<string, string>) {
       const waits = waitMs.sort((a, b) => a - b)
       console.log(`        waiting for the run that includes it (returned → the run's start: the relay, the queue, the coalescing window): p50 ${fmt(percentile(waits, 0.5), 1)} ms, p99 ${fmt(percentile(waits, 0.99), 1)} ms`)
       console.log(`        the run and the push (the run's start → on the socket): p50 ${fmt(percentile(push, 0.5), 1)} ms, p99 ${fmt(percentile(push, 0.99), 1)} ms over ${fmt(push.length)} progress_update frames`)
+      console.log(`        CPU (Postgres and Redis not included): API ${fmt(cpu.api / total)} µs per POST, worker ${fmt(cpu.worker / Math.max(push.length, 1))} µs per run`)
     }
     for (const s of sockets) s.terminate()
   } finally {
