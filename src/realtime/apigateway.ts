@@ -118,7 +118,6 @@ export function createApiGatewayBroadcaster (opts: ApiGatewayOptions) {
       await push(event)
       return event
     },
-    logIn: (tx, teamId, type, data) => opts.log.appendIn(tx, teamId, type, data),
     push,
     async toUser (userId, type, payload) {
       const connections = await opts.store.connectionsOf(userId)

@@ -22,37 +22,46 @@ export interface Replay {
 
 class Duplicate extends Error {}
 
-interface EventRow { seq: number, id: string, type: string, data: Record<string, unknown>, created_at: Date }
+export interface EventRow { seq: number, id: string, type: string, data: Record<string, unknown>, created_at: Date }
 
-function toEvent (teamId: string, row: EventRow): TeamEvent {
+/** A logged event from its row (as `appendEventCtes` returns it). */
+export function toEvent (teamId: string, row: EventRow): TeamEvent {
   return { id: row.id, seq: Number(row.seq), teamId, type: row.type as TeamEventType, data: row.data, at: row.created_at.toISOString() }
 }
 
 /**
- * One statement: count, insert, and on every hundredth event prune what is
- * both beyond the last RESUME_WINDOW.events and older than
- * RESUME_WINDOW.minutes. The counter row stays locked until commit: events
- * of one team commit in sequence order, so seeing N means 1…N-1 are
- * visible. Null when the id was logged before.
+ * Appending one event, as CTEs (`event_counter`, `event_inserted`,
+ * `event_pruned`) for a statement to carry with its own writes: count,
+ * insert, and on every hundredth event prune what is both beyond the last
+ * RESUME_WINDOW.events and older than RESUME_WINDOW.minutes. The counter
+ * row stays locked until commit: events of one team commit in sequence
+ * order, so seeing N means 1…N-1 are visible. `event_inserted` holds the
+ * event (seq, id, type, data, created_at), or nothing when the id was
+ * logged before.
  */
-async function appendStatement (tx: DbOrTx, teamId: string, type: TeamEventType, data: Record<string, unknown>, id: string): Promise<TeamEvent | null> {
-  const { rows } = await sql<EventRow>`/* prepare: append-team-event */
-    with counter as (
+export function appendEventCtes (teamId: string, type: TeamEventType, data: Record<string, unknown>, id: string) {
+  return sql`event_counter as (
       insert into team_event_counters (team_id, last_seq) values (${teamId}, 1)
       on conflict (team_id) do update set last_seq = team_event_counters.last_seq + 1
       returning last_seq
-    ), inserted as (
+    ), event_inserted as (
       insert into team_events (team_id, seq, id, type, data)
-      select ${teamId}, last_seq, ${id}, ${type}, ${JSON.stringify(data)} from counter
+      select ${teamId}, last_seq, ${id}, ${type}, ${JSON.stringify(data)} from event_counter
       on conflict (id) do nothing
       returning seq, id, type, data, created_at
-    ), pruned as (
-      delete from team_events e using counter
-      where counter.last_seq % 100 = 0 and e.team_id = ${teamId}
-        and e.seq <= counter.last_seq - ${RESUME_WINDOW.events}
+    ), event_pruned as (
+      delete from team_events e using event_counter
+      where event_counter.last_seq % 100 = 0 and e.team_id = ${teamId}
+        and e.seq <= event_counter.last_seq - ${RESUME_WINDOW.events}
         and e.created_at < now() - make_interval(mins => ${RESUME_WINDOW.minutes})
-    )
-    select seq, id, type, data, created_at from inserted`.execute(tx)
+    )`
+}
+
+/** One statement appending one event; null when the id was logged before. */
+async function appendStatement (tx: DbOrTx, teamId: string, type: TeamEventType, data: Record<string, unknown>, id: string): Promise<TeamEvent | null> {
+  const { rows } = await sql<EventRow>`/* prepare: append-team-event */
+    with ${appendEventCtes(teamId, type, data, id)}
+    select seq, id, type, data, created_at from event_inserted`.execute(tx)
   return rows[0] === undefined ? null : toEvent(teamId, rows[0])
 }
 
@@ -81,18 +90,6 @@ export function createEventLog (db: Db) {
         if ((err as { code?: string }).code === '23503') return null
         throw err
       }
-    },
-
-    /**
-     * Append one event with a fresh id inside the caller's transaction, so it
-     * commits with the caller's own writes (one commit, not two). The team's
-     * counter row stays locked until that commit. A fresh id cannot be a
-     * duplicate, so no sequence number is ever skipped.
-     */
-    async appendIn (tx: DbOrTx, teamId: string, type: TeamEventType, data: Record<string, unknown>): Promise<TeamEvent> {
-      const event = await appendStatement(tx, teamId, type, data, randomUUID())
-      if (event === null) throw new Error('a fresh event id was already logged')
-      return event
     },
 
     /** Events after `after`, oldest first (at most `limit`), or resyncRequired when some are gone. */

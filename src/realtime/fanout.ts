@@ -84,7 +84,6 @@ export function createFanoutBroadcaster (log: EventLog, fanout: Fanout, logger: 
       if (event) await push(event)
       return event
     },
-    logIn: (tx, teamId, type, data) => log.appendIn(tx, teamId, type, data),
     push,
     async toUser (userId, type, data) {
       await fanout.publish({ kind: 'user', userId, type, data }).catch((err: unknown) => logger.warn({ err, type }, 'user event not fanned out'))

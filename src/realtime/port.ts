@@ -6,7 +6,6 @@
  * are listening; anything pushed can be read again over REST
  * (`GET /teams/{id}/events`, and each domain's own routes).
  */
-import type { DbOrTx } from '../db/database.ts'
 
 /** Events every subscriber of a team receives, each with a per-team sequence number. */
 export type TeamEventType =
@@ -49,14 +48,12 @@ export interface Broadcaster {
    */
   toTeam: (teamId: string, type: TeamEventType, data: Record<string, unknown>, options?: TeamEventOptions) => Promise<TeamEvent | null>
   /**
-   * Log a team event inside the caller's transaction, so it commits with the
-   * caller's own writes (one commit where toTeam would make a second); the
-   * caller then pushes it with `push`, once that transaction has committed.
-   * For an event that states what the transaction wrote (a team's new
-   * progress). Its id is fresh, so it is never a duplicate.
+   * Push an event that a transaction logged with its own writes (every
+   * adapter logs to the same Postgres event log; `appendEventCtes` in
+   * src/realtime/event-log.ts appends one inside a statement, as the
+   * aggregation does for a team's new progress) to everyone subscribed to
+   * its team: after the commit, never before.
    */
-  logIn: (tx: DbOrTx, teamId: string, type: TeamEventType, data: Record<string, unknown>) => Promise<TeamEvent>
-  /** Push an event that `logIn` logged to everyone subscribed to its team: after the commit, never before. */
   push: (event: TeamEvent) => Promise<void>
   /** Send an event to one user's open connections (not logged: the notification itself is stored). */
   toUser: (userId: string, type: UserEventType, data: Record<string, unknown>) => Promise<void>

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import type { Broadcaster } from '../../src/realtime/port.ts'
 
 export interface UserPush {
@@ -16,7 +15,6 @@ export function recordingBroadcaster (): { broadcaster: Broadcaster, pushes: Use
   const pushes: UserPush[] = []
   const broadcaster: Broadcaster = {
     async toTeam () { return null },
-    async logIn (_tx, teamId, type, data) { return { id: randomUUID(), seq: 0, teamId, type, data, at: new Date().toISOString() } },
     async push () {},
     async toUser (userId, type, data) { pushes.push({ userId, type, data }) },
     async endTeam () {},

@@ -76,11 +76,12 @@ export async function aggregateTeam (deps: ProgressDeps & Pick<AggregationJobDep
         payload: { teamId, waypointId: waypoint.id, name: waypoint.name, position: waypoint.position, totalDistance: view.totalDistance }
       }
     }))
-    const { reached, milestones } = await saveAggregation(tx, view, arrivals, milestonesPassed(view))
-    // The live progress_update is logged with the progress it states: one
-    // commit for both. Each is the whole state, not a delta, so the one a
-    // retried run logs again is harmless.
-    const event = deps.broadcaster ? await deps.broadcaster.logIn(tx, teamId, 'progress_update', { ...view }) : null
+    // The live progress_update is logged with the progress it states, in
+    // the same statement: one round trip and one commit for both. Each is
+    // the whole state, not a delta, so the one a retried run logs again is
+    // harmless.
+    const live = deps.broadcaster ? { type: 'progress_update' as const, data: { ...view } } : null
+    const { reached, milestones, event } = await saveAggregation(tx, view, arrivals, milestonesPassed(view), live)
     return { teamId, view, reached, milestones, visibility: reading.team.visibility, event }
   })
 

@@ -1,6 +1,9 @@
+import { randomUUID } from 'node:crypto'
 import { sql } from 'kysely'
 import type { DbOrTx } from '../../db/database.ts'
 import { outboxRow, type DomainEvent } from '../../db/outbox.ts'
+import { appendEventCtes, toEvent, type EventRow } from '../../realtime/event-log.ts'
+import type { TeamEvent, TeamEventType } from '../../realtime/port.ts'
 import type { LastActivity, ProgressInputs, ProgressView } from './compute.ts'
 
 export interface TeamForProgress {
@@ -137,16 +140,28 @@ export interface FirstTime<K> {
  * What one aggregation writes, in one statement: the team's progress, each
  * first arrival at a waypoint and each milestone passed for the first time
  * (the primary keys make each happen once per team, whatever the number or
- * order of runs), and an outbox event for each of those firsts only.
- * Returns which were first.
+ * order of runs), and an outbox event for each of those firsts only; and,
+ * given `live`, the team event that states the new progress, appended to
+ * the team's event log (src/realtime/event-log.ts, the log every
+ * broadcaster adapter keeps), to be pushed once this commits.
+ * Returns which were first, and the logged event.
  */
-export async function saveAggregation (tx: DbOrTx, view: ProgressView, arrivals: Array<FirstTime<string>>, milestones: Array<FirstTime<number>>): Promise<{ reached: string[], milestones: number[] }> {
+export async function saveAggregation (tx: DbOrTx, view: ProgressView, arrivals: Array<FirstTime<string>>, milestones: Array<FirstTime<number>>,
+  live: { type: TeamEventType, data: Record<string, unknown> } | null = null): Promise<{ reached: string[], milestones: number[], event: TeamEvent | null }> {
   const firsts = JSON.stringify([
     ...arrivals.map(f => ({ kind: 'arrival', key: f.key, ...outboxRow(f.event) })),
     ...milestones.map(f => ({ kind: 'milestone', key: String(f.key), ...outboxRow(f.event) }))
   ])
+  // Two fixed texts (with and without the event), each prepared under its own name.
+  const logged = live === null
+    ? { name: sql.raw('save-aggregation'), ctes: sql``, columns: sql`` }
+    : {
+        name: sql.raw('save-aggregation-logged'),
+        ctes: sql`, ${appendEventCtes(view.teamId, live.type, live.data, randomUUID())}`,
+        columns: sql`, (select row_to_json(e) from event_inserted e) as event`
+      }
   // Keys are compared as text: a cast in a join condition may be tried on the other kind's keys.
-  const { rows } = await sql<{ reached: string[], milestones: number[] }>`/* prepare: save-aggregation */
+  const { rows } = await sql<{ reached: string[], milestones: number[], event: (Omit<EventRow, 'created_at'> & { created_at: string }) | null }>`/* prepare: ${logged.name} */
     with saved as (
       insert into team_progress (team_id, total_distance_m, goal_distance_m, percent_complete, view, computed_at)
       values (${view.teamId}, ${view.totalDistance}, ${view.goalDistance}, ${view.percentComplete}, ${JSON.stringify(view)}, ${view.computedAt})
@@ -171,10 +186,13 @@ export async function saveAggregation (tx: DbOrTx, view: ProgressView, arrivals:
       select f.* from firsts f join passed p on f.kind = 'milestone' and p.percent::text = f.key
     ), announced as (
       insert into outbox (type, team_id, payload) select type, team_id, payload::jsonb from first_times
-    )
+    )${logged.ctes}
     select coalesce((select array_agg(key order by n) from first_times where kind = 'arrival'), '{}') as reached,
-           coalesce((select array_agg(percent order by percent) from passed), '{}') as milestones`.execute(tx)
-  return rows[0]!
+           coalesce((select array_agg(percent order by percent) from passed), '{}') as milestones${logged.columns}`.execute(tx)
+  const { reached, milestones: passed, event } = rows[0]!
+  // A fresh id cannot have been logged before: no row means something is wrong.
+  if (live !== null && !event) throw new Error('a fresh event id was already logged')
+  return { reached, milestones: passed, event: event ? toEvent(view.teamId, { ...event, created_at: new Date(event.created_at) }) : null }
 }
 
 export interface StandingRow {
