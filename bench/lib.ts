@@ -182,17 +182,23 @@ export interface RunningServer {
   stop: () => Promise<void>
 }
 
+/**
+ * BENCH_CPU_PROF=<dir>: the service under test (a script under src/, not the
+ * baselines) writes a V8 CPU profile there when it stops;
+ * `node bench/profile-summary.ts <dir>` reads it.
+ */
+export function cpuProfileArgs (script: string): string[] {
+  return process.env.BENCH_CPU_PROF !== undefined && script.startsWith('src/')
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+    : []
+}
+
 export async function startServer (script: string, env: Record<string, string>, probePath = '/health'): Promise<RunningServer> {
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
   // Server on the last core, load generator (this process) on the others,
   // so the two do not take turns on one core.
-  // BENCH_CPU_PROF=<dir>: the service under test (not the baselines) writes a
-  // V8 CPU profile there when it stops; `node bench/profile-summary.ts <dir>` reads it.
-  const profile = process.env.BENCH_CPU_PROF !== undefined && script.startsWith('src/')
-    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
-    : []
-  const child: ChildProcess = spawn(...pinned(SERVER_CPU, [process.execPath, ...profile, script]), {
+  const child: ChildProcess = spawn(...pinned(SERVER_CPU, [process.execPath, ...cpuProfileArgs(script), script]), {
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'inherit']
   })

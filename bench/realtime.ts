@@ -6,7 +6,7 @@ import { once } from 'node:events'
 import { Redis } from 'ioredis'
 import { WebSocket } from 'ws'
 import type { AwsEmulators } from '../src/app/embedded/aws-emulators.ts'
-import { call, cpuMicros, percentile, startServer, type RunningServer } from './lib.ts'
+import { call, cpuMicros, cpuProfileArgs, percentile, startServer, type RunningServer } from './lib.ts'
 
 /**
  * Real time, printed in one run:
@@ -209,9 +209,8 @@ async function benchBroadcast (common: Record<string, string>) {
 }
 
 function startWorker (env: Record<string, string>): Promise<{ pid: number, stop: () => Promise<void> }> {
-  // BENCH_CPU_PROF: the worker is part of the service under test, profiled like the API.
-  const profile = process.env.BENCH_CPU_PROF !== undefined ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []
-  const child = spawn(process.execPath, [...profile, 'src/app/worker.ts'], { env: { ...process.env, ...env, LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'inherit'] })
+  // The worker is part of the service under test, profiled like the API.
+  const child = spawn(process.execPath, [...cpuProfileArgs('src/app/worker.ts'), 'src/app/worker.ts'], { env: { ...process.env, ...env, LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'inherit'] })
   return new Promise((resolve, reject) => {
     let out = ''
     child.stdout!.on('data', (c: Buffer) => {
